@@ -1,0 +1,51 @@
+"""inspect_app: offline-first field inspections for administrative-reform audits."""
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints and commands, nothing else."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder=str(ROOT / "static"),
+        static_url_path="/static",
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from . import config
+
+    app.config.update(config.load(app.instance_path))
+    app.config["CHECKLIST_DIR"] = str(ROOT / "checklists")
+    if test_config:
+        app.config.update(test_config)
+
+    from . import errors, models, nav, storage  # noqa: F401  (models: the whole schema for Alembic)
+    from .extensions import csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    errors.init_app(app)
+    storage.init_app(app)
+    nav.init_app(app)
+
+    from .org.auth import load_user
+
+    app.before_request(load_user)
+
+    from . import cli, health
+    from .checklists import views as checklist_views
+    from .followup import views as round_views
+    from .org import admin_views
+    from .org import views as org_views
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(org_views.bp)
+    for area in (admin_views, checklist_views, round_views):
+        area.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,5 @@
+"""`flask checklists validate|import`."""
+
+
+def init_app(app) -> None:
+    pass

@@ -1,0 +1,7 @@
+"""Registers every command group of the app on the `flask` CLI."""
+
+
+def init_app(app) -> None:
+    from .checklists import cli as checklists_cli
+
+    checklists_cli.init_app(app)

@@ -1,0 +1,52 @@
+"""Signatures given on site and the issued, signed minutes ("biên bản kiểm tra")."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..timeutil import utcnow
+
+SIGNER_ROLES = {
+    "lead": "Trưởng đoàn kiểm tra",
+    "unit_rep": "Đại diện đơn vị được kiểm tra",
+    "secretary": "Thư ký",
+}
+
+
+class Signature(db.Model):
+    __tablename__ = "signatures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
+    signer_role: Mapped[str] = mapped_column(String(16))
+    full_name: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str | None] = mapped_column(String(120))
+    # The drawn signature, a PNG stored content-addressed like photos.
+    image_sha256: Mapped[str | None] = mapped_column(String(64))
+    refused: Mapped[bool] = mapped_column(default=False)
+    refusal_reason: Mapped[str | None] = mapped_column(Text)
+    # Hash of the canonical minutes the signer saw: issue is refused if the server's differs.
+    content_hash: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime]
+
+    inspection = relationship("Inspection")
+
+
+class Minutes(db.Model):
+    __tablename__ = "minutes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Random public id for the verification link and QR code; not guessable from the sequence.
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
+    number: Mapped[str | None] = mapped_column(String(64))  # "Số: …/BB-ĐKT"
+    content_hash: Mapped[str] = mapped_column(String(64))
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    amends_id: Mapped[int | None] = mapped_column(ForeignKey("minutes.id"))
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    inspection = relationship("Inspection")
+    amends: Mapped["Minutes | None"] = relationship(remote_side=[id])

@@ -1,0 +1,17 @@
+"""Imports every model module so the metadata (and Alembic) sees the whole schema."""
+from .audit.models import AuditEvent  # noqa: F401
+from .checklists.models import Checklist, ChecklistVersion  # noqa: F401
+from .followup.models import Round  # noqa: F401
+from .inspections.models import (  # noqa: F401
+    Attendance,
+    Finding,
+    Inspection,
+    InspectionChecklist,
+    InspectionMember,
+    Response,
+    ResponseRevision,
+)
+from .minutes.models import Minutes, Signature  # noqa: F401
+from .org.models import LoginAttempt, OrgUnit, StaffMember, Team, TeamMember, User  # noqa: F401
+from .photos.models import Photo  # noqa: F401
+from .remediation.models import RemediationEvent, RemediationItem  # noqa: F401

@@ -1,0 +1,61 @@
+"""Who is signed in, and the decorator every route uses to say who may call it."""
+import functools
+
+from flask import g, redirect, request, session, url_for
+
+from ..errors import Forbidden, Refused, wants_json
+from ..extensions import db
+from .models import User
+
+PUBLIC = "public"
+
+
+def current_user() -> User | None:
+    return g.get("user")
+
+
+def load_user() -> None:
+    """Load the signed-in user; a revoked, disabled or re-keyed account's session dies here."""
+    g.user = None
+    uid = session.get("uid")
+    if uid is None:
+        return
+    user = db.session.get(User, uid)
+    if user is None or not user.active or session.get("tv") != user.token_version:
+        session.clear()
+        return
+    g.user = user
+
+
+def start_session(user: User) -> None:
+    session.clear()
+    session.permanent = True
+    session["uid"] = user.id
+    session["tv"] = user.token_version
+
+
+def requires(*allowed: str):
+    """Allow the listed roles only. The allowed roles are kept on the view for the route audit."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            user = current_user()
+            if user is None:
+                if wants_json():
+                    raise Refused("Bạn cần đăng nhập.", status=401)
+                return redirect(url_for("org.login", next=request.full_path.rstrip("?")))
+            if user.role not in allowed:
+                raise Forbidden("Bạn không có quyền truy cập trang này.")
+            return view(*args, **kwargs)
+
+        wrapped.allowed_roles = tuple(allowed)
+        return wrapped
+
+    return decorate
+
+
+def public(view):
+    """Mark a view as open to anyone, so the route audit knows it was meant to be."""
+    view.allowed_roles = PUBLIC
+    return view

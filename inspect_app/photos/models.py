@@ -1,0 +1,36 @@
+"""Photo evidence: metadata rows; the bytes live content-addressed in storage by SHA-256."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..timeutil import utcnow
+
+
+class Photo(db.Model):
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id"), index=True)
+    # What the photo is evidence of: a checklist item, a finding, or a remediation report.
+    item_id: Mapped[str | None] = mapped_column(String(64))
+    checklist_version_id: Mapped[int | None] = mapped_column(ForeignKey("checklist_versions.id"))
+    finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id"))
+    remediation_item_id: Mapped[int | None] = mapped_column(ForeignKey("remediation_items.id"))
+    caption: Mapped[str | None] = mapped_column(Text)
+    captured_at: Mapped[datetime | None]
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    size_bytes: Mapped[int | None]
+    content_type: Mapped[str | None] = mapped_column(String(32))
+    # False until the bytes arrive: metadata can sync before the upload finishes.
+    stored: Mapped[bool] = mapped_column(default=False)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    inspection = relationship("Inspection")
