@@ -6,6 +6,7 @@ so every test run also proves the migrations work.
 """
 import itertools
 import os
+import re
 
 import pytest
 from flask_migrate import upgrade
@@ -156,7 +157,13 @@ class AuthActions:
         self._client = client
 
     def login(self, username, password=TEST_PASSWORD):
-        return self._client.post("/login", data={"username": username, "password": password})
+        data = {"username": username, "password": password}
+        # Works with CSRF on too: take the token from the form, as a browser would.
+        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                          self._client.get("/login").get_data(as_text=True))
+        if match:
+            data["csrf_token"] = match.group(1)
+        return self._client.post("/login", data=data)
 
     def logout(self):
         return self._client.post("/logout")

@@ -1,0 +1,98 @@
+"""Walk every route with every role: each says who may use it, and everyone else is turned away.
+
+New routes join the walk automatically. A route argument the walk cannot fill fails loudly:
+teach `world` below how to make an object for it.
+"""
+from datetime import date
+
+import pytest
+
+from inspect_app import create_app
+from inspect_app.checklists.models import Checklist, ChecklistVersion
+from inspect_app.extensions import db
+from inspect_app.followup.models import Round
+from inspect_app.org import roles
+from inspect_app.org.auth import PUBLIC
+
+ANONYMOUS = "anonymous"
+
+
+def _collect_routes():
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in sorted(rule.methods & {"GET", "POST", "PUT", "PATCH", "DELETE"}):
+            routes.append(pytest.param(rule.rule, rule.endpoint, method, id=f"{method} {rule.rule}"))
+    return app, routes
+
+
+_APP, ROUTES = _collect_routes()
+
+
+def test_every_route_declares_who_may_use_it():
+    undeclared = [
+        endpoint
+        for endpoint, view in _APP.view_functions.items()
+        if endpoint != "static" and not hasattr(view, "allowed_roles")
+    ]
+    assert undeclared == [], "decorate these views with @requires(...) or @public"
+
+
+@pytest.fixture
+def world(make_unit, make_staff, make_user, make_team):
+    """One object of each kind, named by the route arguments that point at them."""
+    unit = make_unit()
+    staff = make_staff(unit)
+    user = make_user(roles.INSPECTOR)
+    team = make_team(lead=make_user(roles.LEAD))
+    checklist = Checklist(slug="thu-nghiem", title="Phiếu thử nghiệm")
+    checklist.versions.append(ChecklistVersion(version=1, content_hash="0" * 64, definition={
+        "slug": "thu-nghiem", "title": "Phiếu thử nghiệm", "sections": []}))
+    rnd = Round(name="Đợt thử", period_start=date(2026, 1, 1), period_end=date(2026, 1, 31),
+                units=[unit], team=team)
+    db.session.add_all([checklist, rnd])
+    db.session.commit()
+    return {
+        "unit_id": unit.id, "staff_id": staff.id, "user_id": user.id, "team_id": team.id,
+        "round_id": rnd.id, "slug": checklist.slug, "version": 1,
+    }
+
+
+def _url(rule: str, world: dict) -> str:
+    rule_obj = next(r for r in _APP.url_map.iter_rules() if r.rule == rule)
+    missing = set(rule_obj.arguments) - set(world)
+    assert not missing, f"teach the route walk how to fill {missing} for {rule}"
+    return rule_obj.build({a: world[a] for a in rule_obj.arguments})[1]
+
+
+def _sign_in(client, make_user, role):
+    if role == ANONYMOUS:
+        return
+    user = make_user(role)
+    with client.session_transaction() as s:
+        s["uid"] = user.id
+        s["tv"] = user.token_version
+
+
+@pytest.mark.parametrize("role", [ANONYMOUS, *roles.ALL])
+@pytest.mark.parametrize("rule,endpoint,method", ROUTES)
+def test_route_admits_only_its_roles(app, make_user, world, rule, endpoint, method, role):
+    allowed = app.view_functions[endpoint].allowed_roles
+    client = app.test_client()
+    _sign_in(client, make_user, role)
+    resp = client.open(_url(rule, world), method=method)
+    status = resp.status_code
+    assert status < 500, resp.get_data(as_text=True)[:500]
+    if allowed == PUBLIC:
+        assert status not in (401, 403)
+    elif role == ANONYMOUS:
+        if rule.startswith("/api/"):
+            assert status == 401
+        else:
+            assert status == 302 and resp.headers["Location"].startswith("/login")
+    elif role in allowed:
+        assert status not in (401, 403), f"{role} should be let in"
+    else:
+        assert status == 403, f"{role} must be turned away, got {status}"
