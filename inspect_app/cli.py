@@ -3,5 +3,7 @@
 
 def init_app(app) -> None:
     from .checklists import cli as checklists_cli
+    from .demo import cli as demo_cli
 
     checklists_cli.init_app(app)
+    demo_cli.init_app(app)

@@ -11,6 +11,7 @@ import re
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import text
+from sqlalchemy.orm import close_all_sessions
 
 from inspect_app import create_app
 from inspect_app.extensions import db
@@ -37,9 +38,13 @@ def database_url(tmp_path_factory):
 def _reset_schema(app):
     """Drop whatever an earlier run left, then build the schema with the migrations."""
     with app.app_context():
-        db.drop_all()
         with db.engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            if db.engine.dialect.name == "postgresql":
+                # Also drops functions and triggers the migrations made.
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            else:
+                db.metadata.drop_all(conn)
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
         upgrade()
 
 
@@ -68,8 +73,9 @@ def _empty_database(request):
     if "app" not in request.fixturenames:
         return
     app = request.getfixturevalue("app")
+    # Sessions of every app context the test pushed, so no open transaction holds a lock.
+    close_all_sessions()
     with app.app_context():
-        db.session.remove()
         tables = [t.name for t in db.metadata.sorted_tables]
         with db.engine.begin() as conn:
             if db.engine.dialect.name == "postgresql":

@@ -34,3 +34,5 @@ class Photo(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     inspection = relationship("Inspection")
+    checklist_version = relationship("ChecklistVersion")
+    finding = relationship("Finding")

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: f4d750ab03b2
+Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 22:37:38.647842
+Create Date: 2026-11-22 22:42:08.916407
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'f4d750ab03b2'
+revision = '0001'
 down_revision = None
 branch_labels = None
 depends_on = None

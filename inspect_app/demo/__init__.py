@@ -1,0 +1,1 @@
+"""Realistic Vietnamese demo data for trying the app and for screenshots."""

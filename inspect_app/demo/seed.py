@@ -1,0 +1,235 @@
+"""Build the demo world. Deterministic: the same seed gives the same data."""
+import hashlib
+import io
+import random
+import uuid
+from datetime import date, datetime, timedelta
+
+from PIL import Image, ImageDraw
+from sqlalchemy import func, select
+
+from .. import audit
+from ..checklists import operations as checklist_ops
+from ..checklists.models import Checklist
+from ..extensions import db
+from ..followup.models import Round
+from ..inspections.models import (
+    Attendance,
+    Finding,
+    Inspection,
+    InspectionChecklist,
+    InspectionMember,
+    Response,
+)
+from ..org import passwords
+from ..org.models import OrgUnit, StaffMember, Team, TeamMember, User
+from ..photos import keys as photo_keys
+from ..photos.models import Photo
+from ..remediation.models import RemediationEvent, RemediationItem
+from ..storage import storage
+from . import data
+
+DEMO_PASSWORD = "demo"
+
+
+def database_is_empty() -> bool:
+    return db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def seed(checklist_dir: str, today: date | None = None, rng_seed: int = 2026) -> dict:
+    """Create the demo office, units, people, rounds and inspections; return what was made."""
+    today = today or date.today()
+    rng = random.Random(rng_seed)
+    checklist_ops.import_path(checklist_dir)
+    pw_hash = passwords.hash_password(DEMO_PASSWORD)
+
+    province = _unit(*data.PROVINCE)
+    office = _unit(*data.OFFICE, parent=province)
+    old_district = _unit(*data.OLD_DISTRICT, parent=province, historical=True)
+    _unit(*data.OLD_DISTRICT_OFFICE, parent=old_district, historical=True)
+    communes, heads = [], {}
+    for name, kind, code, head_name, head_title in data.COMMUNES:
+        unit = _unit(name, kind, code, parent=province)
+        unit.address = f"Trụ sở UBND {name}, tỉnh Minh Sơn"
+        db.session.add(StaffMember(unit=unit, full_name=head_name, position=head_title))
+        for position in data.POSITIONS:
+            db.session.add(StaffMember(unit=unit, full_name=_person(rng), position=position))
+        communes.append(unit)
+        heads[unit.code] = (head_name, head_title)
+    town = _unit(*data.MERGED_TOWN, parent=old_district, historical=True)
+    town.merged_into = communes[1]
+
+    users = {}
+    for username, full_name, position, role in data.ACCOUNTS + data.EXTRA_STAFF:
+        unit = communes[0] if role == "unit_head" else office
+        users[username] = User(username=username, full_name=full_name, position=position,
+                               role=role, unit=unit, password_hash=pw_hash,
+                               email=f"{username}@minhson.example.vn")
+        db.session.add(users[username])
+
+    team_a = _team("Đoàn kiểm tra CCHC số 1", "Quyết định số 112/QĐ-SNV ngày 10/02/2026", office,
+                   users["lead"], [users["inspector"], users["inspector2"]], users["secretary"])
+    team_b = _team("Đoàn kiểm tra CCHC số 2", "Quyết định số 245/QĐ-SNV ngày 02/06/2026", office,
+                   users["lead2"], [users["inspector3"], users["inspector"]], None)
+    db.session.flush()
+
+    checklists = db.session.scalars(select(Checklist).order_by(Checklist.id)).all()
+    year = today.year
+    round1 = _round("Kiểm tra công tác CCHC đợt 1 năm " + str(year), "planned", "closed", office,
+                    team_a, date(year, 3, 2), date(year, 3, 27), communes[:6], checklists,
+                    users["admin"], "Kế hoạch số 35/KH-SNV ngày 15/02/" + str(year))
+    round2 = _round("Kiểm tra đột xuất kỷ luật, kỷ cương quý III/" + str(year), "surprise",
+                    "closed", office, team_b, date(year, 8, 4), date(year, 8, 22),
+                    [communes[0], communes[2], communes[6], communes[7], communes[8], communes[10]],
+                    checklists, users["admin"], None)
+    # An upcoming surprise round: only the office and its team may ever see it.
+    upcoming = _round("Kiểm tra đột xuất đợt 4 năm " + str(year), "surprise", "planned", office,
+                      team_a, today + timedelta(days=10), today + timedelta(days=24),
+                      [communes[0], communes[3], communes[5], communes[9]], checklists,
+                      users["admin"], None)
+    upcoming.draw_seed = "demo-4-" + str(year)
+    db.session.flush()
+
+    inspections = []
+    for rnd, start, quality in ((round1, round1.period_start, 0.78), (round2, round2.period_start, 0.85)):
+        for n, unit in enumerate(rnd.units):
+            day = start + timedelta(days=2 * n)
+            inspections.append(_inspection(rng, rnd, unit, heads[unit.code], day, quality, today))
+    audit.record(users["admin"], "demo.seeded", None, units=len(communes), inspections=len(inspections))
+    db.session.commit()
+    return {"units": len(communes), "rounds": 3, "inspections": len(inspections),
+            "accounts": [a[0] for a in data.ACCOUNTS]}
+
+
+def _unit(name, kind, code, parent=None, historical=False) -> OrgUnit:
+    unit = OrgUnit(name=name, kind=kind, code=code, parent=parent, historical=historical)
+    db.session.add(unit)
+    return unit
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(data.SURNAMES)} {rng.choice(data.MIDDLE)} {rng.choice(data.GIVEN)}"
+
+
+def _team(name, decision, office, lead, members, secretary) -> Team:
+    team = Team(name=name, decision_ref=decision, office=office)
+    team.members.append(TeamMember(user=lead, team_role="lead"))
+    for m in members:
+        team.members.append(TeamMember(user=m, team_role="member"))
+    if secretary is not None:
+        team.members.append(TeamMember(user=secretary, team_role="secretary"))
+    db.session.add(team)
+    return team
+
+
+def _round(name, kind, status, office, team, start, end, units, checklists, creator, plan_ref):
+    rnd = Round(name=name, kind=kind, status=status, office=office, team=team, period_start=start,
+                period_end=end, units=list(units), checklists=list(checklists),
+                created_by=creator, plan_ref=plan_ref)
+    db.session.add(rnd)
+    return rnd
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    # Vietnam is UTC+7; the database keeps UTC.
+    return datetime(day.year, day.month, day.day, hour, minute) - timedelta(hours=7)
+
+
+def _inspection(rng, rnd, unit, head, day, quality, today) -> Inspection:
+    insp = Inspection(uuid=str(uuid.UUID(int=rng.getrandbits(128))), unit=unit, round=rnd,
+                      team=rnd.team, kind=rnd.kind, status="completed",
+                      started_at=_at(day, 8, 5), ended_at=_at(day, 11, 30),
+                      location=f"Trụ sở UBND {unit.name}", created_by=rnd.team.members[0].user)
+    db.session.add(insp)
+    for m in rnd.team.members:
+        insp.members.append(InspectionMember(user=m.user, full_name=m.user.full_name,
+                                             position=m.user.position, team_role=m.team_role))
+    for person in unit.staff:
+        status = rng.choices(["present", "absent_excused", "absent_unexcused", "late"],
+                             weights=[85, 7, 3, 5])[0]
+        insp.attendance.append(Attendance(uuid=str(uuid.UUID(int=rng.getrandbits(128))),
+                                          staff_member=person, full_name=person.full_name,
+                                          position=person.position, status=status,
+                                          recorded_at=_at(day, 8, 10)))
+    answered_at = _at(day, 9, 0)
+    for checklist in rnd.checklists:
+        version = checklist.current
+        insp.checklist_versions.append(InspectionChecklist(checklist_version=version))
+        for section in version.definition["sections"]:
+            for item in section["items"]:
+                failed = rng.random() > quality
+                value = failing_value(item) if failed else passing_value(item)
+                answered_at += timedelta(seconds=rng.randint(20, 90))
+                insp.responses.append(Response(checklist_version=version, item_id=item["id"],
+                                               value=value, answered_at=answered_at,
+                                               answered_by=rnd.team.members[1].user))
+                if failed:
+                    _finding(rng, insp, version, checklist, item, day, today)
+    return insp
+
+
+DEMO_REPORT_NOTES = [
+    "Đã chấn chỉnh, nhắc nhở cán bộ, công chức; có biên bản họp cơ quan kèm theo.",
+    "Đã cập nhật lại bảng niêm yết theo Quyết định công bố mới nhất của UBND tỉnh.",
+    "Đã bố trí công chức trực bộ phận một cửa đầy đủ trong giờ hành chính.",
+]
+
+
+def _finding(rng, insp, version, checklist, item, day, today) -> None:
+    finding = Finding(uuid=str(uuid.UUID(int=rng.getrandbits(128))), checklist_version=version,
+                      checklist_slug=checklist.slug, item_id=item["id"], severity=item["severity"],
+                      description="Chưa đạt: " + item["text"])
+    insp.findings.append(finding)
+    if item.get("photo_required_on_fail"):
+        _photo(insp, finding, version, item, day)
+    deadline_days = version.definition.get("deadline_days", {}).get(item["severity"], 15)
+    deadline = day + timedelta(days=deadline_days)
+    item_row = RemediationItem(uuid=str(uuid.UUID(int=rng.getrandbits(128))), finding=finding,
+                               inspection=insp, unit=insp.unit,
+                               action="Khắc phục: " + item["text"],
+                               responsible=insp.unit.staff[0].full_name if insp.unit.staff else None,
+                               deadline=deadline)
+    db.session.add(item_row)
+    # Spread the items over every state, so each screen has something to show.
+    state = rng.choices(["open", "reported", "verified", "reopened"], weights=[3, 3, 5, 1])[0]
+    if state == "open" and rng.random() < 0.5:
+        item_row.deadline = today + timedelta(days=rng.randint(3, 20))  # still running
+    if state in ("reported", "verified", "reopened"):
+        item_row.report_text = rng.choice(DEMO_REPORT_NOTES)
+        item_row.reported_at = _at(deadline - timedelta(days=2), 15)
+        item_row.events.append(RemediationEvent(kind="reported", from_state="open",
+                                                to_state="reported", note=item_row.report_text,
+                                                at=item_row.reported_at))
+    if state == "verified":
+        item_row.verified_at = _at(deadline + timedelta(days=5), 10)
+        item_row.events.append(RemediationEvent(kind="verified", from_state="reported",
+                                                to_state="verified", at=item_row.verified_at))
+    if state == "reopened":
+        item_row.reopen_reason = "Minh chứng chưa đầy đủ, đề nghị bổ sung ảnh chụp thực tế."
+        item_row.events.append(RemediationEvent(kind="reopened", from_state="reported",
+                                                to_state="reopened", note=item_row.reopen_reason,
+                                                at=_at(deadline + timedelta(days=3), 9)))
+    item_row.state = state
+
+
+def _photo(insp, finding, version, item, day) -> None:
+    """A generated evidence picture, stored content-addressed exactly like a real upload."""
+    img = Image.new("RGB", (800, 600), (236, 239, 241))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([20, 20, 780, 580], outline=(139, 26, 20), width=6)
+    draw.text((40, 40), f"{insp.unit.code} {item['id']} {day.isoformat()}", fill=(30, 30, 30))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=80)
+    raw = buf.getvalue()
+    sha = hashlib.sha256(raw).hexdigest()
+    storage().put(photo_keys.original(sha), raw)
+    thumb = img.copy()
+    thumb.thumbnail((320, 320))
+    tbuf = io.BytesIO()
+    thumb.save(tbuf, "JPEG", quality=75)
+    storage().put(photo_keys.thumbnail(sha), tbuf.getvalue())
+    db.session.add(Photo(uuid=str(uuid.uuid5(uuid.NAMESPACE_OID, sha + insp.uuid)), sha256=sha,
+                         inspection=insp, item_id=item["id"], checklist_version=version,
+                         finding=finding, caption=item["text"][:200], captured_at=_at(day, 9, 30),
+                         width=800, height=600, size_bytes=len(raw), content_type="image/jpeg",
+                         stored=True))
