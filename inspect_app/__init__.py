@@ -40,12 +40,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import cli, health
     from .checklists import views as checklist_views
     from .followup import views as round_views
+    from .inspections import api as sync_api
     from .org import admin_views
     from .org import views as org_views
+    from .photos import api as photos_api
+    from .pwa import views as pwa_views
 
     app.register_blueprint(health.bp)
     app.register_blueprint(org_views.bp)
-    for area in (admin_views, checklist_views, round_views):
+    for area in (admin_views, checklist_views, round_views, sync_api, photos_api, pwa_views):
         area.init_app(app)
     cli.init_app(app)
     return app

@@ -11,6 +11,7 @@ from .inspections.models import (  # noqa: F401
     Response,
     ResponseRevision,
 )
+from .inspections.sync_models import SyncOp  # noqa: F401
 from .minutes.models import Minutes, Signature  # noqa: F401
 from .org.models import LoginAttempt, OrgUnit, StaffMember, Team, TeamMember, User  # noqa: F401
 from .photos.models import Photo  # noqa: F401

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 22:42:08.916407
+Create Date: 2026-11-22 23:01:53.352215
 
 """
 from alembic import op
@@ -161,6 +161,21 @@ def upgrade():
     )
     with op.batch_alter_table('rounds', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_rounds_updated_at'), ['updated_at'], unique=False)
+
+    op.create_table('sync_ops',
+    sa.Column('op_id', sa.String(length=36), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('device_id', sa.String(length=64), nullable=True),
+    sa.Column('op_type', sa.String(length=32), nullable=False),
+    sa.Column('inspection_uuid', sa.String(length=36), nullable=True),
+    sa.Column('result', sa.JSON(), nullable=True),
+    sa.Column('received_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_sync_ops_user_id_users')),
+    sa.PrimaryKeyConstraint('op_id', name=op.f('pk_sync_ops'))
+    )
+    with op.batch_alter_table('sync_ops', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_ops_inspection_uuid'), ['inspection_uuid'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sync_ops_user_id'), ['user_id'], unique=False)
 
     op.create_table('team_members',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -505,6 +520,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_team_members_team_id'))
 
     op.drop_table('team_members')
+    with op.batch_alter_table('sync_ops', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_ops_user_id'))
+        batch_op.drop_index(batch_op.f('ix_sync_ops_inspection_uuid'))
+
+    op.drop_table('sync_ops')
     with op.batch_alter_table('rounds', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_rounds_updated_at'))
 
