@@ -3,9 +3,12 @@
 New routes join the walk automatically. A route argument the walk cannot fill fails loudly:
 teach `world` below how to make an object for it.
 """
+import hashlib
+import io
 from datetime import date
 
 import pytest
+from PIL import Image
 
 from inspect_app import create_app
 from inspect_app.checklists.models import Checklist, ChecklistVersion
@@ -13,6 +16,8 @@ from inspect_app.extensions import db
 from inspect_app.followup.models import Round
 from inspect_app.org import roles
 from inspect_app.org.auth import PUBLIC
+from inspect_app.photos import keys as photo_keys
+from inspect_app.storage import storage
 
 ANONYMOUS = "anonymous"
 
@@ -54,9 +59,14 @@ def world(make_unit, make_staff, make_user, make_team):
                 units=[unit], team=team)
     db.session.add_all([checklist, rnd])
     db.session.commit()
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 48), (120, 30, 20)).save(photo, "JPEG")
+    sha256 = hashlib.sha256(photo.getvalue()).hexdigest()
+    storage().put(photo_keys.thumbnail(sha256), photo.getvalue())
+    storage().put(photo_keys.original(sha256), photo.getvalue())
     return {
         "unit_id": unit.id, "staff_id": staff.id, "user_id": user.id, "team_id": team.id,
-        "round_id": rnd.id, "slug": checklist.slug, "version": 1,
+        "round_id": rnd.id, "slug": checklist.slug, "version": 1, "sha256": sha256,
     }
 
 

@@ -1,8 +1,69 @@
-"""Photo upload addressed by SHA-256. See docs/sync-protocol.md."""
-from flask import Blueprint
+"""Photo bytes addressed by SHA-256: HEAD, PUT, GET. See docs/sync-protocol.md, "Photos"."""
+from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import ClientDisconnected
+
+from ..errors import Refused
+from ..org import roles
+from ..org.auth import current_user, requires
+from ..storage import storage
+from . import operations, processing
 
 bp = Blueprint("photos_api", __name__, url_prefix="/api/photos")
+
+ACCEPTED_TYPES = set(processing.FORMATS.values())
+HEIF_TYPES = {"image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence", "image/avif"}
+WRONG_TYPE = "Chỉ nhận ảnh JPEG, PNG hoặc WebP (Content-Type image/jpeg, image/png, image/webp)."
+# Content-addressed bytes never change; "private" keeps them out of shared caches.
+CACHE = "private, max-age=31536000, immutable"
 
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
+
+
+@bp.put("/<sha256>")
+@requires(roles.ADMIN, roles.LEAD, roles.INSPECTOR, roles.UNIT_HEAD)
+def upload(sha256):
+    """Store the body as the photo with this hash: 201 when new, 200 when already stored."""
+    operations.check_sha256(sha256)
+    if request.content_length is not None and request.content_length > operations.max_bytes():
+        # Refused before the body is read.
+        raise Refused(processing.too_large_reason(request.content_length, operations.max_bytes()),
+                      status=413)
+    if request.mimetype in HEIF_TYPES:
+        raise Refused(processing.HEIF, status=415)
+    if request.mimetype not in ACCEPTED_TYPES:
+        raise Refused(WRONG_TYPE, status=415)
+    try:
+        data = request.get_data(cache=False)
+    except ClientDisconnected:
+        raise Refused(operations.TRANSFER_BROKEN, status=400)
+    photo = operations.store_photo(sha256, data, current_user())
+    body = {"sha256": photo.sha256, "width": photo.width, "height": photo.height, "stored": True}
+    return jsonify(body), 201 if photo.created else 200
+
+
+@bp.get("/<sha256>")
+@requires(*roles.ALL)
+def original(sha256):
+    """The stored photo; HEAD answers whether the server has it without reading it."""
+    key = operations.find_photo(current_user(), sha256)
+    if request.method == "HEAD":
+        return Response(status=200)
+    return _image(storage().get(key), sha256)
+
+
+@bp.get("/<sha256>/thumb")
+@requires(*roles.ALL)
+def thumb(sha256):
+    """The stored thumbnail (JPEG, 320 px)."""
+    key = operations.find_photo(current_user(), sha256, thumb=True)
+    return _image(storage().get(key), sha256 + "-thumb")
+
+
+def _image(data: bytes, etag: str) -> Response:
+    resp = Response(data, mimetype=processing.content_type(data))
+    resp.headers["Cache-Control"] = CACHE
+    resp.headers["X-Content-Type-Options"] = "nosniff"
+    resp.set_etag(etag)
+    return resp.make_conditional(request)
