@@ -5,7 +5,7 @@ teach `world` below how to make an object for it.
 """
 import hashlib
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from PIL import Image
@@ -14,6 +14,7 @@ from inspect_app import create_app
 from inspect_app.checklists.models import Checklist, ChecklistVersion
 from inspect_app.extensions import db
 from inspect_app.followup.models import Round
+from inspect_app.inspections.models import Inspection, Response
 from inspect_app.org import roles
 from inspect_app.org.auth import PUBLIC
 from inspect_app.photos import keys as photo_keys
@@ -59,6 +60,12 @@ def world(make_unit, make_staff, make_user, make_team):
                 units=[unit], team=team)
     db.session.add_all([checklist, rnd])
     db.session.commit()
+    inspection = Inspection(uuid="0b6a2f1e-8a53-4c1e-9d0e-3f5c2a7b9e10", unit=unit, team=team,
+                            round=rnd)
+    inspection.responses.append(Response(checklist_version=checklist.versions[0], item_id="X-01",
+                                         value="yes", answered_at=datetime(2026, 1, 5, 2)))
+    db.session.add(inspection)
+    db.session.commit()
     photo = io.BytesIO()
     Image.new("RGB", (64, 48), (120, 30, 20)).save(photo, "JPEG")
     sha256 = hashlib.sha256(photo.getvalue()).hexdigest()
@@ -66,7 +73,9 @@ def world(make_unit, make_staff, make_user, make_team):
     storage().put(photo_keys.original(sha256), photo.getvalue())
     return {
         "unit_id": unit.id, "staff_id": staff.id, "user_id": user.id, "team_id": team.id,
-        "round_id": rnd.id, "slug": checklist.slug, "version": 1, "sha256": sha256,
+        "round_id": rnd.id, "slug": checklist.slug, "version": 1,
+        "inspection_uuid": inspection.uuid, "checklist_version_id": checklist.versions[0].id,
+        "item_id": "X-01", "sha256": sha256,
     }
 
 

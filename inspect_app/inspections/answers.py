@@ -1,0 +1,59 @@
+"""Checklist items inside a version's definition, and whether a value fits an item's answer type."""
+import math
+
+from ..checklists.scoring import NOT_APPLICABLE, answer_type, choice_key
+from .fields import MAX_NOTE, is_clean_text
+
+YES_NO = ("yes", "no", NOT_APPLICABLE)
+# Counts are stored as JSON; a bound keeps them exact in every JSON reader (2**53).
+MAX_COUNT = 2**53
+
+
+def find_item(definition: dict, item_id: str) -> dict | None:
+    """The item with this id, walking definition["sections"][*]["items"][*]."""
+    for section in (definition or {}).get("sections") or ():
+        for item in (section or {}).get("items") or ():
+            if isinstance(item, dict) and item.get("id") == item_id:
+                return item
+    return None
+
+
+def item_ids(definition: dict) -> list[str]:
+    """Every item id of a definition, in order."""
+    return [item["id"] for section in (definition or {}).get("sections") or ()
+            for item in (section or {}).get("items") or () if isinstance(item, dict)]
+
+
+def value_problem(item: dict, value) -> str | None:
+    """Why `value` is not an answer to `item` (Vietnamese), or None when it fits. None clears."""
+    if value is None:
+        return None
+    kind = answer_type(item)
+    if kind == "yes_no":
+        if value not in YES_NO:
+            return 'chỉ nhận "yes", "no" hoặc "na"'
+        return None
+    if value == NOT_APPLICABLE:
+        return None  # "không áp dụng" is an answer to every kind of item
+    if kind == "count":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+            return "phải là số nguyên không âm"
+        return None
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            return "phải là một số"
+        if abs(value) > MAX_COUNT:
+            return "số quá lớn"
+        return None
+    if kind == "text":
+        if not isinstance(value, str) or not is_clean_text(value):
+            return "phải là đoạn văn bản"
+        if len(value) > MAX_NOTE:
+            return f"dài quá {MAX_NOTE} ký tự"
+        return None
+    if kind == "choice":
+        keys = [k for k in map(choice_key, item.get("choices") or ()) if k is not None]
+        if not isinstance(value, str) or value not in keys:
+            return "chỉ nhận một trong các lựa chọn: " + ", ".join(f'"{k}"' for k in keys)
+        return None
+    return f'loại câu trả lời "{kind}" chưa được hỗ trợ'

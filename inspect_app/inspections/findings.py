@@ -1,0 +1,48 @@
+"""Findings derived from failed answers: one per failed item, following the current answer."""
+import uuid as uuid_lib
+
+from sqlalchemy import select, update
+
+from ..checklists.scoring import is_failed
+from ..extensions import db
+from ..photos.models import Photo
+from ..remediation.models import RemediationItem
+from .models import SEVERITIES, Finding, Response
+
+
+def describe(item: dict, note: str | None) -> str:
+    """The finding's text as the minutes print it ("tồn tại, hạn chế")."""
+    text = "Chưa đạt: " + (item.get("text") or item.get("title") or item.get("id", ""))
+    if note and note.strip():
+        text += " Ghi chú: " + note.strip()
+    return text
+
+
+def follow_answer(response: Response, item: dict, checklist_slug: str) -> Finding | None:
+    """Make, update or remove the item's derived finding so it matches the current answer."""
+    finding = db.session.scalar(select(Finding).where(
+        Finding.inspection_id == response.inspection_id,
+        Finding.checklist_version_id == response.checklist_version_id,
+        Finding.item_id == response.item_id))
+    if is_failed(item, response.value):
+        severity = item.get("severity") if item.get("severity") in SEVERITIES else "minor"
+        if finding is None:
+            finding = Finding(uuid=str(uuid_lib.uuid4()), inspection_id=response.inspection_id,
+                              checklist_version_id=response.checklist_version_id,
+                              checklist_slug=checklist_slug, item_id=response.item_id)
+            db.session.add(finding)
+        finding.severity = severity
+        finding.description = describe(item, response.note)
+        return finding
+    if finding is not None and not _has_remediation(finding):
+        # Photos stay as evidence of the item; only their link to the finding goes.
+        db.session.execute(update(Photo).where(Photo.finding_id == finding.id).values(finding_id=None))
+        db.session.delete(finding)
+    return None
+
+
+def _has_remediation(finding: Finding) -> bool:
+    # A remediation item already asked of the unit keeps its finding: the minutes cited it.
+    return db.session.scalar(
+        select(RemediationItem.id).where(RemediationItem.finding_id == finding.id).limit(1)
+    ) is not None

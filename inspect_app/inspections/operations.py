@@ -1,0 +1,163 @@
+"""Applying a device's pushed operations: each in its own savepoint, each once, each audited.
+
+The handlers for each op type live in `ops_inspection` and `ops_evidence`; this module holds what
+they share: the ledger (idempotency), who may touch which inspection, and refusal wording.
+"""
+from dataclasses import dataclass
+from datetime import UTC, timedelta, timezone
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import audit
+from ..errors import Refused
+from ..extensions import db
+from ..org import roles
+from ..org.models import TeamMember, User
+from ..timeutil import utcnow
+from . import fields
+from .batch import Batch, Op
+from .models import Inspection
+from .sync_models import SyncOp
+
+VIETNAM = timezone(timedelta(hours=7))
+CLOSED_STATUSES = ("signed", "issued")
+# A concurrent push writing the same row loses the race once; the retry then sees the winner.
+ATTEMPTS = 2
+
+HANDLERS = {}
+
+
+def handles(op_type: str, *, needs_inspection: bool = True):
+    """Register a handler `fn(ctx) -> changed object` for one op type."""
+
+    def register(fn):
+        HANDLERS[op_type] = (fn, needs_inspection)
+        return fn
+
+    return register
+
+
+@dataclass
+class Context:
+    """What a handler gets: the op, its user, and the inspection the op names (checked)."""
+
+    op: Op
+    user: User
+    device_id: str | None
+    inspection: Inspection | None = None
+    item_id: str | None = None
+
+    @property
+    def data(self) -> dict:
+        return self.op.data
+
+    def where(self) -> str:
+        """'Phiếu kiểm tra Xã Tân Lập ngày 22/11/2026, mục KL-01' — what the device shows."""
+        if self.inspection is not None:
+            text = f"Phiếu kiểm tra {label(self.inspection)}"
+        elif self.op.type == "inspection.create":
+            text = "Phiếu kiểm tra mới"
+        else:
+            text = f"Thao tác {self.op.type}"
+        if self.item_id:
+            text += f", mục {self.item_id}"
+        return text
+
+    def refuse(self, problem: str, todo: str) -> Refused:
+        return Refused(f"{self.where()}: {problem}. {todo}")
+
+
+def label(inspection: Inspection) -> str:
+    """The unit's name and the day of the inspection (Vietnam time), as people name it."""
+    day = inspection.started_at.replace(tzinfo=UTC).astimezone(VIETNAM)
+    return f"{inspection.unit.name} ngày {day:%d/%m/%Y}"
+
+
+def apply_batch(batch: Batch, user: User) -> list[dict]:
+    """Apply every op in order and commit; one result per op (applied, duplicate or refused)."""
+    from . import ops_evidence, ops_inspection  # noqa: F401  (they register their handlers)
+
+    results = [apply_op(op, batch.device_id, user) for op in batch.ops]
+    db.session.commit()
+    return results
+
+
+def apply_op(op: Op, device_id: str | None, user: User) -> dict:
+    """Apply one op inside a savepoint; a refusal rolls back this op only and stores nothing."""
+    for attempt in range(ATTEMPTS):
+        if db.session.get(SyncOp, op.op_id) is not None:
+            return {"op_id": op.op_id, "status": "duplicate"}
+        savepoint = db.session.begin_nested()
+        try:
+            _apply(op, device_id, user)
+            savepoint.commit()
+            return {"op_id": op.op_id, "status": "applied"}
+        except Refused as refusal:
+            savepoint.rollback()
+            return {"op_id": op.op_id, "status": "refused", "reason": refusal.reason}
+        except IntegrityError:
+            savepoint.rollback()
+    return {"op_id": op.op_id, "status": "refused",
+            "reason": "Máy chủ đang ghi cùng dữ liệu này từ thiết bị khác. Hãy đồng bộ lại sau ít phút."}
+
+
+def _apply(op: Op, device_id: str | None, user: User) -> None:
+    entry = HANDLERS.get(op.type)
+    if entry is None:
+        raise Refused(f"Loại thao tác “{op.type}” không được hỗ trợ. Hãy cập nhật ứng dụng "
+                      "(tải lại trang khi có mạng) rồi đồng bộ lại.")
+    handler, needs_inspection = entry
+    ctx = Context(op, user, device_id)
+    # The ledger row first: a concurrent replay of the same op stops here, before any change.
+    db.session.add(SyncOp(op_id=op.op_id, user_id=user.id, device_id=device_id, op_type=op.type,
+                          inspection_uuid=_uuid_or_none(op.inspection), result={"status": "applied"}))
+    db.session.flush()
+    if needs_inspection:
+        ctx.inspection = open_inspection(ctx, op.inspection)
+    try:
+        changed = handler(ctx)
+    except fields.Invalid as bad:
+        raise ctx.refuse(f"trường “{bad.field}” {bad.message}",
+                         "Hãy sửa lại trên máy rồi đồng bộ lại") from None
+    if ctx.inspection is not None:
+        # Answers, attendance and photos have no clock of their own: the pull finds them by this.
+        ctx.inspection.updated_at = utcnow()
+    audit.record(user, "sync." + op.type, changed, op_id=op.op_id,
+                 inspection=ctx.inspection.uuid if ctx.inspection else None)
+
+
+def _uuid_or_none(value) -> str | None:
+    try:
+        return fields.uuid_text({"v": value}, "v", required=False)
+    except fields.Invalid:
+        return None
+
+
+def open_inspection(ctx: Context, inspection_uuid) -> Inspection:
+    """The inspection the op names, if it exists, this user is on its team and it is not signed."""
+    try:
+        key = fields.uuid_text({"inspection": inspection_uuid}, "inspection")
+    except fields.Invalid:
+        raise ctx.refuse("thiếu mã phiếu kiểm tra (`inspection`) hợp lệ",
+                         "Hãy cập nhật ứng dụng rồi đồng bộ lại") from None
+    inspection = db.session.scalar(select(Inspection).where(Inspection.uuid == key))
+    if inspection is None:
+        raise Refused(f"Chưa có phiếu kiểm tra {key} trên máy chủ. Thao tác tạo phiếu phải được "
+                      "gửi trước: hãy đồng bộ máy đã tạo phiếu, rồi đồng bộ lại máy này.")
+    ctx.inspection = inspection
+    if not is_team_member(ctx.user, inspection.team_id):
+        raise ctx.refuse("bạn không thuộc đoàn kiểm tra của phiếu này nên không sửa được",
+                         "Nếu bạn được phân công, đề nghị quản trị thêm bạn vào đoàn")
+    if inspection.status in CLOSED_STATUSES:
+        raise ctx.refuse("biên bản đã ký, phiếu không nhận thay đổi nữa",
+                         "Nếu cần bổ sung, hãy báo trưởng đoàn lập biên bản bổ sung")
+    return inspection
+
+
+def is_team_member(user: User, team_id: int | None) -> bool:
+    """A field role (admin, lead, inspector) who is on the team."""
+    if team_id is None or user.role not in roles.FIELD:
+        return False
+    return db.session.scalar(select(TeamMember.id).where(
+        TeamMember.team_id == team_id, TeamMember.user_id == user.id)) is not None

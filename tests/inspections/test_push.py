@@ -1,0 +1,246 @@
+"""Pushing ops: each applied once, in order, each in its own savepoint, each audited."""
+import pytest
+from sqlalchemy import func, select
+
+from inspect_app.audit.models import AuditEvent
+from inspect_app.extensions import db
+from inspect_app.inspections.models import Inspection, Response
+from inspect_app.inspections.sync_models import SyncOp
+from inspect_app.org import roles
+
+from .conftest import answer_op, create_op, new_id, op, push, sign_in, statuses
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_inspection_created_offline_arrives_with_its_answers(client, field):
+    key = new_id()
+    sign_in(client, field.inspector)
+    resp = push(client, create_op(field, key), answer_op(field, key, "T-01", "yes"),
+                answer_op(field, key, "T-03", 2))
+    assert statuses(resp) == ["applied"] * 3
+    insp = db.session.scalar(select(Inspection).where(Inspection.uuid == key))
+    assert (insp.unit_id, insp.round_id, insp.status, insp.created_by_id) == (
+        field.unit.id, field.round.id, "in_progress", field.inspector.id)
+    assert [m.full_name for m in insp.members] == [field.lead.full_name, field.inspector.full_name]
+    assert {r.item_id: r.value for r in insp.responses} == {"T-01": "yes", "T-03": 2}
+
+
+def test_replayed_batch_changes_nothing(client, field):
+    key = new_id()
+    sign_in(client, field.inspector)
+    ops = [create_op(field, key), answer_op(field, key, "T-01", "no")]
+    assert statuses(push(client, *ops)) == ["applied", "applied"]
+    counts = [_count(m) for m in (Inspection, Response, SyncOp, AuditEvent)]
+    assert statuses(push(client, *ops)) == ["duplicate", "duplicate"]
+    assert [_count(m) for m in (Inspection, Response, SyncOp, AuditEvent)] == counts
+
+
+def test_refused_op_does_not_undo_the_others(client, field, inspection):
+    resp = push(client, answer_op(field, inspection, "T-01", "yes"),
+                answer_op(field, inspection, "T-03", -1),
+                answer_op(field, inspection, "T-05", "Bàn tiếp dân sạch sẽ"))
+    assert statuses(resp) == ["applied", "refused", "applied"]
+    values = dict(db.session.execute(select(Response.item_id, Response.value)).all())
+    assert values == {"T-01": "yes", "T-05": "Bàn tiếp dân sạch sẽ"}
+
+
+def test_refused_op_is_not_kept_and_may_be_sent_again(client, field, inspection):
+    bad = answer_op(field, inspection, "T-99", "yes")
+    assert statuses(push(client, bad)) == ["refused"]
+    assert db.session.get(SyncOp, bad["op_id"]) is None
+    assert statuses(push(client, bad)) == ["refused"]
+
+
+def test_same_op_twice_in_one_batch_is_applied_once(client, field, inspection):
+    once = answer_op(field, inspection, "T-01", "yes")
+    assert statuses(push(client, once, once)) == ["applied", "duplicate"]
+
+
+def test_refusal_names_the_inspection_the_item_and_what_to_do(client, field, inspection):
+    resp = push(client, answer_op(field, inspection, "T-01", "có lẽ"))
+    reason = resp.get_json()["results"][0]["reason"]
+    assert "Xã Tân Lập ngày 22/11/2026" in reason
+    assert "mục T-01" in reason
+    assert '"yes", "no" hoặc "na"' in reason
+    assert "Hãy trả lời lại" in reason
+
+
+@pytest.mark.parametrize("item_id,value", [
+    ("T-01", "yes"), ("T-01", "no"), ("T-01", "na"), ("T-01", None),
+    ("T-03", 0), ("T-03", 12), ("T-04", 37.5), ("T-04", 80),
+    ("T-05", "Ghi chú dài " * 100), ("T-06", "full"), ("T-06", "missing"),
+])
+def test_answer_fitting_its_type_is_applied(client, field, inspection, item_id, value):
+    assert statuses(push(client, answer_op(field, inspection, item_id, value))) == ["applied"]
+
+
+@pytest.mark.parametrize("item_id,value", [
+    ("T-01", "có"), ("T-01", True), ("T-01", 1), ("T-03", -1), ("T-03", 1.5), ("T-03", "3"),
+    ("T-03", True), ("T-04", "nhiều"), ("T-04", [1]), ("T-05", 5), ("T-05", "x" * 5001),
+    ("T-05", "a\x00b"), ("T-05", "\ud800"), ("T-06", "Đầy đủ"), ("T-06", {"key": "full"}),
+])
+def test_answer_not_fitting_its_type_is_refused(client, field, inspection, item_id, value):
+    assert statuses(push(client, answer_op(field, inspection, item_id, value))) == ["refused"]
+
+
+MALFORMED = [
+    pytest.param(b"not json", id="not-json"),
+    pytest.param(b'{"ops": [NaN]}', id="nan"),
+    pytest.param(b"[]", id="not-an-object"),
+    pytest.param(b"{}", id="no-ops"),
+    pytest.param(b'{"ops": {}}', id="ops-not-a-list"),
+    pytest.param(b'{"ops": [1]}', id="op-not-an-object"),
+    pytest.param(b'{"ops": [{"type": "response.set"}]}', id="no-op-id"),
+    pytest.param(b'{"ops": [{"op_id": "x"}]}', id="no-type"),
+    pytest.param(b'{"ops": [{"op_id": 5, "type": "response.set"}]}', id="op-id-not-text"),
+    pytest.param(b'{"ops": [{"op_id": "x", "type": "response.set", "data": []}]}', id="data-list"),
+    pytest.param(b'{"ops": [{"op_id": "x", "type": "t", "inspection": 3}]}', id="inspection-int"),
+    pytest.param(b'{"device_id": 7, "ops": []}', id="device-id-int"),
+    pytest.param(b"\xff\xfe", id="not-utf8"),
+    pytest.param(b"[" * 100000, id="deep"),
+]
+
+
+@pytest.mark.parametrize("body", MALFORMED)
+def test_malformed_push_gets_400_json(client, field, body):
+    sign_in(client, field.inspector)
+    resp = client.post("/api/sync/push", data=body, content_type="application/json")
+    assert resp.status_code == 400
+    assert resp.get_json()["error"]
+
+
+def test_too_many_ops_in_one_push_gets_400(client, field):
+    sign_in(client, field.inspector)
+    resp = push(client, *[op("photo.remove", new_id(), uuid=new_id()) for _ in range(501)])
+    assert resp.status_code == 400
+    assert "500" in resp.get_json()["error"]
+
+
+def test_unknown_op_type_is_refused_not_rejected(client, field, inspection):
+    resp = push(client, op("inspection.delete", inspection), answer_op(field, inspection, "T-01", "yes"))
+    assert statuses(resp) == ["refused", "applied"]
+
+
+def test_op_on_an_unknown_inspection_is_refused(client, field):
+    sign_in(client, field.inspector)
+    resp = push(client, answer_op(field, new_id(), "T-01", "yes"))
+    assert resp.get_json()["results"][0]["reason"].startswith("Chưa có phiếu kiểm tra")
+
+
+def test_inspector_of_another_team_is_refused(client, field, inspection, make_user, make_team):
+    outsider = make_user(roles.INSPECTOR)
+    make_team(members=[outsider])
+    sign_in(client, outsider)
+    resp = push(client, answer_op(field, inspection, "T-01", "no"))
+    assert statuses(resp) == ["refused"]
+    assert "không thuộc đoàn" in resp.get_json()["results"][0]["reason"]
+    assert db.session.scalar(select(Response)) is None
+
+
+def test_admin_outside_the_team_is_refused_too(client, field, inspection, make_user):
+    sign_in(client, make_user(roles.ADMIN))
+    assert statuses(push(client, answer_op(field, inspection, "T-01", "no"))) == ["refused"]
+
+
+def test_inspection_for_a_team_one_is_not_on_is_refused(client, field, make_user, make_team):
+    outsider = make_user(roles.INSPECTOR)
+    make_team(members=[outsider])
+    sign_in(client, outsider)
+    assert statuses(push(client, create_op(field, new_id()))) == ["refused"]
+    assert db.session.scalar(select(Inspection)) is None
+
+
+@pytest.mark.parametrize("role", [roles.VIEWER, roles.UNIT_HEAD])
+def test_viewers_and_unit_heads_may_not_push(client, field, inspection, make_user, make_unit, role):
+    user = make_user(role, unit=make_unit() if role == roles.UNIT_HEAD else None)
+    sign_in(client, user)
+    resp = push(client, answer_op(field, inspection, "T-01", "no"))
+    assert resp.status_code == 403
+    assert resp.get_json()["error"]
+
+
+def test_revoked_user_gets_401(client, field, inspection):
+    field.inspector.token_version += 1
+    db.session.commit()
+    resp = push(client, answer_op(field, inspection, "T-01", "no"))
+    assert resp.status_code == 401
+    assert resp.get_json()["error"]
+
+
+def test_disabled_user_gets_401(client, field, inspection):
+    field.inspector.active = False
+    db.session.commit()
+    assert push(client, answer_op(field, inspection, "T-01", "no")).status_code == 401
+
+
+def test_signed_inspection_takes_no_more_changes(client, field, inspection):
+    insp = db.session.scalar(select(Inspection).where(Inspection.uuid == inspection))
+    insp.status = "signed"
+    db.session.commit()
+    resp = push(client, answer_op(field, inspection, "T-01", "no"))
+    assert statuses(resp) == ["refused"]
+    assert "đã ký" in resp.get_json()["results"][0]["reason"]
+
+
+@pytest.mark.parametrize("overrides,why", [
+    ({"unit_id": 999999}, "không có đơn vị"),
+    ({"round_id": 999999}, "không có hoặc không còn mở"),
+    ({"checklist_version_ids": [999999]}, "không có phiên bản"),
+    ({"checklist_version_ids": []}, "checklist_version_ids"),
+    ({"round_id": None, "kind": "planned"}, "phải thuộc một đợt"),
+    ({"started_at": "hôm qua"}, "started_at"),
+    ({"location": "x" * 301}, "location"),
+])
+def test_inspection_with_bad_references_is_refused(client, field, overrides, why):
+    sign_in(client, field.inspector)
+    resp = push(client, create_op(field, new_id(), **overrides))
+    assert statuses(resp) == ["refused"]
+    assert why in resp.get_json()["results"][0]["reason"]
+
+
+def test_round_of_another_unit_is_refused(client, field, make_unit):
+    other = make_unit("Xã Khác")
+    sign_in(client, field.inspector)
+    resp = push(client, create_op(field, new_id(), unit_id=other.id))
+    assert "không có đơn vị Xã Khác" in resp.get_json()["results"][0]["reason"]
+
+
+def test_unplanned_surprise_visit_needs_no_round(client, field):
+    sign_in(client, field.inspector)
+    resp = push(client, create_op(field, new_id(), round_id=None, kind="surprise"))
+    assert statuses(resp) == ["applied"]
+
+
+def test_inspection_created_twice_under_two_op_ids_is_refused_the_second_time(client, field):
+    key = new_id()
+    sign_in(client, field.inspector)
+    assert statuses(push(client, create_op(field, key), create_op(field, key))) == [
+        "applied", "refused"]
+
+
+def test_inspection_update_completes_it(client, field, inspection):
+    resp = push(client, op("inspection.update", inspection, status="completed",
+                           ended_at="2026-11-22T04:30:00+07:00", location="Hội trường"))
+    assert statuses(resp) == ["applied"]
+    insp = db.session.scalar(select(Inspection).where(Inspection.uuid == inspection))
+    assert (insp.status, insp.location, insp.ended_at.hour) == ("completed", "Hội trường", 21)
+
+
+def test_every_applied_op_is_in_the_audit_log(client, field, inspection):
+    answer = answer_op(field, inspection, "T-01", "yes")
+    push(client, answer)
+    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert [e.action for e in events] == ["sync.inspection.create", "sync.response.set"]
+    assert events[-1].details["op_id"] == answer["op_id"]
+    assert (events[-1].username, events[-1].object_type) == (field.inspector.username, "Response")
+
+
+def test_push_needs_the_csrf_token_from_the_pull(client, field, inspection, csrf_enabled):
+    assert push(client, answer_op(field, inspection, "T-01", "yes")).status_code == 400
+    token = client.get("/api/sync/pull").get_json()["csrf_token"]
+    resp = client.post("/api/sync/push", json={"ops": [answer_op(field, inspection, "T-01", "yes")]},
+                       headers={"X-CSRFToken": token})
+    assert statuses(resp) == ["applied"]
