@@ -19,7 +19,8 @@ def _nullable(schema: dict) -> dict:
 STRING = {"type": "string"}
 DATE_TIME = {"type": "string", "format": "date-time"}
 ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
-UUID = {"type": "string", "format": "uuid"}
+UUID = {"type": "string", "format": "uuid",
+        "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
 SHA256 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 NOTE = {"type": ["string", "null"], "maxLength": MAX_NOTE}
 

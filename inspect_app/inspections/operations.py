@@ -3,6 +3,7 @@
 The handlers for each op type live in `ops_inspection` and `ops_evidence`; this module holds what
 they share: the ledger (idempotency), who may touch which inspection, and refusal wording.
 """
+import logging
 from dataclasses import dataclass
 from datetime import UTC, timedelta, timezone
 
@@ -26,6 +27,7 @@ CLOSED_STATUSES = ("signed", "issued")
 ATTEMPTS = 2
 
 HANDLERS = {}
+log = logging.getLogger(__name__)
 
 
 def handles(op_type: str, *, needs_inspection: bool = True):
@@ -65,7 +67,9 @@ class Context:
         return text
 
     def refuse(self, problem: str, todo: str) -> Refused:
-        return Refused(f"{self.where()}: {problem}. {todo}")
+        # Naming the inspection may load its unit; half-built rows of this op must not flush then.
+        with db.session.no_autoflush:
+            return Refused(f"{self.where()}: {problem}. {todo}")
 
 
 def label(inspection: Inspection) -> str:
@@ -96,8 +100,9 @@ def apply_op(op: Op, device_id: str | None, user: User) -> dict:
         except Refused as refusal:
             savepoint.rollback()
             return {"op_id": op.op_id, "status": "refused", "reason": refusal.reason}
-        except IntegrityError:
+        except IntegrityError as err:
             savepoint.rollback()
+            log.warning("sync op %s (%s) hit %s", op.op_id, op.type, err.orig)
     return {"op_id": op.op_id, "status": "refused",
             "reason": "Máy chủ đang ghi cùng dữ liệu này từ thiết bị khác. Hãy đồng bộ lại sau ít phút."}
 

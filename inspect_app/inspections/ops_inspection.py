@@ -6,7 +6,7 @@ from sqlalchemy import select
 from ..checklists.models import ChecklistVersion
 from ..extensions import db
 from ..followup.models import Round
-from ..org.models import TEAM_ROLES, OrgUnit, StaffMember, Team
+from ..org.models import TEAM_ROLES, OrgUnit, StaffMember, Team, User
 from ..timeutil import utcnow
 from . import fields
 from .answers import find_item, value_problem
@@ -108,12 +108,18 @@ def _members(ctx: Context, team: Team) -> list[InspectionMember]:
     if not isinstance(given, list) or len(given) > MAX_MEMBERS or not all(
             isinstance(m, dict) for m in given):
         raise fields.Invalid("members", f"phải là danh sách tối đa {MAX_MEMBERS} thành viên")
-    return [InspectionMember(user_id=fields.integer(m, "user_id"),
-                             full_name=fields.text(m, "full_name", max_len=120, required=True),
-                             position=fields.text(m, "position", max_len=120),
-                             team_role=fields.choice(m, "team_role", tuple(TEAM_ROLES),
-                                                     default="member"))
-            for m in given]
+    members = [InspectionMember(user_id=fields.integer(m, "user_id"),
+                                full_name=fields.text(m, "full_name", max_len=120, required=True),
+                                position=fields.text(m, "position", max_len=120),
+                                team_role=fields.choice(m, "team_role", tuple(TEAM_ROLES),
+                                                        default="member"))
+               for m in given]
+    user_ids = {m.user_id for m in members if m.user_id is not None}
+    known = set(db.session.scalars(select(User.id).where(User.id.in_(user_ids)))) if user_ids else set()
+    if user_ids - known:
+        raise ctx.refuse(f"không có người dùng mã {min(user_ids - known)} trong thành phần đoàn",
+                         RELOAD + " thành viên đoàn")
+    return members
 
 
 @handles("inspection.update")
@@ -145,16 +151,17 @@ def set_attendance(ctx: Context) -> Attendance:
     if row is None and staff is not None:
         row = db.session.scalar(select(Attendance).where(
             Attendance.inspection_id == inspection.id, Attendance.staff_member_id == staff.id))
+    full_name = fields.text(d, "full_name", max_len=120, required=staff is None)
+    position = fields.text(d, "position", max_len=120)
+    status = fields.choice(d, "status", tuple(ATTENDANCE_STATUSES))
+    note = fields.text(d, "note", max_len=fields.MAX_NOTE)
     if row is None:
         row = Attendance(uuid=key, inspection=inspection)
         db.session.add(row)
     row.staff_member = staff
-    row.full_name = (fields.text(d, "full_name", max_len=120, required=staff is None)
-                     or staff.full_name)
-    row.position = fields.text(d, "position", max_len=120) or (staff.position if staff else None)
-    row.status = fields.choice(d, "status", tuple(ATTENDANCE_STATUSES))
-    row.note = fields.text(d, "note", max_len=fields.MAX_NOTE)
-    row.recorded_at = utcnow()
+    row.full_name = full_name or staff.full_name
+    row.position = position or (staff.position if staff else None)
+    row.status, row.note, row.recorded_at = status, note, utcnow()
     return row
 
 

@@ -193,6 +193,8 @@ def test_signed_inspection_takes_no_more_changes(client, field, inspection):
     ({"round_id": None, "kind": "planned"}, "phải thuộc một đợt"),
     ({"started_at": "hôm qua"}, "started_at"),
     ({"location": "x" * 301}, "location"),
+    ({"members": [{"user_id": 999999, "full_name": "Người lạ"}]}, "không có người dùng mã 999999"),
+    ({"members": [{"full_name": ""}]}, "full_name"),
 ])
 def test_inspection_with_bad_references_is_refused(client, field, overrides, why):
     sign_in(client, field.inspector)
