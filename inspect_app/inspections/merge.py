@@ -45,11 +45,13 @@ def record_answer(inspection_id: int, checklist_version_id: int, item_id: str,
         db.session.add(row)
         _make_current(row, answer)
         return row, True
+    # Revisions are added beside the row, not appended to `row.history`: that would load an
+    # item's whole history on every answer.
     if is_later(answer, _answer_of(row)):
-        row.history.append(_revision(_answer_of(row)))
+        db.session.add(_revision(row, _answer_of(row)))
         _make_current(row, answer)
         return row, True
-    row.history.append(_revision(answer))
+    db.session.add(_revision(row, answer))
     return row, False
 
 
@@ -61,9 +63,10 @@ def _make_current(row: Response, answer: Answer) -> None:
     row.op_uuid = answer.op_id
 
 
-def _revision(answer: Answer) -> ResponseRevision:
-    return ResponseRevision(value=answer.value, note=answer.note, answered_at=answer.answered_at,
-                            answered_by_id=answer.answered_by_id, op_uuid=answer.op_id)
+def _revision(row: Response, answer: Answer) -> ResponseRevision:
+    return ResponseRevision(response_id=row.id, value=answer.value, note=answer.note,
+                            answered_at=answer.answered_at, answered_by_id=answer.answered_by_id,
+                            op_uuid=answer.op_id)
 
 
 def item_history(row: Response) -> list[dict]:

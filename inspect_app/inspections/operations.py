@@ -4,10 +4,10 @@ The handlers for each op type live in `ops_inspection` and `ops_evidence`; this 
 they share: the ledger (idempotency), who may touch which inspection, and refusal wording.
 """
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
@@ -18,7 +18,7 @@ from ..org.models import TeamMember, User
 from ..timeutil import utcnow
 from . import fields
 from .batch import Batch, Op
-from .models import Inspection
+from .models import Inspection, InspectionChecklist
 from .sync_models import SyncOp
 
 VIETNAM = timezone(timedelta(hours=7))
@@ -41,18 +41,40 @@ def handles(op_type: str, *, needs_inspection: bool = True):
 
 
 @dataclass
-class Context:
-    """What a handler gets: the op, its user, and the inspection the op names (checked)."""
+class Run:
+    """One push being applied: its user, the op ids the ledger holds, and lookups its ops share.
 
-    op: Op
+    The lookups are dropped whenever an op is rolled back, so no op sees what a refused one made.
+    """
+
     user: User
     device_id: str | None
+    applied: set[str]
+    touched: set[int] = field(default_factory=set)
+    lookups: dict = field(default_factory=dict)
+
+    def lookup(self, key: tuple, load):
+        if key not in self.lookups:
+            self.lookups[key] = load()
+        return self.lookups[key]
+
+
+@dataclass
+class Context:
+    """What a handler gets: the op, its run, and the inspection the op names (checked)."""
+
+    op: Op
+    run: Run
     inspection: Inspection | None = None
     item_id: str | None = None
 
     @property
     def data(self) -> dict:
         return self.op.data
+
+    @property
+    def user(self) -> User:
+        return self.run.user
 
     def where(self) -> str:
         """'Phiếu kiểm tra Xã Tân Lập ngày 22/11/2026, mục KL-01' — what the device shows."""
@@ -82,41 +104,57 @@ def apply_batch(batch: Batch, user: User) -> list[dict]:
     """Apply every op in order and commit; one result per op (applied, duplicate or refused)."""
     from . import ops_evidence, ops_inspection  # noqa: F401  (they register their handlers)
 
-    results = [apply_op(op, batch.device_id, user) for op in batch.ops]
+    ids = [op.op_id for op in batch.ops]
+    run = Run(user, batch.device_id, applied=set(db.session.scalars(
+        select(SyncOp.op_id).where(SyncOp.op_id.in_(ids)))) if ids else set())
+    results = [apply_op(op, run) for op in batch.ops]
+    if run.touched:
+        # Answers, attendance and photos have no clock of their own: the pull finds them by this.
+        # Stamped last, just before the commit, so the stamp is as late as it can be.
+        db.session.execute(update(Inspection).where(Inspection.id.in_(run.touched))
+                           .values(updated_at=utcnow()))
     db.session.commit()
     return results
 
 
-def apply_op(op: Op, device_id: str | None, user: User) -> dict:
+def apply_op(op: Op, run: Run) -> dict:
     """Apply one op inside a savepoint; a refusal rolls back this op only and stores nothing."""
     for attempt in range(ATTEMPTS):
-        if db.session.get(SyncOp, op.op_id) is not None:
+        if op.op_id in run.applied or (attempt and db.session.scalar(
+                select(SyncOp.op_id).where(SyncOp.op_id == op.op_id))):
             return {"op_id": op.op_id, "status": "duplicate"}
         savepoint = db.session.begin_nested()
         try:
-            _apply(op, device_id, user)
+            inspection = _apply(op, run)
             savepoint.commit()
-            return {"op_id": op.op_id, "status": "applied"}
         except Refused as refusal:
             savepoint.rollback()
+            run.lookups.clear()
             return {"op_id": op.op_id, "status": "refused", "reason": refusal.reason}
         except IntegrityError as err:
             savepoint.rollback()
+            run.lookups.clear()
             log.warning("sync op %s (%s) hit %s", op.op_id, op.type, err.orig)
+        else:
+            run.applied.add(op.op_id)
+            if inspection is not None:
+                run.touched.add(inspection.id)
+            return {"op_id": op.op_id, "status": "applied"}
     return {"op_id": op.op_id, "status": "refused",
             "reason": "Máy chủ đang ghi cùng dữ liệu này từ thiết bị khác. Hãy đồng bộ lại sau ít phút."}
 
 
-def _apply(op: Op, device_id: str | None, user: User) -> None:
+def _apply(op: Op, run: Run) -> Inspection | None:
     entry = HANDLERS.get(op.type)
     if entry is None:
         raise Refused(f"Loại thao tác “{op.type}” không được hỗ trợ. Hãy cập nhật ứng dụng "
                       "(tải lại trang khi có mạng) rồi đồng bộ lại.")
     handler, needs_inspection = entry
-    ctx = Context(op, user, device_id)
+    ctx = Context(op, run)
     # The ledger row first: a concurrent replay of the same op stops here, before any change.
-    db.session.add(SyncOp(op_id=op.op_id, user_id=user.id, device_id=device_id, op_type=op.type,
-                          inspection_uuid=_uuid_or_none(op.inspection), result={"status": "applied"}))
+    db.session.add(SyncOp(op_id=op.op_id, user_id=run.user.id, device_id=run.device_id,
+                          op_type=op.type, inspection_uuid=_uuid_or_none(op.inspection),
+                          result={"status": "applied"}))
     db.session.flush()
     if needs_inspection:
         ctx.inspection = open_inspection(ctx, op.inspection)
@@ -125,11 +163,9 @@ def _apply(op: Op, device_id: str | None, user: User) -> None:
     except fields.Invalid as bad:
         raise ctx.refuse(f"trường “{bad.field}” {bad.message}",
                          "Hãy sửa lại trên máy rồi đồng bộ lại") from None
-    if ctx.inspection is not None:
-        # Answers, attendance and photos have no clock of their own: the pull finds them by this.
-        ctx.inspection.updated_at = utcnow()
-    audit.record(user, "sync." + op.type, changed, op_id=op.op_id,
+    audit.record(run.user, "sync." + op.type, changed, op_id=op.op_id,
                  inspection=ctx.inspection.uuid if ctx.inspection else None)
+    return ctx.inspection
 
 
 def _uuid_or_none(value) -> str | None:
@@ -146,12 +182,14 @@ def open_inspection(ctx: Context, inspection_uuid) -> Inspection:
     except fields.Invalid:
         raise ctx.refuse("thiếu mã phiếu kiểm tra (`inspection`) hợp lệ",
                          "Hãy cập nhật ứng dụng rồi đồng bộ lại") from None
-    inspection = db.session.scalar(select(Inspection).where(Inspection.uuid == key))
+    inspection = ctx.run.lookup(("inspection", key), lambda: db.session.scalar(
+        select(Inspection).where(Inspection.uuid == key)))
     if inspection is None:
         raise Refused(f"Chưa có phiếu kiểm tra {key} trên máy chủ. Thao tác tạo phiếu phải được "
                       "gửi trước: hãy đồng bộ máy đã tạo phiếu, rồi đồng bộ lại máy này.")
     ctx.inspection = inspection
-    if not is_team_member(ctx.user, inspection.team_id):
+    if not ctx.run.lookup(("member", inspection.team_id),
+                          lambda: is_team_member(ctx.user, inspection.team_id)):
         raise ctx.refuse("bạn không thuộc đoàn kiểm tra của phiếu này nên không sửa được",
                          "Nếu bạn được phân công, đề nghị quản trị thêm bạn vào đoàn")
     if inspection.status in CLOSED_STATUSES:
@@ -166,3 +204,11 @@ def is_team_member(user: User, team_id: int | None) -> bool:
         return False
     return db.session.scalar(select(TeamMember.id).where(
         TeamMember.team_id == team_id, TeamMember.user_id == user.id)) is not None
+
+
+def checklist_link(ctx: Context, version_id: int) -> InspectionChecklist | None:
+    """The inspection's use of this checklist version (None: the inspection does not use it)."""
+    inspection_id = ctx.inspection.id
+    return ctx.run.lookup(("link", inspection_id, version_id), lambda: db.session.scalar(
+        select(InspectionChecklist).where(InspectionChecklist.inspection_id == inspection_id,
+                                          InspectionChecklist.checklist_version_id == version_id)))

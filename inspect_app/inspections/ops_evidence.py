@@ -10,8 +10,7 @@ from ..remediation.models import RemediationEvent, RemediationItem
 from ..timeutil import utcnow
 from . import fields
 from .answers import find_item
-from .models import InspectionChecklist
-from .operations import Context, handles, open_inspection
+from .operations import Context, checklist_link, handles, open_inspection
 
 MAX_PIXELS_SIDE = 100_000
 MAX_PHOTO_BYTES = 2**31 - 1
@@ -56,9 +55,7 @@ def _check_item(ctx: Context, version_id: int | None) -> None:
     if version_id is None or ctx.item_id is None:
         raise ctx.refuse("ảnh gắn với một mục phải có cả `checklist_version_id` và `item_id`",
                          "Hãy cập nhật ứng dụng rồi đồng bộ lại")
-    link = db.session.scalar(select(InspectionChecklist).where(
-        InspectionChecklist.inspection_id == ctx.inspection.id,
-        InspectionChecklist.checklist_version_id == version_id))
+    link = checklist_link(ctx, version_id)
     if link is None or find_item(link.checklist_version.definition, ctx.item_id) is None:
         raise ctx.refuse("phiếu không có mục này", "Hãy gắn ảnh vào một mục của phiếu rồi đồng bộ lại")
 

@@ -19,7 +19,7 @@ from .models import (
     InspectionChecklist,
     InspectionMember,
 )
-from .operations import Context, handles, is_team_member
+from .operations import Context, checklist_link, handles, is_team_member
 
 OPEN_ROUND_STATUSES = ("planned", "active")
 MAX_CHECKLISTS = 20
@@ -171,9 +171,7 @@ def set_response(ctx: Context):
     inspection, d = ctx.inspection, ctx.data
     version_id = fields.integer(d, "checklist_version_id", required=True)
     ctx.item_id = fields.text(d, "item_id", max_len=64, required=True)
-    link = db.session.scalar(select(InspectionChecklist).where(
-        InspectionChecklist.inspection_id == inspection.id,
-        InspectionChecklist.checklist_version_id == version_id))
+    link = checklist_link(ctx, version_id)
     if link is None:
         raise ctx.refuse(f"phiếu không dùng phiên bản bảng kiểm mã {version_id}",
                          "Hãy đồng bộ để tải lại phiếu rồi trả lời lại mục này")
