@@ -1,6 +1,9 @@
 """Whether an answer to a checklist item is a failure ("chưa đạt"): plain values in, a bool out.
 
-Items are in the normalised shape of a checklist version's `definition` (see checklists/README.md).
+Items are in the normalised shape of a checklist version's `definition`: `type` (yes_no, count,
+number, text, choice); yes_no items fail on the answer that is not `compliant` (default "yes");
+count and number items fail when `fail_if` (e.g. "> 0", "< 50") holds; choice items fail on a
+choice marked `fails: true` or listed in `fail_if`; "na" (không áp dụng) and no answer never fail.
 """
 import math
 import operator
@@ -13,25 +16,26 @@ NOT_APPLICABLE = "na"
 
 
 def answer_type(item: dict) -> str:
-    """The item's answer type; yes_no when the file does not say."""
-    return item.get("type") or item.get("answer_type") or item.get("answer") or "yes_no"
+    """The item's answer type (`type`): yes_no, count, number, text or choice; yes_no if unsaid."""
+    return item.get("type") or "yes_no"
 
 
 def choice_key(choice) -> str | None:
-    """A choice is a plain string or a mapping that names its key."""
+    """A choice is a plain string or a mapping that names its key (`key`, or `id`)."""
     if isinstance(choice, str):
         return choice
     if isinstance(choice, dict):
-        for name in ("key", "id", "value"):
+        for name in ("key", "id"):
             if isinstance(choice.get(name), str):
                 return choice[name]
     return None
 
 
 def _choice_fails(item: dict, value) -> bool:
+    # A failing choice is marked on the choice (`fails: true`) or listed in the item's `fail_if`.
     for c in item.get("choices") or ():
-        if choice_key(c) == value and isinstance(c, dict):
-            return bool(c.get("fails") or c.get("fail") or c.get("compliant") is False)
+        if isinstance(c, dict) and choice_key(c) == value and c.get("fails"):
+            return True
     fail_if = item.get("fail_if")
     return isinstance(fail_if, list) and value in fail_if
 

@@ -29,12 +29,10 @@ def value_problem(item: dict, value) -> str | None:
     if value is None:
         return None
     kind = answer_type(item)
-    if kind == "yes_no":
+    if kind == "yes_no":  # "na": không áp dụng
         if value not in YES_NO:
             return 'chỉ nhận "yes", "no" hoặc "na"'
         return None
-    if value == NOT_APPLICABLE:
-        return None  # "không áp dụng" is an answer to every kind of item
     if kind == "count":
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
             return "phải là số nguyên không âm"

@@ -79,7 +79,8 @@ def test_answer_fitting_its_type_is_applied(client, field, inspection, item_id, 
 
 @pytest.mark.parametrize("item_id,value", [
     ("T-01", "có"), ("T-01", True), ("T-01", 1), ("T-03", -1), ("T-03", 1.5), ("T-03", "3"),
-    ("T-03", True), ("T-04", "nhiều"), ("T-04", [1]), ("T-05", 5), ("T-05", "x" * 5001),
+    ("T-03", True), ("T-03", "na"), ("T-04", "nhiều"), ("T-04", [1]), ("T-05", 5),
+    ("T-05", "x" * 5001),
     ("T-05", "a\x00b"), ("T-05", "\ud800"), ("T-06", "Đầy đủ"), ("T-06", {"key": "full"}),
 ])
 def test_answer_not_fitting_its_type_is_refused(client, field, inspection, item_id, value):
