@@ -1,0 +1,103 @@
+/**
+ * What an inspector does, as ops. Each action reads the inspection, applies its op and queues it
+ * in one transaction (store.recordAction), then tells the page something changed.
+ */
+import * as store from './store.js';
+import { applyOp, attendanceKey, responseKey } from './records.js';
+import { makeOp, refusedFor } from './outbox.js';
+
+async function act(uuid, build) {
+  const record = await store.recordAction(uuid, (current, waiting) => {
+    const change = build(current, waiting);
+    return { ...change, inspection: change.ops.reduce(applyOp, current) };
+  });
+  dispatchEvent(new CustomEvent('local-change', { detail: { inspection: uuid } }));
+  return record;
+}
+
+/** Start an inspection (planned in a round, or a surprise visit); resolves to its record. */
+export function startInspection({ unitId, roundId, teamId, kind, versionIds, location }) {
+  const uuid = crypto.randomUUID();
+  return act(uuid, () => ({
+    ops: [makeOp('inspection.create', uuid, {
+      unit_id: unitId, round_id: roundId, team_id: teamId, kind, started_at: new Date().toISOString(),
+      checklist_version_ids: versionIds, location: location || null,
+    })],
+  }));
+}
+
+/**
+ * Answer one item (value null clears it; note undefined keeps the note). A refused answer to the
+ * same item is replaced: the inspector saw its reason beside the item and answered again.
+ */
+export function answer(uuid, versionId, itemId, value, note) {
+  return act(uuid, (current, waiting) => {
+    const previous = current.responses[responseKey(versionId, itemId)];
+    return {
+      ops: [makeOp('response.set', uuid, {
+        checklist_version_id: versionId, item_id: itemId, value,
+        note: note === undefined ? (previous ? previous.note : null) : note, answered_at: new Date().toISOString(),
+      })],
+      dropOps: refusedFor(waiting, versionId, itemId).filter((o) => o.type === 'response.set').map((o) => o.seq),
+    };
+  });
+}
+
+/** Record one person's attendance (a roster member, or someone met on site when staffId is null). */
+export function setAttendance(uuid, { staffId = null, rowUuid = null, fullName, position = null, status, note = null }) {
+  return act(uuid, (current) => {
+    const existing = staffId != null ? current.attendance[attendanceKey({ staff_member_id: staffId })] : null;
+    return {
+      ops: [makeOp('attendance.set', uuid, {
+        uuid: rowUuid || (existing ? existing.uuid : crypto.randomUUID()), staff_member_id: staffId,
+        full_name: fullName, position, status, note,
+      })],
+    };
+  });
+}
+
+/** Attach a captured photo (see photos.js) to an item, or to the inspection when itemId is null. */
+export function addPhoto(uuid, { versionId = null, itemId = null }, photo) {
+  return act(uuid, () => ({
+    ops: [makeOp('photo.add', uuid, {
+      uuid: photo.uuid, sha256: photo.sha256, checklist_version_id: versionId, item_id: itemId,
+      caption: photo.caption || null, captured_at: photo.captured_at, latitude: photo.latitude,
+      longitude: photo.longitude, width: photo.width, height: photo.height, size_bytes: photo.size_bytes,
+    })],
+    photos: [{ ...photo, inspection: uuid, checklist_version_id: versionId, item_id: itemId, uploaded: false, failed: null }],
+  }));
+}
+
+/** Take a photo off the inspection (and off the device). */
+export function removePhoto(uuid, photoUuid) {
+  return act(uuid, () => ({ ops: [makeOp('photo.remove', uuid, { uuid: photoUuid })], removePhotos: [photoUuid] }));
+}
+
+/** The inspector's verdict on an earlier round's remediation item, with an optional photo. */
+export function checkRemediation(uuid, remediationId, result, note, photo = null) {
+  return act(uuid, () => ({
+    ops: [makeOp('remediation.check', uuid, {
+      remediation_id: remediationId, result, note: note || null, photo_sha256: photo ? photo.sha256 : null,
+    })],
+    photos: photo ? [{ ...photo, inspection: uuid, remediation_id: remediationId, uploaded: false, failed: null }] : [],
+  }));
+}
+
+/** Close the inspection on site (status completed, end time now). */
+export function finish(uuid) {
+  return act(uuid, () => ({
+    ops: [makeOp('inspection.update', uuid, { status: 'completed', ended_at: new Date().toISOString() })],
+  }));
+}
+
+/** Send a refused op again (after its cause was fixed elsewhere). */
+export async function retryRefused(op) {
+  await store.requeueOp(op.seq);
+  dispatchEvent(new CustomEvent('local-change', { detail: { inspection: op.inspection } }));
+}
+
+/** Give up a refused op: the inspector saw the reason and chose to drop it. */
+export async function discardRefused(op) {
+  await store.discardOp(op.seq);
+  dispatchEvent(new CustomEvent('local-change', { detail: { inspection: op.inspection } }));
+}

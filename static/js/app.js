@@ -1,0 +1,102 @@
+/**
+ * The offline app's entry: open the store, draw the screen the URL names, then start the service
+ * worker and sync. The first screen is drawn from IndexedDB alone, before any network call, so
+ * the app opens the same with or without signal.
+ */
+import * as store from './store.js';
+import * as sync from './sync.js';
+import * as status from './ui/status.js';
+import * as update from './ui/update.js';
+import { releaseUrls } from './ui/dom.js';
+import { loadPreference } from './ui/photo-input.js';
+import * as list from './ui/list.js';
+import * as start from './ui/start.js';
+import * as inspection from './ui/inspection.js';
+import * as attendance from './ui/attendance.js';
+import * as section from './ui/section.js';
+import * as remediation from './ui/remediation.js';
+
+const view = document.getElementById('view');
+
+const ROUTES = [
+  [/^#?\/?$/, list],
+  [/^#\/new$/, start],
+  [/^#\/i\/([0-9a-f-]{36})$/, inspection],
+  [/^#\/i\/([0-9a-f-]{36})\/attendance$/, attendance],
+  [/^#\/i\/([0-9a-f-]{36})\/remediation$/, remediation],
+  [/^#\/i\/([0-9a-f-]{36})\/c\/(\d+)\/(\d+)(?:\/(.+))?$/, section],
+];
+
+function route() {
+  for (const [pattern, screen] of ROUTES) {
+    const m = pattern.exec(window.location.hash);
+    if (m) return { screen, args: m.slice(1).map((a) => (a === undefined ? undefined : decodeURIComponent(a))) };
+  }
+  return { screen: list, args: [] };
+}
+
+let current = null;
+let drawing = Promise.resolve();
+
+/** Draw the screen of the URL; `keepScroll` for redraws of the same screen after a sync. */
+function draw(keepScroll = false) {
+  drawing = drawing.then(async () => {
+    const y = window.scrollY;
+    current = route();
+    releaseUrls();
+    try {
+      await current.screen.render(view, ...current.args);
+    } catch (err) {
+      view.textContent = `Lỗi hiển thị: ${err.message}`;
+      throw err;
+    }
+    if (keepScroll) window.scrollTo(0, y);
+    else if (!current.args[3]) window.scrollTo(0, 0);
+  });
+  return drawing;
+}
+
+// A redraw must not pull a button from under a finger or a field from under typing.
+let pointerDown = false;
+let pending = false;
+const busy = () => pointerDown || (view.contains(document.activeElement) && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName));
+function redraw() {
+  if (busy()) { pending = true; return; }
+  pending = false;
+  draw(true);
+}
+const settle = () => setTimeout(() => { if (pending) redraw(); }, 50);
+addEventListener('pointerdown', () => { pointerDown = true; }, true);
+addEventListener('pointerup', () => { pointerDown = false; settle(); }, true);
+addEventListener('pointercancel', () => { pointerDown = false; settle(); }, true);
+addEventListener('focusout', settle, true);
+
+async function main() {
+  const db = await store.open();
+  if (!(await store.getMeta('device_id'))) await store.setMeta('device_id', `d-${crypto.randomUUID()}`);
+  await loadPreference();
+  await draw();
+  document.documentElement.dataset.ready = 'true';
+  performance.mark('app-interactive');
+
+  addEventListener('hashchange', () => draw());
+  addEventListener('data-changed', () => { redraw(); status.showPending(); });
+  addEventListener('local-change', () => { if (!current.screen.live) redraw(); status.showPending(); });
+  addEventListener('sync-status', (e) => {
+    status.showSync(e.detail);
+    if (e.detail.phase === 'done') { update.check(); status.showStorage(); }
+  });
+  addEventListener('online', status.showNetwork);
+  addEventListener('offline', status.showNetwork);
+  addEventListener('store-outdated', update.outdated);
+  document.getElementById('sync-now').addEventListener('click', () => sync.syncNow());
+  status.showNetwork();
+  status.showPending();
+  status.showSync(sync.status);
+  update.register().catch((err) => console.warn('service worker:', err));
+  await sync.start();
+  status.showStorage().catch(() => {});
+  return db;
+}
+
+main();

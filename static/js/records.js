@@ -1,0 +1,103 @@
+/**
+ * Inspection records as the device shows them: plain objects, no storage, no DOM.
+ *
+ * A record is the server's state with the device's queued ops applied over it (`merge`), so an
+ * answer typed offline never disappears when a pull brings the server's older view. The same
+ * `applyOp` builds the record when the inspector acts, so both paths agree by construction.
+ */
+
+/** The key of one item's answer inside `record.responses`. */
+export const responseKey = (versionId, itemId) => `${versionId}/${itemId}`;
+
+/** The key of one attendance row: a roster member has one row, whoever recorded it. */
+export const attendanceKey = (row) => (row.staff_member_id != null ? `staff:${row.staff_member_id}` : row.uuid);
+
+/** Does answer `a` (answered_at, op_id) win over `b`, by the server's rule? */
+export function laterWins(a, b) {
+  if (!b) return true;
+  const ta = Date.parse(a.answered_at);
+  const tb = Date.parse(b.answered_at);
+  if (ta !== tb) return ta > tb;
+  return String(a.op_id || '') >= String(b.op_id || '');
+}
+
+function blank(uuid) {
+  return {
+    uuid, unit_id: null, round_id: null, team_id: null, kind: 'surprise', status: 'in_progress',
+    started_at: null, ended_at: null, location: null, checklist_version_ids: [], members: [],
+    responses: {}, attendance: {}, photos: {}, remediation_checks: {}, on_server: false,
+  };
+}
+
+/** A copy of `record` (or a new one) with `op` applied, as the server will apply it. */
+export function applyOp(record, op) {
+  const rec = structuredClone(record || blank(op.inspection));
+  const d = op.data || {};
+  switch (op.type) {
+    case 'inspection.create':
+      Object.assign(rec, {
+        unit_id: d.unit_id, round_id: d.round_id, team_id: d.team_id, kind: d.kind,
+        started_at: d.started_at, location: d.location || null,
+        checklist_version_ids: [...d.checklist_version_ids],
+      });
+      break;
+    case 'inspection.update':
+      for (const key of ['location', 'ended_at', 'status']) if (key in d) rec[key] = d[key];
+      break;
+    case 'attendance.set': {
+      const key = attendanceKey(d);
+      const before = rec.attendance[key];
+      rec.attendance[key] = { ...d, uuid: before ? before.uuid : d.uuid, recorded_at: op.at };
+      break;
+    }
+    case 'response.set': {
+      const key = responseKey(d.checklist_version_id, d.item_id);
+      const answer = { value: d.value ?? null, note: d.note ?? null, answered_at: d.answered_at || op.at, op_id: op.op_id };
+      if (laterWins(answer, rec.responses[key])) rec.responses[key] = answer;
+      break;
+    }
+    case 'photo.add':
+      rec.photos[d.uuid] = { ...d, stored: false };
+      break;
+    case 'photo.remove':
+      delete rec.photos[d.uuid];
+      break;
+    case 'remediation.check':
+      rec.remediation_checks[d.remediation_id] = { ...d, at: op.at };
+      break;
+    default:
+      break;
+  }
+  return rec;
+}
+
+/** A record from the server's view of an inspection (pull). */
+export function fromServer(s) {
+  const rec = blank(s.uuid);
+  Object.assign(rec, {
+    unit_id: s.unit_id, round_id: s.round_id, team_id: s.team_id, kind: s.kind, status: s.status,
+    started_at: s.started_at, ended_at: s.ended_at, location: s.location,
+    checklist_version_ids: s.checklist_version_ids || [], members: s.members || [], on_server: true,
+  });
+  for (const r of s.responses || []) {
+    rec.responses[responseKey(r.checklist_version_id, r.item_id)] = {
+      value: r.value, note: r.note, answered_at: r.answered_at, answered_by: r.answered_by, op_id: null,
+    };
+  }
+  for (const a of s.attendance || []) rec.attendance[attendanceKey(a)] = a;
+  for (const p of s.photos || []) rec.photos[p.uuid] = p;
+  return rec;
+}
+
+/**
+ * The record to keep after a pull: the server's state, then the device's still-queued ops over it.
+ * Refused ops are not applied: the server does not hold them; they show beside the item instead.
+ */
+export function merge(server, local, ops) {
+  let rec = fromServer(server);
+  if (local) rec.remediation_checks = { ...local.remediation_checks };
+  for (const op of ops) if (op.status === 'queued') rec = applyOp(rec, op);
+  rec.on_server = true;
+  return rec;
+}
+

@@ -1,0 +1,225 @@
+/**
+ * The only module that touches IndexedDB.
+ *
+ * Guarantees: every user action is written by `recordAction` in ONE transaction (the inspection,
+ * its queued op, the photo blob), so a killed tab leaves either all of it or none; an op leaves the
+ * outbox only through `settleOps` (the server applied it or already had it) or an explicit choice
+ * of the inspector (`discardOp`).
+ */
+const DB_NAME = 'inspect_app';
+
+/** Bump by one and append a step to UPGRADES whenever a store or index changes. */
+export const SCHEMA_VERSION = 1;
+
+const REFERENCE = ['units', 'staff', 'checklists', 'rounds', 'remediation'];
+
+/** UPGRADES[n] takes the database from version n to n + 1; each step runs once, in order. */
+const UPGRADES = [
+  // 0 → 1: the first schema.
+  //   meta         {key, value}: user, cursor, csrf, device_id, last_sync, persist_asked
+  //   units, staff, checklists (by checklist version id), rounds, remediation: as the pull sends them
+  //   inspections  by uuid: the server's record with the device's queued ops applied over it
+  //   outbox       by seq (order of the inspector's actions): {op_id, type, inspection, at, data,
+  //                status: 'queued' | 'refused', reason}
+  //   photos       by uuid: {sha256, blob, inspection, checklist_version_id, item_id,
+  //                remediation_id, uploaded, failed}
+  (db) => {
+    db.createObjectStore('meta', { keyPath: 'key' });
+    db.createObjectStore('units', { keyPath: 'id' });
+    db.createObjectStore('staff', { keyPath: 'id' }).createIndex('unit_id', 'unit_id');
+    db.createObjectStore('checklists', { keyPath: 'id' });
+    db.createObjectStore('rounds', { keyPath: 'id' });
+    db.createObjectStore('remediation', { keyPath: 'id' }).createIndex('unit_id', 'unit_id');
+    db.createObjectStore('inspections', { keyPath: 'uuid' });
+    const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+    outbox.createIndex('op_id', 'op_id', { unique: true });
+    outbox.createIndex('inspection', 'inspection');
+    const photos = db.createObjectStore('photos', { keyPath: 'uuid' });
+    photos.createIndex('sha256', 'sha256');
+    photos.createIndex('inspection', 'inspection');
+  },
+];
+
+let opening = null;
+
+const request = (req) => new Promise((resolve, reject) => {
+  req.onsuccess = () => resolve(req.result);
+  req.onerror = () => reject(req.error);
+});
+
+/** Resolves when the transaction commits; must reject if it aborts (quota, constraint). */
+const done = (tx) => new Promise((resolve, reject) => {
+  tx.oncomplete = () => resolve();
+  tx.onerror = () => reject(tx.error);
+  tx.onabort = () => reject(tx.error || new DOMException('Giao dịch bị huỷ', 'AbortError'));
+});
+
+/** The open database (opened once per page). */
+export function open() {
+  if (!opening) {
+    opening = new Promise((resolve, reject) => {
+      const req = indexedDB.open(DB_NAME, SCHEMA_VERSION);
+      req.onupgradeneeded = (event) => {
+        for (let v = event.oldVersion; v < SCHEMA_VERSION; v += 1) UPGRADES[v](req.result, req.transaction);
+      };
+      req.onsuccess = () => {
+        const db = req.result;
+        // A newer version of the app (another tab) wants to upgrade: let it, and say this tab is old.
+        db.onversionchange = () => {
+          db.close();
+          opening = null;
+          dispatchEvent(new CustomEvent('store-outdated'));
+        };
+        resolve(db);
+      };
+      req.onerror = () => reject(req.error);
+      req.onblocked = () => dispatchEvent(new CustomEvent('store-blocked'));
+    });
+  }
+  return opening;
+}
+
+async function run(names, mode, fn) {
+  const db = await open();
+  const tx = db.transaction(names, mode);
+  const stores = Object.fromEntries([].concat(names).map((n) => [n, tx.objectStore(n)]));
+  const result = await fn(stores, tx);
+  await done(tx);
+  return result;
+}
+
+/** One value from the meta store (undefined when never set). */
+export async function getMeta(key) {
+  const row = await run('meta', 'readonly', (s) => request(s.meta.get(key)));
+  return row ? row.value : undefined;
+}
+
+/** Set one value in the meta store. */
+export function setMeta(key, value) {
+  return run('meta', 'readwrite', (s) => request(s.meta.put({ key, value })));
+}
+
+/** Every record of a store, in key order. */
+export function getAll(name) {
+  return run(name, 'readonly', (s) => request(s[name].getAll()));
+}
+
+/** One record by key. */
+export function get(name, key) {
+  return run(name, 'readonly', (s) => request(s[name].get(key)));
+}
+
+/** Records of a store whose index equals `value`. */
+export function getByIndex(name, index, value) {
+  return run(name, 'readonly', (s) => request(s[name].index(index).getAll(value)));
+}
+
+/**
+ * Write one user action atomically. `build(current, opsOfIt)` gets the inspection as stored now and
+ * its outbox ops, inside the transaction (so two quick taps, or two tabs, never overwrite each
+ * other), and returns {inspection, ops, photos, removePhotos, dropOps}. Resolves to the new record.
+ */
+export function recordAction(uuid, build) {
+  return run(['inspections', 'outbox', 'photos'], 'readwrite', async (s) => {
+    const current = await request(s.inspections.get(uuid));
+    const waiting = await request(s.outbox.index('inspection').getAll(uuid));
+    const { inspection, ops = [], photos = [], removePhotos = [], dropOps = [] } = build(current, waiting);
+    s.inspections.put(inspection);
+    for (const photo of photos) s.photos.put(photo);
+    for (const key of removePhotos) s.photos.delete(key);
+    for (const seq of dropOps) s.outbox.delete(seq);
+    for (const op of ops) s.outbox.add({ ...op, status: 'queued' });
+    return inspection;
+  });
+}
+
+/** Record what the server answered for pushed ops: applied and duplicate leave, refused stay. */
+export function settleOps(results) {
+  return run('outbox', 'readwrite', async (s) => {
+    for (const { seq, status, reason } of results) {
+      if (status === 'applied' || status === 'duplicate') {
+        s.outbox.delete(seq);
+      } else {
+        const op = await request(s.outbox.get(seq));
+        if (op) s.outbox.put({ ...op, status: 'refused', reason: reason || 'Máy chủ từ chối thao tác.' });
+      }
+    }
+  });
+}
+
+/** Put a refused op back in the queue (the inspector asked to send it again). */
+export function requeueOp(seq) {
+  return run('outbox', 'readwrite', async (s) => {
+    const op = await request(s.outbox.get(seq));
+    if (op) s.outbox.put({ ...op, status: 'queued', reason: null });
+  });
+}
+
+/** Remove one refused op, on the inspector's explicit request only. */
+export function discardOp(seq) {
+  return run('outbox', 'readwrite', (s) => request(s.outbox.delete(seq)));
+}
+
+/** Update one photo's metadata (uploaded, failed) without touching its blob's identity. */
+export function updatePhoto(uuid, changes) {
+  return run('photos', 'readwrite', async (s) => {
+    const photo = await request(s.photos.get(uuid));
+    if (photo) s.photos.put({ ...photo, ...changes });
+  });
+}
+
+/** Mark every local photo with these bytes as being on the server. */
+export function markUploaded(sha256) {
+  return run('photos', 'readwrite', async (s) => {
+    for (const photo of await request(s.photos.index('sha256').getAll(sha256))) {
+      s.photos.put({ ...photo, uploaded: true, failed: null });
+    }
+  });
+}
+
+/**
+ * Store a pull answer in one transaction. `merge(serverInspection, localRecord, opsOfIt)` returns
+ * the record to keep; inspections the server no longer shows go unless ops of theirs wait.
+ */
+export function applyPull(pull, merge) {
+  const names = ['meta', ...REFERENCE, 'inspections', 'outbox'];
+  return run(names, 'readwrite', async (s) => {
+    const ops = await request(s.outbox.getAll());
+    const waiting = new Set(ops.map((op) => op.inspection));
+    if (pull.full) {
+      // Everything is sent again; checklists stay, as local inspections may use older versions.
+      for (const name of ['units', 'staff', 'rounds', 'remediation']) s[name].clear();
+    }
+    for (const name of REFERENCE) for (const row of pull[name] || []) s[name].put(row);
+    const removed = pull.removed || {};
+    for (const id of removed.rounds || []) s.rounds.delete(id);
+    for (const id of removed.remediation || []) s.remediation.delete(id);
+    const seen = new Set();
+    for (const incoming of pull.inspections || []) {
+      seen.add(incoming.uuid);
+      const local = await request(s.inspections.get(incoming.uuid));
+      s.inspections.put(merge(incoming, local, ops.filter((op) => op.inspection === incoming.uuid)));
+    }
+    const gone = new Set(removed.inspections || []);
+    if (pull.full) {
+      for (const rec of await request(s.inspections.getAll())) {
+        if (rec.on_server && !seen.has(rec.uuid)) gone.add(rec.uuid);
+      }
+    }
+    for (const uuid of gone) if (!waiting.has(uuid)) s.inspections.delete(uuid);
+    s.meta.put({ key: 'cursor', value: pull.cursor });
+    s.meta.put({ key: 'user', value: pull.user });
+    if (pull.csrf_token) s.meta.put({ key: 'csrf', value: pull.csrf_token });
+    s.meta.put({ key: 'last_pull', value: new Date().toISOString() });
+  });
+}
+
+/** Forget everything a previous user left (only called when nothing of theirs waits to be sent). */
+export function clearUserData() {
+  const names = [...REFERENCE, 'inspections', 'outbox', 'photos', 'meta'];
+  return run(names, 'readwrite', async (s) => {
+    for (const name of names) if (name !== 'meta') s[name].clear();
+    s.meta.delete('cursor');
+    s.meta.delete('user');
+  });
+}

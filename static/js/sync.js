@@ -1,0 +1,158 @@
+/**
+ * Sync with the server (docs/sync-protocol.md): pull, upload photo bytes the server lacks, push
+ * queued ops in batches, then pull again so the device shows what the server decided.
+ *
+ * Runs on the `online` event, at start when online, on the "Đồng bộ" button, and shortly after a
+ * change while online. A failure leaves every op queued and retries with exponential backoff;
+ * replaying is safe because the server answers an op it already applied with "duplicate".
+ */
+import * as store from './store.js';
+import * as outbox from './outbox.js';
+import { merge } from './records.js';
+import { Backoff } from './backoff.js';
+import { AuthError, HttpError, Offline, call, failure } from './net.js';
+
+const BATCH = 100;
+const AFTER_CHANGE_MS = 1500;
+
+/** The device holds another user's unsent work; it is neither sent under this account nor wiped. */
+export class UserChanged extends Error {
+  constructor(previous) {
+    super(`Thiết bị còn dữ liệu chưa đồng bộ của ${previous.full_name}. Hãy đăng nhập lại bằng tài khoản đó khi có mạng để gửi trước.`);
+    this.name = 'UserChanged';
+  }
+}
+
+const backoff = new Backoff();
+let running = null;
+let again = false;
+let soon = null;
+export const status = { phase: 'idle', error: null, retryIn: null, lastSync: null };
+
+function report(change) {
+  Object.assign(status, change);
+  dispatchEvent(new CustomEvent('sync-status', { detail: { ...status } }));
+}
+
+const dataChanged = () => dispatchEvent(new CustomEvent('data-changed'));
+
+async function json(response) {
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
+/** Pull and store what changed; refuses to mix two users' data on one device. */
+async function pull() {
+  const cursor = await store.getMeta('cursor');
+  const body = await json(await call('/api/sync/pull' + (cursor ? `?cursor=${encodeURIComponent(cursor)}` : '')));
+  const known = await store.getMeta('user');
+  if (known && body.user && known.id !== body.user.id) {
+    const [ops, photos] = await Promise.all([outbox.all(), store.getAll('photos')]);
+    if (ops.length || photos.some((p) => !p.uploaded)) throw new UserChanged(known);
+    await store.clearUserData(); // the server saw another user's cursor, so this pull is full
+  }
+  await store.applyPull(body, merge);
+  dataChanged();
+}
+
+/** Send the bytes of every photo the server does not have yet (HEAD first, then PUT). */
+async function uploadPhotos() {
+  const photos = (await store.getAll('photos')).filter((p) => !p.uploaded && !p.failed);
+  const done = new Set();
+  for (const photo of photos) {
+    if (done.has(photo.sha256)) continue;
+    const url = `/api/photos/${photo.sha256}`;
+    const head = await call(url, { method: 'HEAD' });
+    if (!head.ok) {
+      if (head.status !== 404) throw new HttpError(head.status);
+      const put = await call(url, { method: 'PUT', body: photo.blob, type: photo.type || 'image/jpeg' });
+      if (!put.ok) {
+        const err = await failure(put);
+        // 400 (damaged in transit) and 5xx are worth sending again; 413/415/422 never change.
+        if (err.status === 400 || err.retryable) throw err;
+        await store.updatePhoto(photo.uuid, { failed: err.message });
+        dataChanged();
+        continue;
+      }
+    }
+    await store.markUploaded(photo.sha256);
+    done.add(photo.sha256);
+    dataChanged();
+  }
+}
+
+/** Push queued ops in order, in batches; returns how many ops the server answered. */
+async function push() {
+  const deviceId = await store.getMeta('device_id');
+  let answered = 0;
+  for (const batch of outbox.batches(outbox.sendable(await outbox.all()), BATCH)) {
+    const body = await json(await call('/api/sync/push', {
+      method: 'POST', json: { device_id: deviceId, ops: batch.map(outbox.wire) },
+    }));
+    const seqOf = new Map(batch.map((op) => [op.op_id, op.seq]));
+    await store.settleOps(body.results.filter((r) => seqOf.has(r.op_id))
+      .map((r) => ({ seq: seqOf.get(r.op_id), status: r.status, reason: r.reason })));
+    answered += batch.length;
+    dataChanged();
+  }
+  return answered;
+}
+
+async function once() {
+  if (!navigator.onLine) {
+    report({ phase: 'offline', error: null, retryIn: null });
+    return;
+  }
+  backoff.cancel();
+  report({ phase: 'syncing', error: null, retryIn: null });
+  try {
+    await pull();
+    await uploadPhotos();
+    if (await push()) await pull();
+    backoff.reset();
+    const lastSync = new Date().toISOString();
+    await store.setMeta('last_sync', lastSync);
+    report({ phase: 'done', lastSync });
+  } catch (err) {
+    if (err instanceof AuthError || err instanceof UserChanged) {
+      // Nothing to retry until the inspector signs in again; the next online event or tap tries.
+      report({ phase: 'blocked', error: err.message });
+    } else {
+      const retryIn = backoff.schedule(() => syncNow('retry'));
+      report({ phase: err instanceof Offline ? 'offline' : 'retry', error: err.message, retryIn });
+    }
+  }
+}
+
+/** Run a sync now (or once more after the one running); resolves when it is over. */
+export function syncNow() {
+  if (running) {
+    again = true;
+    return running;
+  }
+  const exclusive = (fn) => (navigator.locks ? navigator.locks.request('inspect-app-sync', fn) : fn());
+  running = (async () => {
+    try {
+      do {
+        again = false;
+        await exclusive(once);
+      } while (again);
+    } finally {
+      running = null;
+    }
+  })();
+  return running;
+}
+
+/** Wire the triggers: online, start, changes. Call once per page. */
+export async function start() {
+  status.lastSync = (await store.getMeta('last_sync')) || null;
+  addEventListener('online', () => { backoff.reset(); syncNow(); });
+  addEventListener('offline', () => report({ phase: 'offline', error: null, retryIn: null }));
+  addEventListener('local-change', () => {
+    clearTimeout(soon);
+    if (navigator.onLine) soon = setTimeout(syncNow, AFTER_CHANGE_MS);
+  });
+  if (navigator.onLine) syncNow();
+  else report({ phase: 'offline' });
+}

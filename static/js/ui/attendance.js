@@ -1,0 +1,78 @@
+/** Screen: attendance from the unit's roster, one tap per person; add someone met on site. */
+import * as store from '../store.js';
+import * as actions from '../actions.js';
+import { attendanceKey } from '../records.js';
+import { h, mount, toast } from './dom.js';
+import { inspectionContext, unitName } from './data.js';
+
+export const live = true;
+
+const STATUSES = [
+  ['present', 'Có mặt'], ['absent_excused', 'Vắng có phép'], ['absent_unexcused', 'Vắng không phép'], ['late', 'Đi muộn'],
+];
+
+export async function render(view, uuid) {
+  const ctx = await inspectionContext(uuid);
+  if (!ctx) {
+    mount(view, h('p', { class: 'error' }, 'Thiết bị không còn phiếu này.'));
+    return;
+  }
+  const roster = (await store.getByIndex('staff', 'unit_id', ctx.record.unit_id)).filter((s) => s.active !== false)
+    .sort((a, b) => a.full_name.localeCompare(b.full_name, 'vi'));
+  const counts = h('p', { class: 'section-progress', role: 'status' });
+  const list = h('ul', { class: 'people' });
+
+  const drawCounts = () => {
+    const rows = Object.values(ctx.record.attendance);
+    const n = (status) => rows.filter((r) => r.status === status).length;
+    counts.textContent = `${rows.length}/${roster.length} đã điểm danh · có mặt ${n('present')} · vắng có phép ${n('absent_excused')}`
+      + ` · vắng không phép ${n('absent_unexcused')} · đi muộn ${n('late')}`;
+  };
+
+  function row(person) {
+    const key = person.staff_member_id != null ? attendanceKey(person) : person.uuid;
+    const current = ctx.record.attendance[key];
+    const li = h('li', { class: 'person card', 'data-person': key },
+      h('strong', {}, person.full_name), person.position ? h('span', { class: 'muted' }, ` · ${person.position}`) : null,
+      h('div', { class: 'answers four' }, STATUSES.map(([status, label]) => h('button', {
+        type: 'button', class: 'answer', 'aria-pressed': String(Boolean(current && current.status === status)),
+        'data-value': status,
+        onclick: async () => {
+          ctx.record = await actions.setAttendance(uuid, {
+            staffId: person.staff_member_id, rowUuid: current ? current.uuid : null,
+            fullName: person.full_name, position: person.position, status, note: current ? current.note : null,
+          });
+          li.replaceWith(row({ ...person, ...ctx.record.attendance[key] }));
+          drawCounts();
+        },
+      }, label))));
+    return li;
+  }
+
+  const fromRoster = roster.map((s) => ({ staff_member_id: s.id, full_name: s.full_name, position: s.position }));
+  const metOnSite = Object.values(ctx.record.attendance).filter((a) => a.staff_member_id == null);
+  list.replaceChildren(...fromRoster.map(row), ...metOnSite.map(row));
+
+  const name = h('input', { type: 'text', id: 'met-name', placeholder: 'Họ và tên', maxlength: 120 });
+  const position = h('input', { type: 'text', id: 'met-position', placeholder: 'Chức vụ', maxlength: 120 });
+  const add = async () => {
+    if (!name.value.trim()) return toast('Hãy nhập họ tên người gặp tại đơn vị.');
+    const rowUuid = crypto.randomUUID();
+    ctx.record = await actions.setAttendance(uuid, { rowUuid, fullName: name.value.trim(), position: position.value.trim() || null, status: 'present' });
+    list.append(row(ctx.record.attendance[rowUuid]));
+    name.value = '';
+    position.value = '';
+    return drawCounts();
+  };
+
+  drawCounts();
+  mount(view, 
+    h('p', {}, h('a', { href: `#/i/${uuid}` }, `‹ ${unitName(ctx.unit, ctx.record)}`)),
+    h('h1', {}, 'Điểm danh'),
+    counts,
+    roster.length ? null : h('p', { class: 'hint' }, 'Thiết bị chưa có danh sách cán bộ của đơn vị này.'),
+    list,
+    h('section', { class: 'card' }, h('h2', {}, 'Thêm người gặp tại đơn vị'), name, position,
+      h('button', { type: 'button', class: 'primary block', id: 'met-add', onclick: add }, 'Thêm (có mặt)')),
+  );
+}

@@ -1,0 +1,27 @@
+/** What a screen about one inspection needs, read from the store in one go. */
+import * as store from '../store.js';
+import * as outbox from '../outbox.js';
+
+/** Labels of the kinds of inspection. */
+export const KIND = { planned: 'Theo kế hoạch', surprise: 'Đột xuất' };
+
+/**
+ * The inspection with its unit, round, checklist versions, its outbox ops and local photos;
+ * null when the device does not hold it.
+ */
+export async function inspectionContext(uuid) {
+  const record = await store.get('inspections', uuid);
+  if (!record) return null;
+  const [unit, round, ops, photos, versions] = await Promise.all([
+    record.unit_id != null ? store.get('units', record.unit_id) : null,
+    record.round_id != null ? store.get('rounds', record.round_id) : null,
+    store.getByIndex('outbox', 'inspection', uuid),
+    store.getByIndex('photos', 'inspection', uuid),
+    Promise.all(record.checklist_version_ids.map((id) => store.get('checklists', id))),
+  ]);
+  const summary = outbox.summarize(ops, photos).get(uuid);
+  return { record, unit, round, ops, photos, versions: versions.filter(Boolean), summary };
+}
+
+/** "Xã Tân Lập" or a placeholder when the unit has not been pulled. */
+export const unitName = (unit, record) => (unit ? unit.name : `Đơn vị mã ${record.unit_id}`);

@@ -1,0 +1,60 @@
+/** Screen: one inspection — its checklists by section with progress, attendance, remediation. */
+import * as store from '../store.js';
+import * as actions from '../actions.js';
+import { progress, sections } from '../checklist.js';
+import { h, mount, when } from './dom.js';
+import { stateBadges } from './badge.js';
+import { KIND, inspectionContext, unitName } from './data.js';
+import { refusedList } from './refused.js';
+
+export async function render(view, uuid) {
+  const ctx = await inspectionContext(uuid);
+  if (!ctx) {
+    mount(view, h('p', { class: 'error' }, 'Thiết bị không còn phiếu này.'), h('a', { href: '#/' }, 'Về danh sách'));
+    return;
+  }
+  const { record, unit, round, versions } = ctx;
+  const remediation = (await store.getByIndex('remediation', 'unit_id', record.unit_id)).filter((r) => r.state !== 'verified');
+
+  const checklists = versions.map((v) => h('section', { class: 'card' },
+    h('h2', {}, v.title),
+    h('ul', { class: 'sections' }, sections(v.definition).map((s) => {
+      const p = progress(s, v.id, record);
+      return h('li', {}, h('a', {
+        class: `section-link${p.answered === p.total ? ' complete' : ''}`, href: `#/i/${uuid}/c/${v.id}/${s.index}`,
+      }, h('span', {}, `${s.id}. ${s.title}`),
+      h('span', { class: 'progress' }, `${p.answered}/${p.total}`, p.failed ? h('span', { class: 'failed' }, ` · ${p.failed} không đạt`) : '')));
+    }))));
+  const missing = record.checklist_version_ids.length - versions.length;
+
+  const people = Object.values(record.attendance);
+  const present = people.filter((a) => a.status === 'present' || a.status === 'late').length;
+
+  mount(view, 
+    h('p', {}, h('a', { href: '#/' }, '‹ Danh sách phiếu')),
+    h('h1', {}, unitName(unit, record)),
+    h('p', { class: 'muted' }, `${round ? round.name : KIND[record.kind]} · bắt đầu ${when(record.started_at)}`,
+      record.location ? ` · ${record.location}` : ''),
+    stateBadges(record, ctx.summary),
+    refusedList(ctx.ops),
+    h('div', { class: 'tiles2' },
+      h('a', { class: 'button block', href: `#/i/${uuid}/attendance` }, `Điểm danh (${present}/${people.length} có mặt)`),
+      h('a', { class: 'button block', href: `#/i/${uuid}/remediation` },
+        `Yêu cầu khắc phục từ đợt trước (${remediation.length})`)),
+    missing ? h('p', { class: 'error' }, `Thiếu ${missing} bảng kiểm trên thiết bị: hãy đồng bộ khi có mạng.`) : null,
+    checklists,
+    finishButton(record),
+  );
+}
+
+function finishButton(record) {
+  if (record.status === 'completed') return h('p', { class: 'muted' }, `Đã kết thúc lúc ${when(record.ended_at)}.`);
+  const confirm = h('button', {
+    type: 'button', class: 'primary block', hidden: true,
+    onclick: () => actions.finish(record.uuid).then(() => dispatchEvent(new CustomEvent('data-changed'))),
+  }, 'Xác nhận kết thúc kiểm tra');
+  const ask = h('button', {
+    type: 'button', class: 'block', onclick: () => { ask.hidden = true; confirm.hidden = false; },
+  }, 'Kết thúc kiểm tra');
+  return h('div', { class: 'finish' }, ask, confirm);
+}

@@ -1,0 +1,82 @@
+/** One checklist item: one-tap answers by type, a note, photos, and what the server refused. */
+import * as actions from '../actions.js';
+import { answerType, choiceOf, isFailed, wantsPhoto, yesNoOptions } from '../checklist.js';
+import { queuedFor, refusedFor } from '../outbox.js';
+import { responseKey } from '../records.js';
+import { h, toast } from './dom.js';
+import { refusedOp } from './refused.js';
+import { photoInputs, thumbnail } from './photo-input.js';
+
+const present = (v) => v !== null && v !== undefined;
+
+function buttons(options, current, save) {
+  return h('div', { class: 'answers', role: 'group' }, options.map((o) => h('button', {
+    type: 'button', class: `answer ${o.tone || ''}`, 'aria-pressed': String(current === o.value),
+    'data-value': o.value, onclick: () => save(current === o.value ? undefined : o.value),
+  }, o.label)));
+}
+
+function field(kind, current, save) {
+  if (kind === 'text') {
+    return h('textarea', { class: 'answer-text', rows: 2, value: current ?? '', onchange: (e) => save(e.target.value || null) });
+  }
+  const integer = kind === 'count';
+  return h('input', {
+    type: 'number', class: 'answer-number', inputmode: integer ? 'numeric' : 'decimal', min: integer ? 0 : null,
+    step: integer ? 1 : 'any', value: current ?? '',
+    onchange: (e) => {
+      const raw = e.target.value.trim();
+      if (raw === '') return save(null);
+      const n = Number(raw);
+      if (!Number.isFinite(n) || (integer && (!Number.isInteger(n) || n < 0))) {
+        return toast(integer ? 'Hãy nhập một số nguyên không âm.' : 'Hãy nhập một số.');
+      }
+      return save(n);
+    },
+  });
+}
+
+/**
+ * The card of one item. `act(promise)` is called with each action's promise, so the screen can
+ * redraw this card (and only this card) when it is stored.
+ */
+export function itemCard(ctx, version, item, act) {
+  const { record } = ctx;
+  const uuid = record.uuid;
+  const answer = record.responses[responseKey(version.id, item.id)];
+  const value = answer ? answer.value : null;
+  const kind = answerType(item);
+  // A second tap on the chosen button clears the answer (undefined → null).
+  const save = (v) => act(actions.answer(uuid, version.id, item.id, v === undefined ? null : v));
+  let control;
+  if (kind === 'yes_no') control = buttons(yesNoOptions(item), value, save);
+  else if (kind === 'choice') control = buttons((item.choices || []).map(choiceOf).map((c) => ({ value: c.key, label: c.label, tone: c.fails ? 'fail' : '' })), value, save);
+  else control = field(kind, value, save);
+
+  const note = h('textarea', {
+    class: 'note', rows: 2, placeholder: 'Ghi chú', value: answer && answer.note ? answer.note : '',
+    onchange: (e) => act(actions.answer(uuid, version.id, item.id, value, e.target.value || null)),
+  });
+  const photos = Object.values(record.photos).filter((p) => p.item_id === item.id && p.checklist_version_id === version.id);
+  const local = new Map(ctx.photos.map((p) => [p.uuid, p]));
+  const failed = isFailed(item, value);
+  const pending = queuedFor(ctx.ops, version.id, item.id).length;
+
+  return h('article', {
+    class: `item${failed ? ' failed' : ''}${present(value) ? ' answered' : ''}`, id: `item-${version.id}-${item.id}`,
+    'data-item': item.id, 'data-version': version.id,
+  },
+  h('h3', {}, h('span', { class: 'item-id' }, item.id), ' ', item.text || item.title || ''),
+  item.hint || item.guidance ? h('p', { class: 'hint' }, item.hint || item.guidance) : null,
+  item.basis ? h('p', { class: 'basis muted' }, `Căn cứ: ${item.basis}`) : null,
+  control,
+  h('details', { class: 'more', open: Boolean((answer && answer.note) || photos.length) },
+    h('summary', {}, `Ghi chú, ảnh (${photos.length})${wantsPhoto(item) ? ' · cần ảnh' : ''}`),
+    note,
+    h('div', { class: 'thumbs' }, photos.map((p) => thumbnail(p, local.get(p.uuid),
+      () => act(actions.removePhoto(uuid, p.uuid))))),
+    photoInputs((photo) => act(actions.addPhoto(uuid, { versionId: version.id, itemId: item.id }, photo)))),
+  pending ? h('p', { class: 'pending-mark' }, 'chưa đồng bộ') : null,
+  refusedFor(ctx.ops, version.id, item.id).map((op) => h('ul', { class: 'refused-box' }, refusedOp(op))),
+  answer && answer.answered_by ? h('p', { class: 'muted small' }, `Trả lời: ${answer.answered_by}`) : null);
+}

@@ -1,0 +1,55 @@
+/** Screen: the unit's open remediation items from earlier rounds, checked on site (with a photo). */
+import * as store from '../store.js';
+import * as actions from '../actions.js';
+import { day, h, mount, when } from './dom.js';
+import { inspectionContext, unitName } from './data.js';
+import { photoInputs, thumbnail } from './photo-input.js';
+import { refusedOp } from './refused.js';
+
+export const live = true;
+
+const STATE = { open: 'đang mở', reported: 'đơn vị đã báo cáo', reopened: 'mở lại', overdue: 'quá hạn', verified: 'đã xác minh' };
+
+export async function render(view, uuid) {
+  const ctx = await inspectionContext(uuid);
+  if (!ctx) {
+    mount(view, h('p', { class: 'error' }, 'Thiết bị không còn phiếu này.'));
+    return;
+  }
+  const items = (await store.getByIndex('remediation', 'unit_id', ctx.record.unit_id))
+    .filter((r) => r.state !== 'verified').sort((a, b) => a.deadline.localeCompare(b.deadline));
+
+  function card(item) {
+    const check = ctx.record.remediation_checks[item.id];
+    let photo = null;
+    const preview = h('div', { class: 'thumbs' });
+    const note = h('textarea', { class: 'note', rows: 2, placeholder: 'Ghi chú kết quả kiểm tra', value: check ? check.note || '' : '' });
+    const refused = ctx.ops.filter((op) => op.status === 'refused' && op.type === 'remediation.check' && op.data.remediation_id === item.id);
+    const el = h('article', { class: 'item card', 'data-remediation': item.id },
+      h('h3', {}, item.action),
+      h('p', { class: 'muted' }, `Hạn ${day(item.deadline)} · ${STATE[item.display_state] || STATE[item.state] || item.state}`,
+        item.responsible ? ` · ${item.responsible}` : ''),
+      item.finding ? h('p', { class: 'hint' }, `${item.finding.item_id}: ${item.finding.description || ''}`) : null,
+      check ? h('p', { class: check.result === 'verified' ? 'ok' : 'error' },
+        `${check.result === 'verified' ? 'Đã khắc phục' : 'Chưa khắc phục'} (ghi lúc ${when(check.at)})`) : null,
+      note, preview,
+      photoInputs(async (p) => { photo = p; premount(view, thumbnail(p, p, null)); }),
+      h('div', { class: 'answers' },
+        h('button', { type: 'button', class: 'answer ok', 'data-value': 'verified', onclick: () => save('verified') }, 'Đã khắc phục'),
+        h('button', { type: 'button', class: 'answer fail', 'data-value': 'still_open', onclick: () => save('still_open') }, 'Chưa khắc phục')),
+      refused.length ? h('ul', { class: 'refused-box' }, refused.map(refusedOp)) : null);
+
+    async function save(result) {
+      ctx.record = await actions.checkRemediation(uuid, item.id, result, note.value.trim(), photo);
+      ctx.ops = await store.getByIndex('outbox', 'inspection', uuid);
+      el.replaceWith(card(item));
+    }
+    return el;
+  }
+
+  mount(view, 
+    h('p', {}, h('a', { href: `#/i/${uuid}` }, `‹ ${unitName(ctx.unit, ctx.record)}`)),
+    h('h1', {}, 'Yêu cầu khắc phục từ đợt trước'),
+    items.length ? items.map(card) : h('p', { class: 'muted' }, 'Đơn vị không có yêu cầu khắc phục nào đang mở.'),
+  );
+}

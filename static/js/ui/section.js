@@ -1,0 +1,85 @@
+/** Screen: the items of one section, with progress and "next unanswered / next failed" jumps. */
+import * as store from '../store.js';
+import { isFailed, progress, sections } from '../checklist.js';
+import { responseKey } from '../records.js';
+import { h, mount, toast } from './dom.js';
+import { inspectionContext, unitName } from './data.js';
+import { itemCard } from './item.js';
+
+/** This screen redraws its own cards after the inspector's actions. */
+export const live = true;
+
+export async function render(view, uuid, versionId, sectionIndex, focusItem) {
+  const ctx = await inspectionContext(uuid);
+  const version = ctx && ctx.versions.find((v) => v.id === Number(versionId));
+  const all = version ? sections(version.definition) : [];
+  const section = all[Number(sectionIndex)];
+  if (!section) {
+    mount(view, h('p', { class: 'error' }, 'Không tìm thấy phần này của bảng kiểm.'), h('a', { href: `#/i/${uuid}` }, 'Về phiếu'));
+    return;
+  }
+  let focus = focusItem || null;
+  const head = h('p', { class: 'section-progress', role: 'status' });
+  const drawHead = () => {
+    const p = progress(section, version.id, ctx.record);
+    head.textContent = `Đã trả lời ${p.answered}/${p.total}${p.failed ? ` · ${p.failed} không đạt` : ''}`;
+  };
+
+  const cards = new Map();
+  const draw = (item) => {
+    const card = itemCard(ctx, version, item, (promise) => act(item, promise));
+    if (cards.has(item.id)) cards.get(item.id).replaceWith(card);
+    cards.set(item.id, card);
+    return card;
+  };
+  async function act(item, promise) {
+    ctx.record = await promise;
+    focus = item.id;
+    [ctx.ops, ctx.photos] = await Promise.all([
+      store.getByIndex('outbox', 'inspection', uuid), store.getByIndex('photos', 'inspection', uuid)]);
+    draw(item);
+    drawHead();
+  }
+
+  function jump(wanted) {
+    const order = all.flatMap((s) => s.items.map((item) => ({ s, item })));
+    const at = order.findIndex((o) => o.item.id === focus);
+    for (let step = 1; step <= order.length; step += 1) {
+      const { s, item } = order[(at + step + order.length) % order.length];
+      const answer = ctx.record.responses[responseKey(version.id, item.id)];
+      const value = answer ? answer.value : null;
+      const hit = wanted === 'unanswered' ? value === null || value === undefined : isFailed(item, value);
+      if (!hit) continue;
+      if (s.index === section.index) show(item.id);
+      else window.location.hash = `#/i/${uuid}/c/${version.id}/${s.index}/${encodeURIComponent(item.id)}`;
+      return;
+    }
+    toast(wanted === 'unanswered' ? 'Đã trả lời hết các mục.' : 'Không có mục nào không đạt.');
+  }
+
+  function show(itemId) {
+    focus = itemId;
+    const card = cards.get(itemId);
+    if (!card) return;
+    card.scrollIntoView({ block: 'start' });
+    card.classList.add('flash-focus');
+    setTimeout(() => card.classList.remove('flash-focus'), 1200);
+  }
+
+  const prev = all[section.index - 1];
+  const next = all[section.index + 1];
+  const link = (s, label) => (s ? h('a', { class: 'button', href: `#/i/${uuid}/c/${version.id}/${s.index}` }, label) : h('span'));
+  drawHead();
+  mount(view, 
+    h('p', {}, h('a', { href: `#/i/${uuid}` }, `‹ ${unitName(ctx.unit, ctx.record)}`)),
+    h('h1', {}, `${section.id}. ${section.title}`),
+    h('p', { class: 'muted' }, version.title),
+    head,
+    h('div', { class: 'items' }, section.items.map(draw)),
+    h('nav', { class: 'pager' }, link(prev, '‹ Phần trước'), link(next, 'Phần sau ›')),
+    h('div', { class: 'jumpbar' },
+      h('button', { type: 'button', id: 'next-unanswered', onclick: () => jump('unanswered') }, 'Mục chưa trả lời tiếp'),
+      h('button', { type: 'button', id: 'next-failed', onclick: () => jump('failed') }, 'Mục không đạt tiếp')),
+  );
+  if (focusItem) show(focusItem);
+}
