@@ -1,0 +1,68 @@
+"""Two phones of one team on one inspection: their answers merge; on one item the later one wins."""
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from inspect_app.extensions import db
+from inspect_app.inspections.models import Inspection, Response
+
+
+def test_two_phones_share_an_inspection_and_the_later_answer_wins(app, devices, world):
+    first = devices("kiemtra1").sign_in()
+    second = devices("kiemtra2").sign_in()
+
+    uuid = first.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
+    first.sync()
+    second.sync()
+    second.page.goto("/app#/")
+    expect(second.badge(uuid)).to_have_text("đã đồng bộ")  # the other phone's inspection, pulled
+
+    # Different sections on each phone, offline; and the same item, the second phone answering later.
+    first.offline()
+    second.offline()
+    first.open_section(uuid, "Giờ giấc và thẻ công chức")
+    first.answer("KL-01", "Đạt")
+    first.answer("KL-02", "Không đạt")
+    first.fill("KL-03", "1")
+    second.open_section(uuid, "Niêm yết và một cửa")
+    second.fill("KL-04", "80")
+    second.answer("KL-05", "Đầy đủ, cập nhật")
+    second.open_section(uuid, "Giờ giấc và thẻ công chức")
+    second.fill("KL-03", "0")
+
+    # The later answer reaches the server first; the earlier one must not overwrite it.
+    for phone in (second, first):
+        synced = phone.syncs_done()
+        phone.online()
+        phone.wait_synced(synced)
+    first.sync()  # picks up what the second phone sent…
+    second.sync()  # …and the other way round
+
+    with app.app_context():
+        inspection = db.session.scalar(select(Inspection).where(Inspection.uuid == uuid))
+        rows = {r.item_id: r for r in inspection.responses}
+        assert {k: r.value for k, r in rows.items()} == {
+            "KL-01": "yes", "KL-02": "yes", "KL-03": 0, "KL-04": 80, "KL-05": "full"}
+        assert rows["KL-03"].answered_by_id == world.inspector2_id
+        # The earlier answer is kept in the item's history, not lost.
+        assert [(h.value, h.answered_by_id) for h in rows["KL-03"].history] == [(1, world.inspector_id)]
+        assert db.session.scalar(select(Response.id).where(Response.item_id == "KL-06")) is None
+        db.session.remove()
+
+    # Both phones now show the same answers.
+    for phone in (first, second):
+        phone.open_section(uuid, "Giờ giấc và thẻ công chức")
+        expect(phone.item("KL-03").locator(".answer-number")).to_have_value("0")
+        expect(phone.item("KL-02").get_by_role("button", name="Không đạt", exact=True)).to_have_attribute(
+            "aria-pressed", "true")
+        phone.open_section(uuid, "Niêm yết và một cửa")
+        expect(phone.item("KL-04").locator(".answer-number")).to_have_value("80")
+        expect(phone.item("KL-05").get_by_role("button", name="Đầy đủ, cập nhật")).to_have_attribute(
+            "aria-pressed", "true")
+
+    # The team lead sees both answers in the item's history, the later one current.
+    lead = devices("truongdoan")
+    lead.log_in()
+    history = lead.page.request.get(
+        f"/api/inspections/{uuid}/responses/{world.version_id}/KL-03/history").json()
+    assert [(e["value"], e["by_id"], e["current"]) for e in history] == [
+        (1, world.inspector_id, False), (0, world.inspector2_id, True)]
