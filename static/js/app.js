@@ -37,9 +37,11 @@ function route() {
 
 let current = null;
 let drawing = Promise.resolve();
+let pending = false; // a redraw put off while the inspector was touching or typing
 
 /** Draw the screen of the URL; `keepScroll` for redraws of the same screen after a sync. */
 function draw(keepScroll = false) {
+  pending = false; // whatever redraw was waiting, this draw does it
   drawing = drawing.then(async () => {
     const y = window.scrollY;
     current = route();
@@ -58,9 +60,9 @@ function draw(keepScroll = false) {
 
 // A redraw must not pull a button from under a finger or a field from under typing.
 let pointerDown = false;
-let pending = false;
 const busy = () => pointerDown || (view.contains(document.activeElement) && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName));
 function redraw() {
+  if (current && current.screen.canRedraw && !current.screen.canRedraw()) return;
   if (busy()) { pending = true; return; }
   pending = false;
   draw(true);

@@ -133,13 +133,16 @@ export function recordAction(uuid, build) {
   });
 }
 
-/** Record what the server answered for pushed ops: applied and duplicate leave, refused stay. */
+/**
+ * Record what the server answered for pushed ops: applied and duplicate leave, refused stay with
+ * their reason, queued stay as they are.
+ */
 export function settleOps(results) {
   return run('outbox', 'readwrite', async (s) => {
     for (const { seq, status, reason } of results) {
       if (status === 'applied' || status === 'duplicate') {
         s.outbox.delete(seq);
-      } else {
+      } else if (status === 'refused') {
         const op = await request(s.outbox.get(seq));
         if (op) s.outbox.put({ ...op, status: 'refused', reason: reason || 'Máy chủ từ chối thao tác.' });
       }

@@ -81,6 +81,23 @@ async function uploadPhotos() {
   }
 }
 
+/**
+ * What to record for each op of a pushed batch. When an inspection's creation is refused, the
+ * later ops of that inspection were refused only for want of it: they stay queued (and are held
+ * back by outbox.sendable) so the one real reason is shown, not a pile of consequences.
+ */
+export function settlement(batch, results) {
+  const byId = new Map(batch.map((op) => [op.op_id, op]));
+  const known = results.filter((r) => byId.has(r.op_id));
+  const lost = new Set(known.filter((r) => r.status === 'refused' && byId.get(r.op_id).type === 'inspection.create')
+    .map((r) => byId.get(r.op_id).inspection));
+  return known.map((r) => {
+    const op = byId.get(r.op_id);
+    const consequence = r.status === 'refused' && op.type !== 'inspection.create' && lost.has(op.inspection);
+    return { seq: op.seq, status: consequence ? 'queued' : r.status, reason: r.reason };
+  });
+}
+
 /** Push queued ops in order, in batches; returns how many ops the server answered. */
 async function push() {
   const deviceId = await store.getMeta('device_id');
@@ -89,9 +106,7 @@ async function push() {
     const body = await json(await call('/api/sync/push', {
       method: 'POST', json: { device_id: deviceId, ops: batch.map(outbox.wire) },
     }));
-    const seqOf = new Map(batch.map((op) => [op.op_id, op.seq]));
-    await store.settleOps(body.results.filter((r) => seqOf.has(r.op_id))
-      .map((r) => ({ seq: seqOf.get(r.op_id), status: r.status, reason: r.reason })));
+    await store.settleOps(settlement(batch, body.results));
     answered += batch.length;
     dataChanged();
   }
@@ -119,7 +134,7 @@ async function once() {
       report({ phase: 'blocked', error: err.message });
     } else {
       const retryIn = backoff.schedule(() => syncNow('retry'));
-      report({ phase: err instanceof Offline ? 'offline' : 'retry', error: err.message, retryIn });
+      report({ phase: err instanceof Offline && !navigator.onLine ? 'offline' : 'retry', error: err.message, retryIn });
     }
   }
 }

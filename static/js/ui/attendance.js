@@ -66,7 +66,7 @@ export async function render(view, uuid) {
   };
 
   drawCounts();
-  mount(view, 
+  mount(view,
     h('p', {}, h('a', { href: `#/i/${uuid}` }, `‹ ${unitName(ctx.unit, ctx.record)}`)),
     h('h1', {}, 'Điểm danh'),
     counts,

@@ -30,7 +30,7 @@ export async function render(view, uuid) {
   const people = Object.values(record.attendance);
   const present = people.filter((a) => a.status === 'present' || a.status === 'late').length;
 
-  mount(view, 
+  mount(view,
     h('p', {}, h('a', { href: '#/' }, '‹ Danh sách phiếu')),
     h('h1', {}, unitName(unit, record)),
     h('p', { class: 'muted' }, `${round ? round.name : KIND[record.kind]} · bắt đầu ${when(record.started_at)}`,

@@ -25,7 +25,7 @@ export async function render(view) {
         stateBadges(rec, summary.get(rec.uuid))));
   });
 
-  mount(view, 
+  mount(view,
     h('h1', {}, 'Phiếu kiểm tra'),
     user ? h('p', { class: 'muted' }, user.full_name) : h('p', { class: 'hint' },
       'Chưa tải dữ liệu về thiết bị. Hãy kết nối mạng rồi bấm “Đồng bộ”.'),

@@ -23,6 +23,7 @@ export function photoInputs(onPhoto) {
     try {
       for (const file of files) await onPhoto(await capture(file, { withLocation }));
     } catch (err) {
+      console.error(err);
       toast(`Không đọc được ảnh: ${err.message}`);
     } finally {
       busy.hidden = true;

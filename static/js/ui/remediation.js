@@ -8,6 +8,9 @@ import { refusedOp } from './refused.js';
 
 export const live = true;
 
+// Photos taken but not yet saved with a verdict, kept across redraws of the screen.
+const chosen = new Map();
+
 const STATE = { open: 'đang mở', reported: 'đơn vị đã báo cáo', reopened: 'mở lại', overdue: 'quá hạn', verified: 'đã xác minh' };
 
 export async function render(view, uuid) {
@@ -21,8 +24,7 @@ export async function render(view, uuid) {
 
   function card(item) {
     const check = ctx.record.remediation_checks[item.id];
-    let photo = null;
-    const preview = h('div', { class: 'thumbs' });
+    const preview = h('div', { class: 'thumbs' }, chosen.has(item.id) ? thumbnail(chosen.get(item.id), chosen.get(item.id), null) : null);
     const note = h('textarea', { class: 'note', rows: 2, placeholder: 'Ghi chú kết quả kiểm tra', value: check ? check.note || '' : '' });
     const refused = ctx.ops.filter((op) => op.status === 'refused' && op.type === 'remediation.check' && op.data.remediation_id === item.id);
     const el = h('article', { class: 'item card', 'data-remediation': item.id },
@@ -33,21 +35,22 @@ export async function render(view, uuid) {
       check ? h('p', { class: check.result === 'verified' ? 'ok' : 'error' },
         `${check.result === 'verified' ? 'Đã khắc phục' : 'Chưa khắc phục'} (ghi lúc ${when(check.at)})`) : null,
       note, preview,
-      photoInputs(async (p) => { photo = p; premount(view, thumbnail(p, p, null)); }),
+      photoInputs(async (p) => { chosen.set(item.id, p); preview.replaceChildren(thumbnail(p, p, null)); }),
       h('div', { class: 'answers' },
         h('button', { type: 'button', class: 'answer ok', 'data-value': 'verified', onclick: () => save('verified') }, 'Đã khắc phục'),
         h('button', { type: 'button', class: 'answer fail', 'data-value': 'still_open', onclick: () => save('still_open') }, 'Chưa khắc phục')),
       refused.length ? h('ul', { class: 'refused-box' }, refused.map(refusedOp)) : null);
 
     async function save(result) {
-      ctx.record = await actions.checkRemediation(uuid, item.id, result, note.value.trim(), photo);
+      ctx.record = await actions.checkRemediation(uuid, item.id, result, note.value.trim(), chosen.get(item.id));
+      chosen.delete(item.id);
       ctx.ops = await store.getByIndex('outbox', 'inspection', uuid);
       el.replaceWith(card(item));
     }
     return el;
   }
 
-  mount(view, 
+  mount(view,
     h('p', {}, h('a', { href: `#/i/${uuid}` }, `‹ ${unitName(ctx.unit, ctx.record)}`)),
     h('h1', {}, 'Yêu cầu khắc phục từ đợt trước'),
     items.length ? items.map(card) : h('p', { class: 'muted' }, 'Đơn vị không có yêu cầu khắc phục nào đang mở.'),

@@ -70,7 +70,7 @@ export async function render(view, uuid, versionId, sectionIndex, focusItem) {
   const next = all[section.index + 1];
   const link = (s, label) => (s ? h('a', { class: 'button', href: `#/i/${uuid}/c/${version.id}/${s.index}` }, label) : h('span'));
   drawHead();
-  mount(view, 
+  mount(view,
     h('p', {}, h('a', { href: `#/i/${uuid}` }, `‹ ${unitName(ctx.unit, ctx.record)}`)),
     h('h1', {}, `${section.id}. ${section.title}`),
     h('p', { class: 'muted' }, version.title),

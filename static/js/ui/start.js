@@ -6,6 +6,10 @@ import { day, fold, h, mount, toast } from './dom.js';
 
 const SURPRISE = 'surprise';
 const MAX_RESULTS = 30;
+let choosing = false;
+
+/** A sync may redraw the screen only before the inspector has picked a unit. */
+export const canRedraw = () => !choosing;
 
 export async function render(view) {
   const [units, rounds, checklists, user] = await Promise.all([
@@ -19,6 +23,7 @@ export async function render(view) {
   const teams = user.teams || [];
   const myTeams = new Set(teams.map((t) => t.id));
   const versions = currentVersions(checklists);
+  choosing = false;
   const state = { unit: null, round: null, teamId: teams.length ? teams[0].id : null, slugs: new Set() };
 
   const results = h('ul', { class: 'choices', id: 'unit-results' });
@@ -37,6 +42,7 @@ export async function render(view) {
   }
 
   function pickUnit(unit) {
+    choosing = true;
     state.unit = unit;
     const open = rounds.filter((r) => ['planned', 'active'].includes(r.status) && myTeams.has(r.team_id)
       && r.unit_ids.includes(unit.id));
@@ -70,7 +76,7 @@ export async function render(view) {
     const place = h('input', { type: 'text', id: 'location', placeholder: 'Ví dụ: Trụ sở UBND xã', maxlength: 300 });
     mount(details, 
       h('p', { class: 'picked' }, h('strong', {}, state.unit.name), ' ',
-        h('button', { type: 'button', class: 'link', onclick: () => { state.unit = null; details.replaceChildren(); search.focus(); } }, 'Đổi')),
+        h('button', { type: 'button', class: 'link', onclick: () => { state.unit = null; choosing = false; details.replaceChildren(); search.focus(); } }, 'Đổi')),
       h('fieldset', {}, h('legend', {}, 'Đợt kiểm tra'), roundChoices),
       teamChoice,
       h('fieldset', {}, h('legend', {}, 'Bảng kiểm'), checks.length ? checks : h('p', { class: 'error' }, 'Chưa có bảng kiểm nào trên thiết bị.')),
@@ -94,7 +100,7 @@ export async function render(view) {
     window.location.hash = `#/i/${rec.uuid}`;
   }
 
-  mount(view, 
+  mount(view,
     h('h1', {}, 'Bắt đầu kiểm tra'),
     h('label', { class: 'field' }, 'Đơn vị được kiểm tra', search),
     results, details,
