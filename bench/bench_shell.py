@@ -1,0 +1,69 @@
+"""How many bytes the offline app's shell weighs: the /app page, its JS modules and CSS.
+
+    .venv/bin/python bench/bench_shell.py
+
+Icons are listed but left out of the total (the target, 150 KB, is for what must be parsed before
+the first screen). Sizes as served (no minification: there is no build step) and gzipped at level 6,
+as a reverse proxy would send them.
+"""
+import gzip
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+TARGET = 150 * 1024
+
+
+def _shell_page(app) -> bytes:
+    """/app as a signed-in inspector receives it."""
+    from inspect_app.extensions import db
+    from inspect_app.org import roles
+    from inspect_app.org.models import User
+
+    with app.app_context():
+        db.create_all()
+        user = User(username="bench", full_name="Bench", role=roles.INSPECTOR, password_hash="x")
+        db.session.add(user)
+        db.session.commit()
+        uid, tv = user.id, user.token_version
+    client = app.test_client()
+    with client.session_transaction() as s:
+        s["uid"], s["tv"] = uid, tv
+    resp = client.get("/app")
+    assert resp.status_code == 200, resp.status
+    return resp.data
+
+
+def main() -> None:
+    from inspect_app import create_app
+    from inspect_app.pwa import shell
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({"TESTING": True, "SECRET_KEY": "bench",
+                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.db", "STORAGE_DIR": tmp})
+        rows = [("/app (HTML)", _shell_page(app))]
+        current = shell.current(app.static_folder)
+        static = Path(app.static_folder)
+        icons = []
+        for path in current.static:
+            data = (static / path).read_bytes()
+            (icons if path.startswith("icons/") else rows).append((path, data))
+
+    width = max(len(name) for name, _ in rows + icons)
+    print(f"{'file':<{width}}  {'bytes':>8}  {'gzip':>7}")
+    total = total_gz = 0
+    for name, data in rows:
+        gz = len(gzip.compress(data, 6))
+        total, total_gz = total + len(data), total_gz + gz
+        print(f"{name:<{width}}  {len(data):>8}  {gz:>7}")
+    print(f"{'shell (HTML + JS + CSS)':<{width}}  {total:>8}  {total_gz:>7}"
+          f"   target <= {TARGET} bytes: {'OK' if total <= TARGET else 'OVER'}")
+    print(f"{len([r for r in rows if r[0].endswith('.js')])} JS modules; "
+          f"icons (not counted): " + ", ".join(f"{n} {len(d)}" for n, d in icons))
+    print(f"shell version (cache name): shell-{current.version}")
+
+
+if __name__ == "__main__":
+    main()
