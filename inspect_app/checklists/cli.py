@@ -1,5 +1,51 @@
-"""`flask checklists validate|import`."""
+"""`flask checklists validate|import [PATH]`: PATH is a file or a folder (default: checklists/)."""
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .loader import iter_items, load_path
+
+group = AppGroup("checklists", help="Validate and import checklist files.")
+
+
+def _path(path: str | None) -> str:
+    return path or current_app.config["CHECKLIST_DIR"]
+
+
+@group.command("validate")
+@click.argument("path", required=False)
+def validate(path):
+    """Report every problem (file, item id, reason); exit 1 if there is any."""
+    results = load_path(_path(path))
+    problems = [p for r in results for p in r.problems]
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise SystemExit(1)
+    items = sum(1 for r in results for _ in iter_items(r.definition))
+    click.echo(f"{len(results)} file(s), {items} items: valid.")
+
+
+@group.command("import")
+@click.argument("path", required=False)
+def import_(path):
+    """Import files: new checklists, new versions of changed ones; invalid files are refused."""
+    from . import operations
+
+    refused = False
+    for r in operations.import_path(_path(path)):
+        if r.status == "refused":
+            refused = True
+            click.echo(f"{r.path}: refused", err=True)
+            for problem in r.problems:
+                click.echo(f"  {problem}", err=True)
+        elif r.status == "new_version":
+            click.echo(f"{r.path}: {r.slug} new version {r.version}")
+        else:
+            click.echo(f"{r.path}: {r.slug} {r.status} (version {r.version})")
+    if refused:
+        raise SystemExit(1)
 
 
 def init_app(app) -> None:
-    pass
+    app.cli.add_command(group)

@@ -1,8 +1,40 @@
 """Office pages to browse checklists and their versions."""
-from flask import Blueprint
+from flask import Blueprint, render_template
+from sqlalchemy import select
+
+from .. import nav
+from ..errors import NotFound
+from ..extensions import db
+from ..org import roles
+from ..org.auth import requires
+from . import operations
+from .loader import iter_items
+from .models import Checklist
 
 bp = Blueprint("checklists", __name__, url_prefix="/checklists")
+
+TYPE_LABELS = {"yes_no": "Có/Không", "count": "Số lượng", "number": "Số", "text": "Ghi chú",
+               "choice": "Lựa chọn"}
+
+
+@bp.route("/")
+@requires(*roles.OFFICE)
+def index():
+    rows = [(v, sum(1 for _ in iter_items(v.definition))) for v in operations.current_versions()]
+    return render_template("checklists/index.html", rows=rows)
+
+
+@bp.route("/<slug>/v<int:version>")
+@requires(*roles.OFFICE)
+def show(slug, version):
+    row = operations.get_version(slug, version)
+    if row is None:
+        raise NotFound("Không tìm thấy phiên bản bộ phiếu này.")
+    versions = db.session.scalar(select(Checklist).where(Checklist.slug == slug)).versions
+    return render_template("checklists/show.html", row=row, d=row.definition, versions=versions,
+                           type_labels=TYPE_LABELS)
 
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
+    nav.add(app, "Bộ phiếu kiểm tra", "checklists.index", roles.OFFICE)

@@ -1,0 +1,227 @@
+"""Reading and validating checklist files (YAML). Pure functions: no Flask, no database.
+
+Every problem is reported, each with its file, item id and reason, so an author fixes a file in
+one pass. The definition that comes out is plain JSON-ready data in Unicode NFC.
+"""
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ANSWER_TYPES = ("yes_no", "count", "number", "text", "choice")
+SEVERITIES = ("minor", "major", "critical")
+DEFAULT_DEADLINE_DAYS = {"minor": 30, "major": 15, "critical": 7}
+FAIL_IF = re.compile(r"^\s*(>=|<=|==|!=|>|<)\s*-?\d+(\.\d+)?\s*$")
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    item_id: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.item_id or '-'}: {self.reason}"
+
+
+@dataclass
+class LoadResult:
+    path: str
+    definition: dict | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def nfc(value):
+    """NFC throughout: text typed on some phones arrives decomposed and would not match."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {nfc(k): nfc(v) for k, v in value.items()}
+    return value
+
+
+def content_hash(definition: dict) -> str:
+    """SHA-256 of the canonical JSON: comments and spacing in the file do not make a new version."""
+    canonical = json.dumps(nfc(definition), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def iter_items(definition: dict):
+    """(section, item) pairs in the order of the file."""
+    for section in definition.get("sections", []):
+        for item in section.get("items", []):
+            yield section, item
+
+
+def load_path(path) -> list[LoadResult]:
+    """Load one file, or every *.yaml / *.yml file of a folder (sorted by name)."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        return [load_file(p) for p in files]
+    return [load_file(path)]
+
+
+def load_file(path) -> LoadResult:
+    name = str(path)
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return LoadResult(name, None, [Problem(name, None, "file not found")])
+    except UnicodeDecodeError:
+        return LoadResult(name, None, [Problem(name, None, "not UTF-8 text")])
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        reason = getattr(err, "problem", None) or str(err)
+        return LoadResult(name, None, [Problem(name, None, f"YAML syntax error{where}: {reason}")])
+    if not isinstance(raw, dict):
+        return LoadResult(name, None, [Problem(name, None, "the file must be a mapping (slug, title, sections)")])
+    problems: list[Problem] = []
+    definition = _checklist(nfc(raw), name, problems)
+    return LoadResult(name, None if problems else definition, problems)
+
+
+def _text(raw: dict, key: str, where, problems, item_id=None, required=True) -> str | None:
+    value = raw.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            problems.append(Problem(where, item_id, f"missing {key}"))
+        return None
+    if not isinstance(value, str):
+        problems.append(Problem(where, item_id, f"{key} must be text"))
+        return None
+    return value.strip()
+
+
+def _checklist(raw: dict, name: str, problems: list[Problem]) -> dict:
+    slug = _text(raw, "slug", name, problems)
+    if slug and not ID.match(slug):
+        problems.append(Problem(name, None, f"slug {slug!r} may hold only letters, digits, '-', '_', '.'"))
+    sources = raw.get("legal_sources") or {}
+    if not isinstance(sources, dict) or not sources:
+        problems.append(Problem(name, None, "missing legal_sources (key: {title, verified})"))
+        sources = {}
+    legal = {}
+    for key, src in sources.items():
+        if not isinstance(src, dict) or not isinstance(src.get("title"), str):
+            problems.append(Problem(name, None, f"legal source {key!r} needs a title"))
+            continue
+        legal[str(key)] = {"title": src["title"].strip(), "verified": bool(src.get("verified", False))}
+    deadlines = dict(DEFAULT_DEADLINE_DAYS)
+    for sev, days in (raw.get("deadline_days") or {}).items():
+        if sev not in SEVERITIES or not isinstance(days, int) or isinstance(days, bool) or days < 1:
+            problems.append(Problem(name, None, f"deadline_days: {sev!r}: {days!r} is not a severity with a whole number of days"))
+        else:
+            deadlines[sev] = days
+    sections_raw = raw.get("sections")
+    if not isinstance(sections_raw, list) or not sections_raw:
+        problems.append(Problem(name, None, "missing sections (a list)"))
+        sections_raw = []
+    seen_sections, seen_items, sections = set(), set(), []
+    for n, sec in enumerate(sections_raw, 1):
+        if not isinstance(sec, dict):
+            problems.append(Problem(name, None, f"section {n} must be a mapping"))
+            continue
+        sid = _text(sec, "id", name, problems, f"section {n}")
+        if sid in seen_sections:
+            problems.append(Problem(name, sid, "duplicate section id"))
+        seen_sections.add(sid)
+        items = []
+        for m, item in enumerate(sec.get("items") or [], 1):
+            parsed = _item(item, f"{sid or n}/{m}", legal, name, problems, seen_items)
+            if parsed:
+                items.append(parsed)
+        if not items:
+            problems.append(Problem(name, sid, "section has no items"))
+        sections.append({"id": sid, "title": _text(sec, "title", name, problems, sid), "items": items})
+    return {
+        "slug": slug,
+        "title": _text(raw, "title", name, problems),
+        "description": _text(raw, "description", name, problems, required=False) or "",
+        "legal_sources": legal,
+        "deadline_days": deadlines,
+        "sections": sections,
+    }
+
+
+def _item(raw, position: str, legal: dict, name: str, problems: list[Problem], seen: set) -> dict | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(name, position, "an item must be a mapping"))
+        return None
+    iid = raw.get("id")
+    if not isinstance(iid, str) or not ID.match(iid):
+        problems.append(Problem(name, position, f"missing or malformed item id {iid!r}"))
+        iid = position
+    elif iid in seen:
+        problems.append(Problem(name, iid, "duplicate item id"))
+    seen.add(iid)
+    kind = raw.get("type")
+    if kind not in ANSWER_TYPES:
+        problems.append(Problem(name, iid, f"unknown answer type {kind!r} (one of {', '.join(ANSWER_TYPES)})"))
+    severity = raw.get("severity")
+    if severity is None:
+        problems.append(Problem(name, iid, "missing severity"))
+    elif severity not in SEVERITIES:
+        problems.append(Problem(name, iid, f"unknown severity {severity!r} (one of {', '.join(SEVERITIES)})"))
+    weight = raw.get("weight", 1)
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
+        problems.append(Problem(name, iid, f"weight must be a positive number, not {weight!r}"))
+    basis = raw.get("basis")
+    if not isinstance(basis, dict) or not basis.get("source"):
+        problems.append(Problem(name, iid, "missing legal basis (basis: {source, article})"))
+        basis = {}
+    elif basis["source"] not in legal:
+        problems.append(Problem(name, iid, f"basis names unknown legal source {basis['source']!r}"))
+    item = {
+        "id": iid,
+        "text": _text(raw, "text", name, problems, iid),
+        "guidance": _text(raw, "guidance", name, problems, iid, required=False) or "",
+        "type": kind,
+        "severity": severity,
+        "weight": weight,
+        "photo_required_on_fail": bool(raw.get("photo_required_on_fail", False)),
+        "basis": {"source": basis.get("source"), "article": str(basis.get("article") or "to verify")},
+    }
+    if kind == "yes_no":
+        compliant = raw.get("compliant", "yes")
+        if compliant not in ("yes", "no"):
+            problems.append(Problem(name, iid, f"compliant must be yes or no, not {compliant!r}"))
+        item["compliant"] = compliant
+    elif kind in ("count", "number"):
+        fail_if = raw.get("fail_if")
+        if fail_if is not None and not (isinstance(fail_if, str) and FAIL_IF.match(fail_if)):
+            problems.append(Problem(name, iid, f"fail_if must read like '> 0', not {fail_if!r}"))
+        item["fail_if"] = fail_if
+        if raw.get("unit"):
+            item["unit"] = str(raw["unit"])
+    elif kind == "choice":
+        item["choices"] = _choices(raw.get("choices"), iid, name, problems)
+    return item
+
+
+def _choices(raw, iid: str, name: str, problems: list[Problem]) -> list[dict]:
+    if not isinstance(raw, list) or not raw:
+        problems.append(Problem(name, iid, "a choice item needs choices"))
+        return []
+    out, keys = [], set()
+    for c in raw:
+        if not isinstance(c, dict) or not isinstance(c.get("key"), str) or not isinstance(c.get("label"), str):
+            problems.append(Problem(name, iid, f"choice {c!r} needs a key and a label"))
+            continue
+        if c["key"] in keys:
+            problems.append(Problem(name, iid, f"duplicate choice key {c['key']!r}"))
+        keys.add(c["key"])
+        out.append({"key": c["key"], "label": c["label"], "fails": bool(c.get("fails", False))})
+    return out
