@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from .. import audit
 from ..checklists import operations as checklist_ops
+from ..checklists import scoring
 from ..checklists.models import Checklist
 from ..extensions import db
 from ..followup.models import Round
@@ -158,7 +159,8 @@ def _inspection(rng, rnd, unit, head, day, quality, today) -> Inspection:
         for section in version.definition["sections"]:
             for item in section["items"]:
                 failed = rng.random() > quality
-                value = failing_value(item) if failed else passing_value(item)
+                value = _answer(item, failed)
+                failed = scoring.is_failed(item, value)
                 answered_at += timedelta(seconds=rng.randint(20, 90))
                 insp.responses.append(Response(checklist_version=version, item_id=item["id"],
                                                value=value, answered_at=answered_at,
@@ -166,6 +168,23 @@ def _inspection(rng, rnd, unit, head, day, quality, today) -> Inspection:
                 if failed:
                     _finding(rng, insp, version, checklist, item, day, today)
     return insp
+
+
+def _answer(item: dict, fail: bool):
+    """A plausible answer to `item` that fails or passes as asked (text items always pass)."""
+    kind = scoring.answer_type(item)
+    if kind == "yes_no":
+        candidates = ["yes", "no"]
+    elif kind in ("count", "number"):
+        candidates = [0, 1, 2, 3, 5, 8, 10, 20, 50, 80, 95, 100]
+    elif kind == "choice":
+        candidates = [scoring.choice_key(c) for c in item.get("choices") or ()]
+    else:
+        return "Đã kiểm tra, ghi nhận tại chỗ."
+    for value in candidates:
+        if scoring.is_failed(item, value) == fail:
+            return value
+    return candidates[0] if candidates else None
 
 
 DEMO_REPORT_NOTES = [
@@ -206,6 +225,7 @@ def _finding(rng, insp, version, checklist, item, day, today) -> None:
                                                 to_state="verified", at=item_row.verified_at))
     if state == "reopened":
         item_row.reopen_reason = "Minh chứng chưa đầy đủ, đề nghị bổ sung ảnh chụp thực tế."
+        item_row.deadline = today + timedelta(days=10)  # reopening sets a fresh deadline
         item_row.events.append(RemediationEvent(kind="reopened", from_state="reported",
                                                 to_state="reopened", note=item_row.reopen_reason,
                                                 at=_at(deadline + timedelta(days=3), 9)))

@@ -1,0 +1,78 @@
+"""`flask seed-demo` gives a realistic office that every screen can show."""
+from datetime import date
+
+from sqlalchemy import func, select
+
+from inspect_app.extensions import db
+from inspect_app.followup.models import Round
+from inspect_app.inspections.models import Finding, Inspection
+from inspect_app.org.models import OrgUnit, User
+from inspect_app.photos import keys
+from inspect_app.photos.models import Photo
+from inspect_app.remediation.models import RemediationItem
+from inspect_app.storage import storage
+
+
+def _seed(app):
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_seed_demo_prints_the_demo_accounts(app):
+    out = _seed(app)
+    for name in ("admin", "lead", "inspector", "unithead", "viewer"):
+        assert f"  {name} " in out
+    assert "password: demo" in out
+
+
+def test_demo_accounts_sign_in_with_password_demo(app, auth):
+    _seed(app)
+    for name in ("admin", "lead", "inspector", "unithead", "viewer"):
+        assert auth.login(name, "demo").status_code == 302, name
+        auth.logout()
+
+
+def test_demo_has_twelve_communes_with_rosters_and_history(app):
+    _seed(app)
+    active = db.session.scalars(select(OrgUnit).where(
+        OrgUnit.kind.in_(["commune", "ward", "town"]), OrgUnit.historical.is_(False))).all()
+    assert len(active) == 12
+    assert all(len(u.staff) >= 5 for u in active)
+    merged = db.session.scalar(select(OrgUnit).where(OrgUnit.merged_into_id.is_not(None)))
+    assert merged.historical and merged.merged_into.name == "Xã Đồng Xuân"
+    head = db.session.scalar(select(User).where(User.username == "unithead"))
+    assert head.role == "unit_head" and head.unit.name == "Xã Tân Lập"
+
+
+def test_demo_has_past_rounds_with_findings_photos_and_every_remediation_state(app):
+    _seed(app)
+    closed = db.session.scalars(select(Round).where(Round.status == "closed")).all()
+    assert len(closed) == 2
+    assert db.session.scalar(select(func.count()).select_from(Inspection)) >= 10
+    assert db.session.scalar(select(func.count()).select_from(Finding)) > 0
+    photo = db.session.scalars(select(Photo)).first()
+    assert photo is not None and storage().exists(keys.original(photo.sha256))
+    states = {i.display_state(date.today()) for i in db.session.scalars(select(RemediationItem))}
+    assert {"open", "reported", "verified", "reopened", "overdue"} <= states
+
+
+def test_seed_demo_if_empty_leaves_existing_data_alone(app):
+    _seed(app)
+    before = db.session.scalar(select(func.count()).select_from(Inspection))
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0
+    assert "already holds data" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Inspection)) == before
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code != 0
+
+
+def test_seed_demo_is_refused_in_production(app):
+    app.config["INSPECT_ENV"] = "production"
+    try:
+        result = app.test_cli_runner().invoke(args=["seed-demo"])
+    finally:
+        app.config["INSPECT_ENV"] = "development"
+    assert result.exit_code != 0
+    assert "refused in production" in result.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
