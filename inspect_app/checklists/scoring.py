@@ -3,15 +3,17 @@
 Items are in the normalised shape of a checklist version's `definition`: `type` (yes_no, count,
 number, text, choice); yes_no items fail on the answer that is not `compliant` (default "yes");
 count and number items fail when `fail_if` (e.g. "> 0", "< 50") holds; choice items fail on a
-choice marked `fails: true` or listed in `fail_if`; "na" (không áp dụng) and no answer never fail.
+choice marked `fails: true`; "na" (không áp dụng) and no answer never fail. This is the shape
+checklists/loader.py writes (a plain-string choice is also read, as a choice that never fails).
 """
 import math
 import operator
 import re
 
 COMPARISONS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
-               "==": operator.eq, "=": operator.eq, "!=": operator.ne}
-_FAIL_IF = re.compile(r"^\s*(>=|<=|==|!=|>|<|=)\s*(-?\d+(?:\.\d+)?)\s*$")
+               "==": operator.eq, "!=": operator.ne}
+# The same grammar as checklists.loader.FAIL_IF, with the parts captured.
+_FAIL_IF = re.compile(r"^\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
 NOT_APPLICABLE = "na"
 
 
@@ -32,12 +34,8 @@ def choice_key(choice) -> str | None:
 
 
 def _choice_fails(item: dict, value) -> bool:
-    # A failing choice is marked on the choice (`fails: true`) or listed in the item's `fail_if`.
-    for c in item.get("choices") or ():
-        if isinstance(c, dict) and choice_key(c) == value and c.get("fails"):
-            return True
-    fail_if = item.get("fail_if")
-    return isinstance(fail_if, list) and value in fail_if
+    return any(isinstance(c, dict) and choice_key(c) == value and c.get("fails")
+               for c in item.get("choices") or ())
 
 
 def _number_fails(item: dict, value) -> bool:

@@ -10,7 +10,8 @@ from inspect_app.extensions import db
 from inspect_app.followup.models import Round
 from inspect_app.org import roles
 
-# The normalised shape of a checklist version's definition, as the loader stores it.
+# The normalised shape of a checklist version's definition, as checklists/loader.py writes it
+# (less the fields sync does not read: legal sources, basis, weight, guidance).
 DEFINITION = {
     "slug": "thu-nghiem",
     "title": "Bảng kiểm thử nghiệm",
@@ -29,9 +30,9 @@ DEFINITION = {
              "fail_if": "< 50", "severity": "minor"},
             {"id": "T-05", "text": "Ghi nhận khác", "type": "text"},
             {"id": "T-06", "text": "Bảng niêm yết thủ tục", "type": "choice", "choices": [
-                {"key": "full", "label": "Đầy đủ, cập nhật"},
+                {"key": "full", "label": "Đầy đủ, cập nhật", "fails": False},
                 {"key": "outdated", "label": "Có nhưng chưa cập nhật", "fails": True},
-                "missing"], "fail_if": ["missing"], "severity": "critical"},
+                {"key": "missing", "label": "Không có", "fails": True}], "severity": "critical"},
         ]},
     ],
 }

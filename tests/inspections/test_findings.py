@@ -1,9 +1,12 @@
 """Findings follow the current answer: one per failed item, gone when it stops failing."""
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
 from inspect_app.checklists.scoring import is_failed
 from inspect_app.extensions import db
+from inspect_app.inspections.answers import value_problem
 from inspect_app.inspections.models import Finding
 
 from .conftest import DEFINITION, answer_op, push
@@ -62,3 +65,27 @@ def test_earlier_answer_does_not_move_the_finding(client, field, inspection):
     push(client, answer_op(field, inspection, "T-01", "no", "2026-11-22T02:10:00Z"))
     push(client, answer_op(field, inspection, "T-01", "yes", "2026-11-22T02:00:00Z"))
     assert [f.item_id for f in _findings()] == ["T-01"]
+
+
+def test_plain_string_choice_never_fails():
+    assert is_failed({"id": "X", "type": "choice", "choices": ["a", "b"]}, "a") is False
+
+
+SHIPPED = sorted(Path(__file__).resolve().parents[2].glob("checklists/*.yaml"))
+TRIES = {"yes_no": ["yes", "no", "na"], "count": [0, 1, 5, 100, 10_000],
+         "number": [-1, 0, 1.5, 50, 100, 10_000], "text": ["Ghi nhận tại chỗ"]}
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_shipped_checklists_can_be_answered_and_failed(path):
+    """Every item of every shipped file takes answers of its type; the scored ones pass and fail."""
+    loader = pytest.importorskip("inspect_app.checklists.loader")
+    result = loader.load_file(path)
+    assert result.ok, [str(p) for p in result.problems]
+    for _, item in loader.iter_items(result.definition):
+        tries = TRIES.get(item["type"]) or [c["key"] for c in item["choices"]]
+        assert [v for v in tries if value_problem(item, v)] == [], item["id"]
+        outcomes = {is_failed(item, v) for v in tries}
+        can_fail = (item["type"] == "yes_no" or item.get("fail_if") is not None
+                    or any(c["fails"] for c in item.get("choices", [])))
+        assert outcomes == ({False, True} if can_fail else {False}), item["id"]
