@@ -8,9 +8,10 @@ device simply receives a few rows twice (it stores by id, so that changes nothin
 from datetime import datetime, timedelta
 
 from itsdangerous import BadData, URLSafeSerializer
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..checklists import operations as checklist_ops
 from ..checklists.models import ChecklistVersion
 from ..extensions import db
 from ..followup.models import Round
@@ -142,20 +143,9 @@ def _remediation(since) -> list[RemediationItem]:
     return db.session.scalars(query).all()
 
 
-def current_versions():
-    """The newest version of every checklist."""
-    newest = (select(ChecklistVersion.checklist_id, func.max(ChecklistVersion.version).label("v"))
-              .group_by(ChecklistVersion.checklist_id).subquery())
-    return (select(ChecklistVersion)
-            .join(newest, (ChecklistVersion.checklist_id == newest.c.checklist_id)
-                  & (ChecklistVersion.version == newest.c.v)))
-
-
 def _checklists(since, inspections: list[Inspection]) -> list[ChecklistVersion]:
-    query = current_versions()
-    if since is not None:
-        query = query.where(ChecklistVersion.imported_at >= since)
-    versions = {v.id: v for v in db.session.scalars(query)}
+    versions = {v.id: v for v in checklist_ops.current_versions()
+                if since is None or v.imported_at >= since}
     # An inspection the device already had came with its versions; a new one brings them.
     in_use = {link.checklist_version_id for i in inspections for link in i.checklist_versions
               if since is None or i.created_at >= since}
