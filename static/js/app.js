@@ -7,7 +7,7 @@ import * as store from './store.js';
 import * as sync from './sync.js';
 import * as status from './ui/status.js';
 import * as update from './ui/update.js';
-import { releaseUrls } from './ui/dom.js';
+import { releaseUrls, toast } from './ui/dom.js';
 import { loadPreference } from './ui/photo-input.js';
 import * as list from './ui/list.js';
 import * as start from './ui/start.js';
@@ -49,8 +49,9 @@ function draw(keepScroll = false) {
     try {
       await current.screen.render(view, ...current.args);
     } catch (err) {
+      // Said on screen and logged; the chain of draws must go on for the next screen.
       view.textContent = `Lỗi hiển thị: ${err.message}`;
-      throw err;
+      console.error(err);
     }
     if (keepScroll) window.scrollTo(0, y);
     else if (!current.args[3]) window.scrollTo(0, 0);
@@ -101,4 +102,13 @@ async function main() {
   return db;
 }
 
-main();
+// An action that could not be stored (storage full, database closed) must never fail silently.
+addEventListener('unhandledrejection', (event) => {
+  const reason = event.reason && event.reason.message ? event.reason.message : String(event.reason);
+  toast(`Không thực hiện được: ${reason}`);
+});
+addEventListener('store-blocked', () => toast('Hãy đóng các thẻ khác của ứng dụng rồi tải lại trang này.'));
+
+main().catch((err) => {
+  view.textContent = `Không mở được dữ liệu trên thiết bị: ${err.message}`;
+});

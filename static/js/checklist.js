@@ -1,5 +1,6 @@
 /**
- * Reading a checklist version's definition: sections, items, answer types, failures, progress.
+ * Reading a checklist version's definition (the shape checklists/loader.py writes, see
+ * checklists/README.md): sections, items, answer types, failures, progress, legal basis.
  * Mirrors inspect_app/checklists/scoring.py so the device and the server agree on "không đạt".
  */
 import { responseKey } from './records.js';
@@ -37,7 +38,7 @@ export function yesNoOptions(item) {
 
 const COMPARE = {
   '>': (a, b) => a > b, '>=': (a, b) => a >= b, '<': (a, b) => a < b, '<=': (a, b) => a <= b,
-  '==': (a, b) => a === b, '=': (a, b) => a === b, '!=': (a, b) => a !== b,
+  '==': (a, b) => a === b, '!=': (a, b) => a !== b,
 };
 
 /** True when `value` fails the item; no answer and "na" never fail. */
@@ -46,18 +47,26 @@ export function isFailed(item, value) {
   const kind = answerType(item);
   if (kind === 'yes_no') return (value === 'yes' || value === 'no') && value !== (item.compliant || 'yes');
   if (kind === 'count' || kind === 'number') {
-    const m = /^\s*(>=|<=|==|!=|>|<|=)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(String(item.fail_if || ''));
+    const m = /^\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(String(item.fail_if || ''));
     return typeof value === 'number' && Number.isFinite(value) && m ? COMPARE[m[1]](value, Number(m[2])) : false;
   }
   if (kind === 'choice') {
-    const marked = (item.choices || []).some((c) => typeof c === 'object' && choiceOf(c).key === value && c.fails);
-    return marked || (Array.isArray(item.fail_if) && item.fail_if.includes(value));
+    return (item.choices || []).some((c) => typeof c === 'object' && choiceOf(c).key === value && c.fails);
   }
   return false;
 }
 
-/** Does the item ask for a photo? (several spellings are tolerated until the YAML format settles) */
-export const wantsPhoto = (item) => Boolean(item.photo_required || item.requires_photo || item.photo === true || item.photo === 'required');
+/** Does a failed answer to this item need a photo as evidence (photo_required_on_fail)? */
+export const photoOnFail = (item) => Boolean(item.photo_required_on_fail);
+
+/** "Nghị định 118/2025/NĐ-CP …, Điều 10 khoản 3" for an item's legal basis, or "". */
+export function basisText(definition, item) {
+  const basis = item.basis;
+  if (!basis || !basis.source) return '';
+  const source = (definition.legal_sources || {})[basis.source];
+  const article = !basis.article || basis.article === 'to verify' ? 'điều khoản cần xác minh' : basis.article;
+  return `${source ? source.title : basis.source}, ${article}`;
+}
 
 /** Answered, failed and total counts of one section of a record. */
 export function progress(section, versionId, record) {

@@ -79,9 +79,9 @@ export function open() {
   return opening;
 }
 
-async function run(names, mode, fn) {
+async function run(names, mode, fn, options = undefined) {
   const db = await open();
-  const tx = db.transaction(names, mode);
+  const tx = db.transaction(names, mode, options);
   const stores = Object.fromEntries([].concat(names).map((n) => [n, tx.objectStore(n)]));
   const result = await fn(stores, tx);
   await done(tx);
@@ -130,7 +130,7 @@ export function recordAction(uuid, build) {
     for (const seq of dropOps) s.outbox.delete(seq);
     for (const op of ops) s.outbox.add({ ...op, status: 'queued' });
     return inspection;
-  });
+  }, { durability: 'strict' }); // on disk before the inspector is told it is saved
 }
 
 /**

@@ -24,27 +24,39 @@ from .device import Device
 
 CHROMIUM = "/usr/bin/chromium"
 
+# The normalised shape checklists/loader.py stores in a version's definition.
 DEFINITION = {
     "slug": "ky-luat",
     "title": "Kỷ luật, kỷ cương hành chính",
+    "description": "",
+    "legal_sources": {"CT26": {"title": "Chỉ thị 26/CT-TTg ngày 05/09/2016 của Thủ tướng Chính phủ",
+                               "verified": True}},
+    "deadline_days": {"minor": 30, "major": 15, "critical": 7},
     "sections": [
         {"id": "A", "title": "Giờ giấc và thẻ công chức", "items": [
             {"id": "KL-01", "text": "Cán bộ đeo thẻ công chức khi làm việc", "type": "yes_no",
-             "severity": "minor"},
+             "compliant": "yes", "severity": "minor", "weight": 1, "photo_required_on_fail": True,
+             "guidance": "Xem tại bộ phận một cửa và các phòng làm việc",
+             "basis": {"source": "CT26", "article": "to verify"}},
             {"id": "KL-02", "text": "Có cán bộ uống rượu bia trong giờ làm việc", "type": "yes_no",
-             "compliant": "no", "severity": "critical"},
+             "compliant": "no", "severity": "critical", "weight": 4, "photo_required_on_fail": False,
+             "basis": {"source": "CT26", "article": "to verify"}},
             {"id": "KL-03", "text": "Số cán bộ vắng không lý do", "type": "count", "fail_if": "> 0",
-             "severity": "major"},
+             "unit": "người", "severity": "major", "weight": 2, "photo_required_on_fail": False,
+             "basis": {"source": "CT26", "article": "to verify"}},
         ]},
         {"id": "B", "title": "Niêm yết và một cửa", "items": [
             {"id": "KL-04", "text": "Tỷ lệ hồ sơ nộp trực tuyến (%)", "type": "number",
-             "fail_if": "< 50", "severity": "minor"},
+             "fail_if": "< 50", "severity": "minor", "weight": 1, "photo_required_on_fail": False,
+             "basis": {"source": "CT26", "article": "to verify"}},
             {"id": "KL-05", "text": "Bảng niêm yết thủ tục hành chính", "type": "choice", "choices": [
-                {"key": "full", "label": "Đầy đủ, cập nhật"},
+                {"key": "full", "label": "Đầy đủ, cập nhật", "fails": False},
                 {"key": "outdated", "label": "Có nhưng chưa cập nhật", "fails": True},
-                {"key": "missing", "label": "Không có"}], "fail_if": ["missing"],
-             "severity": "major"},
-            {"id": "KL-06", "text": "Ghi nhận khác", "type": "text"},
+                {"key": "missing", "label": "Không có", "fails": True}],
+             "severity": "major", "weight": 2, "photo_required_on_fail": True,
+             "basis": {"source": "CT26", "article": "Mục 3"}},
+            {"id": "KL-06", "text": "Ghi nhận khác", "type": "text", "severity": "minor", "weight": 1,
+             "photo_required_on_fail": False, "basis": {"source": "CT26", "article": "to verify"}},
         ]},
     ],
 }

@@ -35,6 +35,23 @@ def test_device_and_server_agree_on_what_fails(page):
     assert on_device == [is_failed(c["item"], c["value"]) for c in cases]
 
 
+def test_device_and_server_agree_on_every_shipped_checklist(page):
+    """Every item of checklists/*.yaml, as the loader stores it, with answers of each kind."""
+    from inspect_app import ROOT
+    from inspect_app.checklists import loader
+
+    results = loader.load_path(ROOT / "checklists")
+    assert results and all(r.ok for r in results), [str(p) for r in results for p in r.problems]
+    probes = {"yes_no": ["yes", "no", "na"], "count": [0, 1, 3, 100], "number": [-1, 0, 49.5, 50, 100],
+              "text": ["", "ghi chú"]}
+    cases = [{"item": item, "value": value}
+             for r in results for _, item in loader.iter_items(r.definition)
+             for value in probes.get(item["type"]) or [c["key"] for c in item.get("choices", [])]]
+    on_device = run(page, "checklist.js", "arg.map((c) => m.isFailed(c.item, c.value))", cases)
+    assert on_device == [is_failed(c["item"], c["value"]) for c in cases]
+    assert any(on_device) and not all(on_device)
+
+
 def test_yes_no_buttons_follow_the_compliant_answer(page):
     options = run(page, "checklist.js", "arg.map((item) => m.yesNoOptions(item).map((o) => [o.label, o.value]))",
                   [ITEMS["KL-01"], ITEMS["KL-02"]])

@@ -33,6 +33,10 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
     people.filter(has_text="Nguyễn Văn An").get_by_role("button", name="Có mặt").click()
     people.filter(has_text="Trần Thị Bình").get_by_role("button", name="Vắng có phép").click()
     people.filter(has_text="Lê Văn Cường").get_by_role("button", name="Đi muộn").click()
+    reason = people.filter(has_text="Trần Thị Bình").locator("input.note")
+    reason.fill("Nghỉ phép năm")
+    reason.evaluate("e => e.blur()")
+    expect(people.filter(has_text="Trần Thị Bình").locator("input.note")).to_have_value("Nghỉ phép năm")
     phone.page.fill("#met-name", "Phạm Thị Dung")
     phone.page.fill("#met-position", "Người dân đến làm thủ tục")
     phone.page.click("#met-add")
@@ -45,10 +49,14 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
     phone.answer("KL-02", "Đạt")
     phone.fill("KL-03", "2")
     expect(phone.page.locator(".section-progress")).to_have_text("Đã trả lời 3/3 · 2 không đạt")
+    expect(phone.item("KL-01").locator(".basis")).to_have_text(
+        "Căn cứ: Chỉ thị 26/CT-TTg ngày 05/09/2016 của Thủ tướng Chính phủ, điều khoản cần xác minh")
+    expect(phone.item("KL-01").locator(".need-photo")).to_have_text("Mục không đạt cần ảnh minh chứng.")
     phone.attach_photos("KL-01", [
         {"name": "the-cong-chuc.jpg", "mimeType": "image/jpeg", "buffer": jpeg(orientation=6)},
         {"name": "ban-lam-viec.jpg", "mimeType": "image/jpeg", "buffer": jpeg((3000, 4000), (20, 90, 160))},
     ])
+    expect(phone.item("KL-01").locator(".need-photo")).to_have_count(0)
     phone.item("KL-01").locator("textarea.note").fill("Hai cán bộ một cửa không đeo thẻ")
     phone.item("KL-01").locator("textarea.note").evaluate("e => e.blur()")
 
@@ -68,12 +76,12 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
     # The tab is closed and opened again, still offline: everything is still there.
     phone.reopen()
     expect(phone.badge(uuid)).to_contain_text("chỉ trên thiết bị này")
-    expect(phone.badge(uuid)).to_contain_text("đang chờ đồng bộ 6 câu trả lời, 3 ảnh")
+    expect(phone.badge(uuid)).to_contain_text("đang chờ đồng bộ 6 câu trả lời, 3 ảnh, 5 thay đổi khác")
     phone.open_section(uuid, "Giờ giấc và thẻ công chức")
     expect(phone.item("KL-01").locator("figure.thumb")).to_have_count(2)
     expect(phone.item("KL-01").locator("textarea.note")).to_have_value("Hai cán bộ một cửa không đeo thẻ")
     queued = phone.outbox()
-    assert len(queued) == 1 + 4 + 6 + 1 + 3  # create, attendance, answers, note, photos
+    assert len(queued) == 1 + 5 + 6 + 1 + 3  # create, attendance (+ a note), answers (+ a note), photos
 
     # Back online: the `online` event starts the sync by itself.
     before = phone.syncs_done()
@@ -95,10 +103,13 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
             "KL-01": ("no", "Hai cán bộ một cửa không đeo thẻ"), "KL-02": ("no", None),
             "KL-03": (2, None), "KL-04": (35.5, None), "KL-05": ("outdated", None),
             "KL-06": ("Hộp thư góp ý không có sổ theo dõi", None)}
-        attendance = sorted((a.full_name, a.status, a.staff_member_id is None) for a in db.session.scalars(
-            select(Attendance).where(Attendance.inspection_id == inspection.id)))
-        assert attendance == [("Lê Văn Cường", "late", False), ("Nguyễn Văn An", "present", False),
-                              ("Phạm Thị Dung", "present", True), ("Trần Thị Bình", "absent_excused", False)]
+        attendance = sorted((a.full_name, a.status, a.note, a.staff_member_id is None)
+                            for a in db.session.scalars(
+                                select(Attendance).where(Attendance.inspection_id == inspection.id)))
+        assert attendance == [
+            ("Lê Văn Cường", "late", None, False), ("Nguyễn Văn An", "present", None, False),
+            ("Phạm Thị Dung", "present", None, True),
+            ("Trần Thị Bình", "absent_excused", "Nghỉ phép năm", False)]
         photos = db.session.scalars(select(Photo).where(Photo.inspection_id == inspection.id)).all()
         assert sorted(p.item_id for p in photos) == ["KL-01", "KL-01", "KL-05"]
         for photo in photos:

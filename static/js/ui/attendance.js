@@ -32,20 +32,25 @@ export async function render(view, uuid) {
   function row(person) {
     const key = person.staff_member_id != null ? attendanceKey(person) : person.uuid;
     const current = ctx.record.attendance[key];
+    const save = async (status, note) => {
+      ctx.record = await actions.setAttendance(uuid, {
+        staffId: person.staff_member_id, rowUuid: current ? current.uuid : null,
+        fullName: person.full_name, position: person.position, status, note,
+      });
+      li.replaceWith(row({ ...person, ...ctx.record.attendance[key] }));
+      drawCounts();
+    };
     const li = h('li', { class: 'person card', 'data-person': key },
       h('strong', {}, person.full_name), person.position ? h('span', { class: 'muted' }, ` · ${person.position}`) : null,
       h('div', { class: 'answers four' }, STATUSES.map(([status, label]) => h('button', {
         type: 'button', class: 'answer', 'aria-pressed': String(Boolean(current && current.status === status)),
-        'data-value': status,
-        onclick: async () => {
-          ctx.record = await actions.setAttendance(uuid, {
-            staffId: person.staff_member_id, rowUuid: current ? current.uuid : null,
-            fullName: person.full_name, position: person.position, status, note: current ? current.note : null,
-          });
-          li.replaceWith(row({ ...person, ...ctx.record.attendance[key] }));
-          drawCounts();
-        },
-      }, label))));
+        'data-value': status, onclick: () => save(status, current ? current.note : null),
+      }, label))),
+      // A reason for an absence (công tác, nghỉ phép…) once a status is chosen.
+      current ? h('input', {
+        type: 'text', class: 'note', placeholder: 'Ghi chú (lý do vắng, giờ đến…)', maxlength: 500,
+        value: current.note || '', onchange: (e) => save(current.status, e.target.value.trim() || null),
+      }) : null);
     return li;
   }
 

@@ -25,14 +25,19 @@ export function mount(el, ...children) {
   el.replaceChildren(...h('div', null, ...children).childNodes);
 }
 
-const dateTime = new Intl.DateTimeFormat('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat('vi-VN', { dateStyle: 'short' });
+const DAY = { day: '2-digit', month: '2-digit', year: 'numeric' };
+const dateTime = new Intl.DateTimeFormat('vi-VN', { ...DAY, hour: '2-digit', minute: '2-digit' });
+const dateOnly = new Intl.DateTimeFormat('vi-VN', DAY);
 
-/** "22/11/2026, 09:12" in the device's time zone; "" for nothing. */
+/** "09:12 22/11/2026" in the device's time zone; "" for nothing. */
 export const when = (iso) => (iso ? dateTime.format(new Date(iso)) : '');
 
-/** "22/11/2026" for an ISO date or time. */
-export const day = (iso) => (iso ? dateOnly.format(new Date(iso)) : '');
+/** "22/11/2026" for an ISO date (as written, no time zone shift) or time. */
+export function day(iso) {
+  if (!iso) return '';
+  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return plain ? `${plain[3]}/${plain[2]}/${plain[1]}` : dateOnly.format(new Date(iso));
+}
 
 /** "1,2 MB" */
 export function bytes(n) {

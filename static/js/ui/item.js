@@ -1,6 +1,6 @@
 /** One checklist item: one-tap answers by type, a note, photos, and what the server refused. */
 import * as actions from '../actions.js';
-import { answerType, choiceOf, isFailed, wantsPhoto, yesNoOptions } from '../checklist.js';
+import { answerType, basisText, choiceOf, isFailed, photoOnFail, yesNoOptions } from '../checklist.js';
 import { queuedFor, refusedFor } from '../outbox.js';
 import { responseKey } from '../records.js';
 import { h, toast } from './dom.js';
@@ -16,14 +16,14 @@ function buttons(options, current, save) {
   }, o.label)));
 }
 
-function field(kind, current, save) {
+function field(kind, current, save, unit) {
   if (kind === 'text') {
     return h('textarea', { class: 'answer-text', rows: 2, value: current ?? '', onchange: (e) => save(e.target.value || null) });
   }
   const integer = kind === 'count';
-  return h('input', {
+  const input = h('input', {
     type: 'number', class: 'answer-number', inputmode: integer ? 'numeric' : 'decimal', min: integer ? 0 : null,
-    step: integer ? 1 : 'any', value: current ?? '',
+    step: integer ? 1 : 'any', value: current ?? '', 'aria-label': unit ? `Số ${unit}` : 'Số',
     onchange: (e) => {
       const raw = e.target.value.trim();
       if (raw === '') return save(null);
@@ -34,6 +34,7 @@ function field(kind, current, save) {
       return save(n);
     },
   });
+  return unit ? h('label', { class: 'with-unit' }, input, h('span', {}, unit)) : input;
 }
 
 /**
@@ -51,7 +52,7 @@ export function itemCard(ctx, version, item, act) {
   let control;
   if (kind === 'yes_no') control = buttons(yesNoOptions(item), value, save);
   else if (kind === 'choice') control = buttons((item.choices || []).map(choiceOf).map((c) => ({ value: c.key, label: c.label, tone: c.fails ? 'fail' : '' })), value, save);
-  else control = field(kind, value, save);
+  else control = field(kind, value, save, item.unit);
 
   const note = h('textarea', {
     class: 'note', rows: 2, placeholder: 'Ghi chú', value: answer && answer.note ? answer.note : '',
@@ -61,17 +62,20 @@ export function itemCard(ctx, version, item, act) {
   const local = new Map(ctx.photos.map((p) => [p.uuid, p]));
   const failed = isFailed(item, value);
   const pending = queuedFor(ctx.ops, version.id, item.id).length;
+  const basis = basisText(version.definition, item);
+  const needPhoto = failed && photoOnFail(item) && !photos.length;
 
   return h('article', {
     class: `item${failed ? ' failed' : ''}${present(value) ? ' answered' : ''}`, id: `item-${version.id}-${item.id}`,
     'data-item': item.id, 'data-version': version.id,
   },
   h('h3', {}, h('span', { class: 'item-id' }, item.id), ' ', item.text || item.title || ''),
-  item.hint || item.guidance ? h('p', { class: 'hint' }, item.hint || item.guidance) : null,
-  item.basis ? h('p', { class: 'basis muted' }, `Căn cứ: ${item.basis}`) : null,
+  item.guidance ? h('p', { class: 'hint' }, item.guidance) : null,
+  basis ? h('p', { class: 'basis muted small' }, `Căn cứ: ${basis}`) : null,
   control,
-  h('details', { class: 'more', open: Boolean((answer && answer.note) || photos.length) },
-    h('summary', {}, `Ghi chú, ảnh (${photos.length})${wantsPhoto(item) ? ' · cần ảnh' : ''}`),
+  needPhoto ? h('p', { class: 'error need-photo' }, 'Mục không đạt cần ảnh minh chứng.') : null,
+  h('details', { class: 'more', open: Boolean((answer && answer.note) || photos.length || needPhoto) },
+    h('summary', {}, `Ghi chú, ảnh (${photos.length})`),
     note,
     h('div', { class: 'thumbs' }, photos.map((p) => thumbnail(p, local.get(p.uuid),
       () => act(actions.removePhoto(uuid, p.uuid))))),
