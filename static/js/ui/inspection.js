@@ -22,7 +22,7 @@ export async function render(view, uuid) {
       const p = progress(s, v.id, record);
       return h('li', {}, h('a', {
         class: `section-link${p.answered === p.total ? ' complete' : ''}`, href: `#/i/${uuid}/c/${v.id}/${s.index}`,
-      }, h('span', {}, `${s.id}. ${s.title}`),
+      }, h('span', {}, `${s.index + 1}. ${s.title}`),
       h('span', { class: 'progress' }, `${p.answered}/${p.total}`, p.failed ? h('span', { class: 'failed' }, ` · ${p.failed} không đạt`) : '')));
     }))));
   const missing = record.checklist_version_ids.length - versions.length;

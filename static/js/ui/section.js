@@ -72,7 +72,7 @@ export async function render(view, uuid, versionId, sectionIndex, focusItem) {
   drawHead();
   mount(view,
     h('p', {}, h('a', { href: `#/i/${uuid}` }, `‹ ${unitName(ctx.unit, ctx.record)}`)),
-    h('h1', {}, `${section.id}. ${section.title}`),
+    h('h1', {}, `${section.index + 1}. ${section.title}`),
     h('p', { class: 'muted' }, version.title),
     head,
     h('div', { class: 'items' }, section.items.map(draw)),

@@ -44,6 +44,7 @@ export async function render(view) {
   function pickUnit(unit) {
     choosing = true;
     state.unit = unit;
+    results.replaceChildren();
     const open = rounds.filter((r) => ['planned', 'active'].includes(r.status) && myTeams.has(r.team_id)
       && r.unit_ids.includes(unit.id));
     state.round = open.length === 1 ? open[0] : null;
@@ -76,7 +77,7 @@ export async function render(view) {
     const place = h('input', { type: 'text', id: 'location', placeholder: 'Ví dụ: Trụ sở UBND xã', maxlength: 300 });
     mount(details, 
       h('p', { class: 'picked' }, h('strong', {}, state.unit.name), ' ',
-        h('button', { type: 'button', class: 'link', onclick: () => { state.unit = null; choosing = false; details.replaceChildren(); search.focus(); } }, 'Đổi')),
+        h('button', { type: 'button', class: 'link', onclick: () => { state.unit = null; choosing = false; details.replaceChildren(); showUnits(); search.focus(); } }, 'Đổi')),
       h('fieldset', {}, h('legend', {}, 'Đợt kiểm tra'), roundChoices),
       teamChoice,
       h('fieldset', {}, h('legend', {}, 'Bảng kiểm'), checks.length ? checks : h('p', { class: 'error' }, 'Chưa có bảng kiểm nào trên thiết bị.')),

@@ -39,7 +39,7 @@ export async function showPending() {
 
 /** Network state in the title bar. */
 export function showNetwork() {
-  $('net').textContent = navigator.onLine ? 'Có mạng' : 'Mất mạng';
+  $('net').textContent = navigator.onLine ? '' : 'Mất mạng';
   $('net').dataset.online = String(navigator.onLine);
 }
 
