@@ -135,13 +135,17 @@ export function recordAction(uuid, build) {
 
 /**
  * Record what the server answered for pushed ops: applied and duplicate leave, refused stay with
- * their reason, queued stay as they are.
+ * their reason, queued stay as they are. An inspection whose creation the server holds is marked
+ * so, even if the pull that follows never comes.
  */
 export function settleOps(results) {
-  return run('outbox', 'readwrite', async (s) => {
+  return run(['outbox', 'inspections'], 'readwrite', async (s) => {
     for (const { seq, status, reason } of results) {
       if (status === 'applied' || status === 'duplicate') {
+        const op = await request(s.outbox.get(seq));
         s.outbox.delete(seq);
+        const rec = op && op.type === 'inspection.create' ? await request(s.inspections.get(op.inspection)) : null;
+        if (rec) s.inspections.put({ ...rec, on_server: true });
       } else if (status === 'refused') {
         const op = await request(s.outbox.get(seq));
         if (op) s.outbox.put({ ...op, status: 'refused', reason: reason || 'Máy chủ từ chối thao tác.' });

@@ -122,8 +122,8 @@ def devices(browser, server, request):
     printing what each phone showed and logged if the test failed."""
     made = []
 
-    def make(username: str) -> Device:
-        device = Device(browser, server.url(), username)
+    def make(username: str, **options) -> Device:
+        device = Device(browser, server.url(), username, **options)
         made.append(device)
         return device
 

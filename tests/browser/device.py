@@ -11,11 +11,11 @@ SYNC_TIMEOUT = 20_000
 
 
 class Device:
-    def __init__(self, browser, base_url: str, username: str):
+    def __init__(self, browser, base_url: str, username: str, **options):
         self.base_url = base_url
         self.username = username
         self.context = browser.new_context(base_url=base_url, viewport=PHONE, locale="vi-VN",
-                                           timezone_id="Asia/Ho_Chi_Minh")
+                                           timezone_id="Asia/Ho_Chi_Minh", **options)
         self.context.set_default_timeout(15_000)
         self.requests: list[str] = []
         self.log: list[str] = []  # console errors and uncaught exceptions, shown when a test fails

@@ -127,6 +127,16 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
         assert db.session.scalar(select(func.count()).select_from(SyncOp)) == len(queued)
         db.session.remove()
 
+    # The service worker cached the shell and nothing of the API.
+    cached = phone.page.evaluate("""async () => {
+        const urls = [];
+        for (const name of await caches.keys()) {
+            for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+        }
+        return urls;
+    }""")
+    assert "/app" in cached and "/static/js/store.js" in cached
+    assert not [url for url in cached if url.startswith("/api/")]
     # Nothing was fetched from anywhere but our own server.
     foreign = [u for u in phone.requests if not u.startswith((phone.base_url, "blob:", "data:"))]
     assert foreign == []

@@ -36,9 +36,16 @@ export async function register() {
   return reg;
 }
 
-/** Ask the browser to look for a new version (after a sync, when the network is known to work). */
+const CHECK_EVERY_MS = 10 * 60 * 1000;
+let lastCheck = 0;
+
+/**
+ * Ask the browser to look for a new version (after a sync, when the network is known to work),
+ * at most every ten minutes: syncs follow every answer while online.
+ */
 export async function check() {
-  if (!('serviceWorker' in navigator)) return;
+  if (!('serviceWorker' in navigator) || Date.now() - lastCheck < CHECK_EVERY_MS) return;
+  lastCheck = Date.now();
   const reg = await navigator.serviceWorker.getRegistration('/');
   if (reg) reg.update().catch(() => { /* offline: the next sync tries again */ });
 }
