@@ -52,7 +52,8 @@ def seed(app, inspections: int) -> None:
 
     with app.app_context():
         db.create_all()
-        units = [OrgUnit(name=f"Xã Thử Nghiệm {i}", kind="commune", code=f"B-{i}") for i in range(100)]
+        units = [OrgUnit(name=f"Xã Thử Nghiệm {i}", kind="commune", code=f"B-{i}")
+                 for i in range(100)]
         db.session.add_all(units)
         db.session.add_all(StaffMember(unit=u, full_name=f"Cán bộ {i}", position="Công chức")
                            for u in units[:30] for i in range(8))
@@ -124,7 +125,8 @@ def main() -> None:
             page.fill("input[name=username]", "inspector")
             page.fill("input[name=password]", PASSWORD)
             page.click("button[type=submit]")
-            page.wait_for_function("document.getElementById('sync-status').dataset.done", timeout=60_000)
+            page.wait_for_function("document.getElementById('sync-status').dataset.done",
+                                   timeout=60_000)
             page.wait_for_function("navigator.serviceWorker.controller !== null")
             shown = page.locator("a.inspection-card").count()
             context.close()
@@ -145,7 +147,8 @@ def main() -> None:
                 context.close()
                 pages.append(mark)
                 walls.append(wall)
-                print(f"run {run}: page {mark:6.0f} ms   wall {wall:6.0f} ms   ({cards} inspections, offline)")
+                print(f"run {run}: page {mark:6.0f} ms   wall {wall:6.0f} ms   "
+                      f"({cards} inspections, offline)")
         server.shutdown()
 
     median = statistics.median(pages)

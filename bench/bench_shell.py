@@ -41,8 +41,8 @@ def main() -> None:
     from inspect_app.pwa import shell
 
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"TESTING": True, "SECRET_KEY": "bench",
-                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.db", "STORAGE_DIR": tmp})
+        app = create_app({"TESTING": True, "SECRET_KEY": "bench", "STORAGE_DIR": tmp,
+                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.db"})
         rows = [("/app (HTML)", _shell_page(app))]
         current = shell.current(app.static_folder)
         static = Path(app.static_folder)

@@ -53,8 +53,8 @@ def manifest(static_url: str = "/static/") -> dict:
         "orientation": "portrait",
         "background_color": "#f6f7f9",
         "theme_color": THEME_COLOUR,
-        "icons": [{"src": static_url + path, "sizes": sizes, "type": "image/png", "purpose": purpose}
-                  for path, sizes, purpose in ICONS],
+        "icons": [{"src": static_url + path, "sizes": sizes, "type": "image/png",
+                   "purpose": purpose} for path, sizes, purpose in ICONS],
     }
 
 

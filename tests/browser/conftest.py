@@ -39,7 +39,8 @@ DEFINITION = {
              "guidance": "Xem tại bộ phận một cửa và các phòng làm việc",
              "basis": {"source": "CT26", "article": "to verify"}},
             {"id": "KL-02", "text": "Có cán bộ uống rượu bia trong giờ làm việc", "type": "yes_no",
-             "compliant": "no", "severity": "critical", "weight": 4, "photo_required_on_fail": False,
+             "compliant": "no", "severity": "critical", "weight": 4,
+             "photo_required_on_fail": False,
              "basis": {"source": "CT26", "article": "to verify"}},
             {"id": "KL-03", "text": "Số cán bộ vắng không lý do", "type": "count", "fail_if": "> 0",
              "unit": "người", "severity": "major", "weight": 2, "photo_required_on_fail": False,
@@ -49,13 +50,15 @@ DEFINITION = {
             {"id": "KL-04", "text": "Tỷ lệ hồ sơ nộp trực tuyến (%)", "type": "number",
              "fail_if": "< 50", "severity": "minor", "weight": 1, "photo_required_on_fail": False,
              "basis": {"source": "CT26", "article": "to verify"}},
-            {"id": "KL-05", "text": "Bảng niêm yết thủ tục hành chính", "type": "choice", "choices": [
+            {"id": "KL-05", "text": "Bảng niêm yết thủ tục hành chính", "type": "choice",
+             "choices": [
                 {"key": "full", "label": "Đầy đủ, cập nhật", "fails": False},
                 {"key": "outdated", "label": "Có nhưng chưa cập nhật", "fails": True},
                 {"key": "missing", "label": "Không có", "fails": True}],
              "severity": "major", "weight": 2, "photo_required_on_fail": True,
              "basis": {"source": "CT26", "article": "Mục 3"}},
-            {"id": "KL-06", "text": "Ghi nhận khác", "type": "text", "severity": "minor", "weight": 1,
+            {"id": "KL-06", "text": "Ghi nhận khác", "type": "text", "severity": "minor",
+             "weight": 1,
              "photo_required_on_fail": False, "basis": {"source": "CT26", "article": "to verify"}},
         ]},
     ],
@@ -63,7 +66,8 @@ DEFINITION = {
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: drives Chromium against a live server (Playwright)")
+    config.addinivalue_line("markers",
+                            "browser: drives Chromium against a live server (Playwright)")
     # Chromium cannot resolve pytest-flask's default name, and only 127.0.0.1 is a secure context
     # for service workers without TLS.
     if config.getoption("live_server_host", "localhost") == "localhost":
@@ -162,7 +166,7 @@ def world(app, make_unit, make_staff, make_user, make_team):
         w.other_unit = make_unit("Phường Minh Khai", kind="ward", code="MS-09")
         w.staff = [make_staff(w.unit, "Nguyễn Văn An", "Phó Chủ tịch UBND"),
                    make_staff(w.unit, "Trần Thị Bình", "Công chức Văn phòng - Thống kê"),
-                   make_staff(w.unit, "Lê Văn Cường", "Công chức tiếp nhận hồ sơ (bộ phận một cửa)")]
+                   make_staff(w.unit, "Lê Văn Cường", "Công chức tiếp nhận hồ sơ")]
         w.inspector = make_user(roles.INSPECTOR, username="kiemtra1", full_name="Lê Thị Thu Hà")
         w.inspector2 = make_user(roles.INSPECTOR, username="kiemtra2", full_name="Vũ Đức Minh")
         w.lead = make_user(roles.LEAD, username="truongdoan", full_name="Trần Văn Khải")

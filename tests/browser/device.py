@@ -133,10 +133,12 @@ class Device:
         if camera:  # the camera gives one photo per shot
             for n, file in enumerate(files, 1):
                 self.item(item_id).locator("input.camera").set_input_files(file)
-                expect(self.item(item_id).locator("figure.thumb")).to_have_count(before + n, timeout=20_000)
+                expect(self.item(item_id).locator("figure.thumb")).to_have_count(
+                    before + n, timeout=20_000)
         else:
             item.locator("input.gallery").set_input_files(files)
-            expect(self.item(item_id).locator("figure.thumb")).to_have_count(before + len(files), timeout=20_000)
+            expect(self.item(item_id).locator("figure.thumb")).to_have_count(
+                before + len(files), timeout=20_000)
 
     def badge(self, uuid: str):
         return self.page.locator(f"a.inspection-card[data-uuid='{uuid}'] .badges")

@@ -42,8 +42,8 @@ def test_device_and_server_agree_on_every_shipped_checklist(page):
 
     results = loader.load_path(ROOT / "checklists")
     assert results and all(r.ok for r in results), [str(p) for r in results for p in r.problems]
-    probes = {"yes_no": ["yes", "no", "na"], "count": [0, 1, 3, 100], "number": [-1, 0, 49.5, 50, 100],
-              "text": ["", "ghi chú"]}
+    probes = {"yes_no": ["yes", "no", "na"], "count": [0, 1, 3, 100],
+              "number": [-1, 0, 49.5, 50, 100], "text": ["", "ghi chú"]}
     cases = [{"item": item, "value": value}
              for r in results for _, item in loader.iter_items(r.definition)
              for value in probes.get(item["type"]) or [c["key"] for c in item.get("choices", [])]]
@@ -53,7 +53,8 @@ def test_device_and_server_agree_on_every_shipped_checklist(page):
 
 
 def test_yes_no_buttons_follow_the_compliant_answer(page):
-    options = run(page, "checklist.js", "arg.map((item) => m.yesNoOptions(item).map((o) => [o.label, o.value]))",
+    options = run(page, "checklist.js",
+                  "arg.map((item) => m.yesNoOptions(item).map((o) => [o.label, o.value]))",
                   [ITEMS["KL-01"], ITEMS["KL-02"]])
     assert options == [
         [["Đạt", "yes"], ["Không đạt", "no"], ["Không áp dụng", "na"]],
@@ -66,8 +67,8 @@ def test_backoff_grows_exponentially_up_to_its_cap(page):
                  "[...Array(12).keys()].map((n) => m.delayFor(n, { random: () => 0.5 }))", None)
     assert delays[:5] == [2000, 4000, 8000, 16000, 32000]
     assert delays[-1] == 300000 and delays == sorted(delays)
-    spread = run(page, "backoff.js", "[m.delayFor(3, { random: () => 0 }), m.delayFor(3, { random: () => 1 })]",
-                 None)
+    spread = run(page, "backoff.js",
+                 "[0, 1].map((r) => m.delayFor(3, { random: () => r }))", None)
     assert spread == [12800, 19200]  # ±20 % jitter
 
 
@@ -96,7 +97,8 @@ def test_pull_keeps_queued_answers_over_the_servers_older_view(page):
            answer("KL-04", 10, "2026-11-22T02:30:00Z", "refused")]  # not on the server: not shown
     merged = run(page, "records.js", "m.merge(arg.server, null, arg.ops).responses",
                  {"server": server, "ops": ops})
-    assert {k: v["value"] for k, v in merged.items()} == {"2/KL-01": "no", "2/KL-02": "no", "2/KL-03": 4}
+    assert {k: v["value"] for k, v in merged.items()} == {
+        "2/KL-01": "no", "2/KL-02": "no", "2/KL-03": 4}
 
 
 def test_refused_creation_holds_back_the_ops_refused_for_want_of_it(page):
@@ -110,12 +112,15 @@ def test_refused_creation_holds_back_the_ops_refused_for_want_of_it(page):
                {"op_id": "c", "status": "refused", "reason": "đã ký"}]
     settled = run(page, "sync.js", "m.settlement(arg.batch, arg.results)",
                   {"batch": batch, "results": results})
-    assert [(s["seq"], s["status"]) for s in settled] == [(1, "refused"), (2, "queued"), (3, "refused")]
+    assert [(s["seq"], s["status"]) for s in settled] == [
+        (1, "refused"), (2, "queued"), (3, "refused")]
     later = [dict(op, status=s["status"]) for op, s in zip(batch, settled, strict=True)]
     sendable = run(page, "outbox.js", "m.sendable(arg).map((op) => op.op_id)", later)
-    assert sendable == []  # "b" waits for its inspection; "c" stays refused until the inspector acts
+    # "b" waits for its inspection; "c" stays refused until the inspector acts.
+    assert sendable == []
 
 
 def test_unit_search_ignores_case_and_diacritics(page):
-    folded = run(page, "ui/dom.js", "arg.map(m.fold)", ["Xã Tân Lập", "ĐỒNG XUÂN", "Phường Hữu Nghị"])
+    folded = run(page, "ui/dom.js", "arg.map(m.fold)",
+                 ["Xã Tân Lập", "ĐỒNG XUÂN", "Phường Hữu Nghị"])
     assert folded == ["xa tan lap", "dong xuan", "phuong huu nghi"]

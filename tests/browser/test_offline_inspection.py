@@ -1,4 +1,4 @@
-"""An inspection made with no signal at all reaches the server once, whole, when the phone is back."""
+"""An inspection made with no signal reaches the server once, whole, when the phone is back."""
 import hashlib
 import io
 
@@ -36,7 +36,8 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
     reason = people.filter(has_text="Trần Thị Bình").locator("input.note")
     reason.fill("Nghỉ phép năm")
     reason.evaluate("e => e.blur()")
-    expect(people.filter(has_text="Trần Thị Bình").locator("input.note")).to_have_value("Nghỉ phép năm")
+    expect(people.filter(has_text="Trần Thị Bình").locator("input.note")).to_have_value(
+        "Nghỉ phép năm")
     phone.page.fill("#met-name", "Phạm Thị Dung")
     phone.page.fill("#met-position", "Người dân đến làm thủ tục")
     phone.page.click("#met-add")
@@ -50,11 +51,14 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
     phone.fill("KL-03", "2")
     expect(phone.page.locator(".section-progress")).to_have_text("Đã trả lời 3/3 · 2 không đạt")
     expect(phone.item("KL-01").locator(".basis")).to_have_text(
-        "Căn cứ: Chỉ thị 26/CT-TTg ngày 05/09/2016 của Thủ tướng Chính phủ, điều khoản cần xác minh")
-    expect(phone.item("KL-01").locator(".need-photo")).to_have_text("Mục không đạt cần ảnh minh chứng.")
+        "Căn cứ: Chỉ thị 26/CT-TTg ngày 05/09/2016 của Thủ tướng Chính phủ, "
+        "điều khoản cần xác minh")
+    expect(phone.item("KL-01").locator(".need-photo")).to_have_text(
+        "Mục không đạt cần ảnh minh chứng.")
     phone.attach_photos("KL-01", [
         {"name": "the-cong-chuc.jpg", "mimeType": "image/jpeg", "buffer": jpeg(orientation=6)},
-        {"name": "ban-lam-viec.jpg", "mimeType": "image/jpeg", "buffer": jpeg((3000, 4000), (20, 90, 160))},
+        {"name": "ban-lam-viec.jpg", "mimeType": "image/jpeg",
+         "buffer": jpeg((3000, 4000), (20, 90, 160))},
     ])
     expect(phone.item("KL-01").locator(".need-photo")).to_have_count(0)
     phone.item("KL-01").locator("textarea.note").fill("Hai cán bộ một cửa không đeo thẻ")
@@ -67,7 +71,8 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
     phone.answer("KL-05", "Có nhưng chưa cập nhật")
     phone.fill("KL-06", "Hộp thư góp ý không có sổ theo dõi")
     phone.attach_photos("KL-05", [
-        {"name": "niem-yet.jpg", "mimeType": "image/jpeg", "buffer": jpeg((1200, 900), (40, 160, 60))},
+        {"name": "niem-yet.jpg", "mimeType": "image/jpeg",
+         "buffer": jpeg((1200, 900), (40, 160, 60))},
     ], camera=False)
     # "Next failed" wraps around to the first failed item of the checklist.
     phone.page.click("#next-failed")
@@ -76,12 +81,15 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
     # The tab is closed and opened again, still offline: everything is still there.
     phone.reopen()
     expect(phone.badge(uuid)).to_contain_text("chỉ trên thiết bị này")
-    expect(phone.badge(uuid)).to_contain_text("đang chờ đồng bộ 6 câu trả lời, 3 ảnh, 5 thay đổi khác")
+    expect(phone.badge(uuid)).to_contain_text(
+        "đang chờ đồng bộ 6 câu trả lời, 3 ảnh, 5 thay đổi khác")
     phone.open_section(uuid, "Giờ giấc và thẻ công chức")
     expect(phone.item("KL-01").locator("figure.thumb")).to_have_count(2)
-    expect(phone.item("KL-01").locator("textarea.note")).to_have_value("Hai cán bộ một cửa không đeo thẻ")
+    expect(phone.item("KL-01").locator("textarea.note")).to_have_value(
+        "Hai cán bộ một cửa không đeo thẻ")
     queued = phone.outbox()
-    assert len(queued) == 1 + 5 + 6 + 1 + 3  # create, attendance (+ a note), answers (+ a note), photos
+    # create, attendance (+ a note), answers (+ a note), photos
+    assert len(queued) == 1 + 5 + 6 + 1 + 3
 
     # Back online: the `online` event starts the sync by itself.
     before = phone.syncs_done()
@@ -103,9 +111,10 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
             "KL-01": ("no", "Hai cán bộ một cửa không đeo thẻ"), "KL-02": ("no", None),
             "KL-03": (2, None), "KL-04": (35.5, None), "KL-05": ("outdated", None),
             "KL-06": ("Hộp thư góp ý không có sổ theo dõi", None)}
+        rows = db.session.scalars(select(Attendance).where(
+            Attendance.inspection_id == inspection.id))
         attendance = sorted((a.full_name, a.status, a.note, a.staff_member_id is None)
-                            for a in db.session.scalars(
-                                select(Attendance).where(Attendance.inspection_id == inspection.id)))
+                            for a in rows)
         assert attendance == [
             ("Lê Văn Cường", "late", None, False), ("Nguyễn Văn An", "present", None, False),
             ("Phạm Thị Dung", "present", None, True),
@@ -131,7 +140,8 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
     cached = phone.page.evaluate("""async () => {
         const urls = [];
         for (const name of await caches.keys()) {
-            for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) urls.push(new URL(request.url).pathname);
         }
         return urls;
     }""")

@@ -25,7 +25,8 @@ def test_location_is_recorded_only_when_asked(devices, world):
 
     added = [op["data"] for op in phone.outbox() if op["type"] == "photo.add"]
     assert [(d["item_id"], d["latitude"], d["longitude"]) for d in added] == [
-        ("KL-01", None, None), ("KL-01", HANOI["latitude"], HANOI["longitude"]), ("KL-02", None, None)]
+        ("KL-01", None, None), ("KL-01", HANOI["latitude"], HANOI["longitude"]),
+        ("KL-02", None, None)]
     # Same bytes, same hash: the evidence is named by its content, not by where it was taken.
     assert len({d["sha256"] for d in added}) == 1
     assert all(d["captured_at"] and d["width"] == 640 and d["height"] == 480 for d in added)

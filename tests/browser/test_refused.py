@@ -1,4 +1,4 @@
-"""An op the server refuses stays on the phone, with the server's reason, until the inspector acts."""
+"""An op the server refuses stays on the phone, with its reason, until the inspector acts."""
 from playwright.sync_api import expect
 from sqlalchemy import delete, select
 

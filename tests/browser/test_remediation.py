@@ -38,7 +38,8 @@ def test_remediation_checked_on_site_with_a_photo_reaches_the_server(app, device
         item = db.session.get(RemediationItem, world.remediation_id)
         assert (item.state, item.verified_by_id) == ("verified", world.inspector_id)
         assert [e.note for e in item.events] == ["Đã thay bảng niêm yết mới, đủ 112 thủ tục"]
-        evidence = db.session.scalars(select(Photo).where(Photo.remediation_item_id == item.id)).all()
+        evidence = db.session.scalars(
+            select(Photo).where(Photo.remediation_item_id == item.id)).all()
         assert [(p.sha256, p.stored, p.inspection.uuid) for p in evidence] == [(sha256, True, uuid)]
         db.session.remove()
     # Verified items leave the phone's list on the next pull.

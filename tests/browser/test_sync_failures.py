@@ -7,7 +7,6 @@ from inspect_app.inspections.models import Inspection, Response
 from inspect_app.inspections.sync_models import SyncOp
 from inspect_app.org.models import User
 from inspect_app.photos.models import Photo
-
 from tests.conftest import TEST_PASSWORD
 
 from .conftest import jpeg
@@ -22,7 +21,8 @@ def _inspection_offline(phone) -> str:
     phone.answer("KL-01", "Đạt")
     phone.answer("KL-02", "Không đạt")
     phone.fill("KL-03", "0")
-    phone.attach_photos("KL-02", [{"name": "a.jpg", "mimeType": "image/jpeg", "buffer": jpeg((800, 600))}])
+    phone.attach_photos("KL-02", [
+        {"name": "a.jpg", "mimeType": "image/jpeg", "buffer": jpeg((800, 600))}])
     return uuid
 
 
@@ -34,7 +34,8 @@ def _counts(app, uuid):
                 Response.inspection_id == inspection.id)),
             db.session.scalar(select(func.count()).select_from(Photo).where(
                 Photo.inspection_id == inspection.id, Photo.stored)),
-            db.session.scalar(select(func.count()).select_from(SyncOp).where(SyncOp.inspection_uuid == uuid)),
+            db.session.scalar(select(func.count()).select_from(SyncOp).where(
+                SyncOp.inspection_uuid == uuid)),
         )
         db.session.remove()
     return counts
@@ -69,7 +70,8 @@ def test_push_cut_after_the_server_applied_it_is_retried_and_applied_once(app, d
 
     network["back"] = True
     phone.wait_synced(synced)  # a retry, after the backoff delay
-    assert len(pushes) >= 2 and all(p == pushes[0] for p in pushes)  # the same ops, replayed as made
+    # The same ops, replayed as they were made.
+    assert len(pushes) >= 2 and all(p == pushes[0] for p in pushes)
     assert phone.outbox() == []
     phone.page.goto("/app#/")
     expect(phone.badge(uuid)).to_have_text("đã đồng bộ")

@@ -16,7 +16,7 @@ def test_two_phones_share_an_inspection_and_the_later_answer_wins(app, devices, 
     second.page.goto("/app#/")
     expect(second.badge(uuid)).to_have_text("đã đồng bộ")  # the other phone's inspection, pulled
 
-    # Different sections on each phone, offline; and the same item, the second phone answering later.
+    # Different sections on each phone, offline; and one item on both, the second phone later.
     first.offline()
     second.offline()
     first.open_section(uuid, "Giờ giấc và thẻ công chức")
@@ -44,7 +44,8 @@ def test_two_phones_share_an_inspection_and_the_later_answer_wins(app, devices, 
             "KL-01": "yes", "KL-02": "yes", "KL-03": 0, "KL-04": 80, "KL-05": "full"}
         assert rows["KL-03"].answered_by_id == world.inspector2_id
         # The earlier answer is kept in the item's history, not lost.
-        assert [(h.value, h.answered_by_id) for h in rows["KL-03"].history] == [(1, world.inspector_id)]
+        assert [(h.value, h.answered_by_id) for h in rows["KL-03"].history] == [
+            (1, world.inspector_id)]
         assert db.session.scalar(select(Response.id).where(Response.item_id == "KL-06")) is None
         db.session.remove()
 
@@ -52,12 +53,12 @@ def test_two_phones_share_an_inspection_and_the_later_answer_wins(app, devices, 
     for phone in (first, second):
         phone.open_section(uuid, "Giờ giấc và thẻ công chức")
         expect(phone.item("KL-03").locator(".answer-number")).to_have_value("0")
-        expect(phone.item("KL-02").get_by_role("button", name="Không đạt", exact=True)).to_have_attribute(
-            "aria-pressed", "true")
+        expect(phone.item("KL-02").get_by_role("button", name="Không đạt", exact=True)
+               ).to_have_attribute("aria-pressed", "true")
         phone.open_section(uuid, "Niêm yết và một cửa")
         expect(phone.item("KL-04").locator(".answer-number")).to_have_value("80")
-        expect(phone.item("KL-05").get_by_role("button", name="Đầy đủ, cập nhật")).to_have_attribute(
-            "aria-pressed", "true")
+        expect(phone.item("KL-05").get_by_role("button", name="Đầy đủ, cập nhật")
+               ).to_have_attribute("aria-pressed", "true")
 
     # The team lead sees both answers in the item's history, the later one current.
     lead = devices("truongdoan")
