@@ -7,7 +7,7 @@ import * as store from './store.js';
 import * as sync from './sync.js';
 import * as status from './ui/status.js';
 import * as update from './ui/update.js';
-import { releaseUrls, toast } from './ui/dom.js';
+import { releaseUrls, toast, touching } from './ui/dom.js';
 import { loadPreference } from './ui/photo-input.js';
 import * as list from './ui/list.js';
 import * as start from './ui/start.js';
@@ -60,22 +60,21 @@ function draw(keepScroll = false) {
 }
 
 // A redraw must not pull a button from under a finger or a field from under typing.
-let pointerDown = false;
-const busy = () => pointerDown || (view.contains(document.activeElement) && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName));
+const typing = () => view.contains(document.activeElement)
+  && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
 function redraw() {
   if (current && current.screen.canRedraw && !current.screen.canRedraw()) return;
-  if (busy()) { pending = true; return; }
+  if (touching() || typing()) { pending = true; return; }
   pending = false;
   draw(true);
 }
 const settle = () => setTimeout(() => { if (pending) redraw(); }, 50);
-addEventListener('pointerdown', () => { pointerDown = true; }, true);
-addEventListener('pointerup', () => { pointerDown = false; settle(); }, true);
-addEventListener('pointercancel', () => { pointerDown = false; settle(); }, true);
+addEventListener('pointerup', settle, true);
+addEventListener('pointercancel', settle, true);
 addEventListener('focusout', settle, true);
 
 async function main() {
-  const db = await store.open();
+  await store.open();
   if (!(await store.getMeta('device_id'))) await store.setMeta('device_id', `d-${crypto.randomUUID()}`);
   await loadPreference();
   await draw();
@@ -99,7 +98,6 @@ async function main() {
   update.register().catch((err) => console.warn('service worker:', err));
   await sync.start();
   status.showStorage().catch(() => {});
-  return db;
 }
 
 // An action that could not be stored (storage full, database closed) must never fail silently.

@@ -79,12 +79,22 @@ export function open() {
   return opening;
 }
 
+/** Run `fn(stores)` in one transaction; resolves once it has committed, and if `fn` throws,
+ * aborts it so nothing of it is written. */
 async function run(names, mode, fn, options = undefined) {
   const db = await open();
   const tx = db.transaction(names, mode, options);
+  const committed = done(tx);
   const stores = Object.fromEntries([].concat(names).map((n) => [n, tx.objectStore(n)]));
-  const result = await fn(stores, tx);
-  await done(tx);
+  let result;
+  try {
+    result = await fn(stores, tx);
+  } catch (err) {
+    committed.catch(() => {});
+    try { tx.abort(); } catch { /* already finished */ }
+    throw err;
+  }
+  await committed;
   return result;
 }
 
@@ -186,10 +196,11 @@ export function markUploaded(sha256) {
 
 /**
  * Store a pull answer in one transaction. `merge(serverInspection, localRecord, opsOfIt)` returns
- * the record to keep; inspections the server no longer shows go unless ops of theirs wait.
+ * the record to keep; inspections the server no longer shows go unless ops of theirs wait, and
+ * their photos with them once the server has the bytes (bytes it lacks stay until uploaded).
  */
 export function applyPull(pull, merge) {
-  const names = ['meta', ...REFERENCE, 'inspections', 'outbox'];
+  const names = ['meta', ...REFERENCE, 'inspections', 'outbox', 'photos'];
   return run(names, 'readwrite', async (s) => {
     const ops = await request(s.outbox.getAll());
     const waiting = new Set(ops.map((op) => op.inspection));
@@ -213,7 +224,13 @@ export function applyPull(pull, merge) {
         if (rec.on_server && !seen.has(rec.uuid)) gone.add(rec.uuid);
       }
     }
-    for (const uuid of gone) if (!waiting.has(uuid)) s.inspections.delete(uuid);
+    for (const uuid of gone) {
+      if (waiting.has(uuid)) continue;
+      s.inspections.delete(uuid);
+      for (const photo of await request(s.photos.index('inspection').getAll(uuid))) {
+        if (photo.uploaded) s.photos.delete(photo.uuid);
+      }
+    }
     s.meta.put({ key: 'cursor', value: pull.cursor });
     s.meta.put({ key: 'user', value: pull.user });
     if (pull.csrf_token) s.meta.put({ key: 'csrf', value: pull.csrf_token });

@@ -133,7 +133,7 @@ async function once() {
       // Nothing to retry until the inspector signs in again; the next online event or tap tries.
       report({ phase: 'blocked', error: err.message });
     } else {
-      const retryIn = backoff.schedule(() => syncNow('retry'));
+      const retryIn = backoff.schedule(syncNow);
       report({ phase: err instanceof Offline && !navigator.onLine ? 'offline' : 'retry', error: err.message, retryIn });
     }
   }
@@ -166,7 +166,8 @@ export async function start() {
   addEventListener('offline', () => report({ phase: 'offline', error: null, retryIn: null }));
   addEventListener('local-change', () => {
     clearTimeout(soon);
-    if (navigator.onLine) soon = setTimeout(syncNow, AFTER_CHANGE_MS);
+    // While a retry waits out its backoff, a change does not hammer a server that is down.
+    if (navigator.onLine && !backoff.timer) soon = setTimeout(syncNow, AFTER_CHANGE_MS);
   });
   if (navigator.onLine) syncNow();
   else report({ phase: 'offline' });

@@ -2,7 +2,7 @@
 import * as store from '../store.js';
 import * as actions from '../actions.js';
 import { attendanceKey } from '../records.js';
-import { h, mount, toast } from './dom.js';
+import { h, mount, toast, whenIdle } from './dom.js';
 import { inspectionContext, unitName } from './data.js';
 
 export const live = true;
@@ -37,8 +37,12 @@ export async function render(view, uuid) {
         staffId: person.staff_member_id, rowUuid: current ? current.uuid : null,
         fullName: person.full_name, position: person.position, status, note,
       });
-      li.replaceWith(row({ ...person, ...ctx.record.attendance[key] }));
-      drawCounts();
+      whenIdle(() => {
+        // The row as shown now (an earlier tap may have replaced the one this handler was made for).
+        const shown = list.querySelector(`[data-person="${CSS.escape(key)}"]`);
+        if (shown) shown.replaceWith(row({ ...person, ...ctx.record.attendance[key] }));
+        drawCounts();
+      });
     };
     const li = h('li', { class: 'person card', 'data-person': key },
       h('strong', {}, person.full_name), person.position ? h('span', { class: 'muted' }, ` · ${person.position}`) : null,

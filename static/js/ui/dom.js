@@ -72,3 +72,27 @@ export function blobUrl(blob) {
 export function releaseUrls() {
   while (urls.length) URL.revokeObjectURL(urls.pop());
 }
+
+// Whether a finger (or mouse button) is down: replacing a button between pointerdown and click
+// would swallow the tap.
+let pointerDown = false;
+let waiting = [];
+addEventListener('pointerdown', () => { pointerDown = true; }, true);
+const lift = () => {
+  pointerDown = false;
+  const due = waiting;
+  waiting = [];
+  // After the click this pointerup is about to cause.
+  if (due.length) setTimeout(() => due.forEach((fn) => fn()), 0);
+};
+addEventListener('pointerup', lift, true);
+addEventListener('pointercancel', lift, true);
+
+/** Is a finger on the screen now? */
+export const touching = () => pointerDown;
+
+/** Run `fn` now, or once the finger on the screen has lifted and its tap has been delivered. */
+export function whenIdle(fn) {
+  if (pointerDown) waiting.push(fn);
+  else fn();
+}

@@ -1,7 +1,7 @@
 /** Screen: the unit's open remediation items from earlier rounds, checked on site (with a photo). */
 import * as store from '../store.js';
 import * as actions from '../actions.js';
-import { day, h, mount, when } from './dom.js';
+import { day, h, mount, when, whenIdle } from './dom.js';
 import { inspectionContext, unitName } from './data.js';
 import { photoInputs, thumbnail } from './photo-input.js';
 import { refusedOp } from './refused.js';
@@ -45,7 +45,10 @@ export async function render(view, uuid) {
       ctx.record = await actions.checkRemediation(uuid, item.id, result, note.value.trim(), chosen.get(item.id));
       chosen.delete(item.id);
       ctx.ops = await store.getByIndex('outbox', 'inspection', uuid);
-      el.replaceWith(card(item));
+      whenIdle(() => {
+        const shown = view.querySelector(`[data-remediation="${item.id}"]`);
+        if (shown) shown.replaceWith(card(item));
+      });
     }
     return el;
   }

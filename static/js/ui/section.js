@@ -2,7 +2,7 @@
 import * as store from '../store.js';
 import { isFailed, progress, sections } from '../checklist.js';
 import { responseKey } from '../records.js';
-import { h, mount, toast } from './dom.js';
+import { h, mount, toast, whenIdle } from './dom.js';
 import { inspectionContext, unitName } from './data.js';
 import { itemCard } from './item.js';
 
@@ -37,8 +37,7 @@ export async function render(view, uuid, versionId, sectionIndex, focusItem) {
     focus = item.id;
     [ctx.ops, ctx.photos] = await Promise.all([
       store.getByIndex('outbox', 'inspection', uuid), store.getByIndex('photos', 'inspection', uuid)]);
-    draw(item);
-    drawHead();
+    whenIdle(() => { draw(item); drawHead(); });
   }
 
   function jump(wanted) {
