@@ -27,16 +27,17 @@ export function startInspection({ unitId, roundId, teamId, kind, versionIds, loc
 }
 
 /**
- * Answer one item (value null clears it; note undefined keeps the note). A refused answer to the
- * same item is replaced: the inspector saw its reason beside the item and answered again.
+ * Answer one item: value null clears it; value or note undefined keeps what is stored (read in
+ * the same transaction, so a note typed beside a fresh answer never undoes it). A refused answer
+ * to the same item is replaced: the inspector saw its reason beside the item and answered again.
  */
 export function answer(uuid, versionId, itemId, value, note) {
   return act(uuid, (current, waiting) => {
-    const previous = current.responses[responseKey(versionId, itemId)];
+    const previous = current.responses[responseKey(versionId, itemId)] || { value: null, note: null };
     return {
       ops: [makeOp('response.set', uuid, {
-        checklist_version_id: versionId, item_id: itemId, value,
-        note: note === undefined ? (previous ? previous.note : null) : note, answered_at: new Date().toISOString(),
+        checklist_version_id: versionId, item_id: itemId, value: value === undefined ? previous.value : value,
+        note: note === undefined ? previous.note : note, answered_at: new Date().toISOString(),
       })],
       dropOps: refusedFor(waiting, versionId, itemId).filter((o) => o.type === 'response.set').map((o) => o.seq),
     };

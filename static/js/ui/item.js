@@ -56,7 +56,7 @@ export function itemCard(ctx, version, item, act) {
 
   const note = h('textarea', {
     class: 'note', rows: 2, placeholder: 'Ghi chú', value: answer && answer.note ? answer.note : '',
-    onchange: (e) => act(actions.answer(uuid, version.id, item.id, value, e.target.value || null)),
+    onchange: (e) => act(actions.answer(uuid, version.id, item.id, undefined, e.target.value || null)),
   });
   const photos = Object.values(record.photos).filter((p) => p.item_id === item.id && p.checklist_version_id === version.id);
   const local = new Map(ctx.photos.map((p) => [p.uuid, p]));
