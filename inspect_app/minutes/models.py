@@ -1,11 +1,10 @@
 """Signatures given on site and the issued, signed minutes ("biên bản kiểm tra")."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from ..timeutil import utcnow
 
 SIGNER_ROLES = {
     "lead": "Trưởng đoàn kiểm tra",
@@ -20,6 +19,7 @@ class Signature(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
+    minutes_id: Mapped[int | None] = mapped_column(ForeignKey("minutes.id"), index=True)
     signer_role: Mapped[str] = mapped_column(String(16))
     full_name: Mapped[str] = mapped_column(String(120))
     title: Mapped[str | None] = mapped_column(String(120))
@@ -32,6 +32,13 @@ class Signature(db.Model):
     signed_at: Mapped[datetime]
 
     inspection = relationship("Inspection")
+    minutes = relationship("Minutes", back_populates="signatures")
+
+
+MINUTES_STATUSES = {
+    "signed": "Đã ký, chờ ban hành",
+    "issued": "Đã ban hành",
+}
 
 
 class Minutes(db.Model):
@@ -40,13 +47,23 @@ class Minutes(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Random public id for the verification link and QR code; not guessable from the sequence.
     public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    # Made on the device when the lead starts signing; the sync op carries it.
+    uuid: Mapped[str | None] = mapped_column(String(36), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="signed", index=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
     number: Mapped[str | None] = mapped_column(String(64))  # "Số: …/BB-ĐKT"
     content_hash: Mapped[str] = mapped_column(String(64))
+    # The frozen record (docs/minutes.md) whose canonical hash both sides signed.
+    record: Mapped[dict | None] = mapped_column(JSON)
+    amendment_reason: Mapped[str | None] = mapped_column(Text)
+    signed_at: Mapped[datetime | None]
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     amends_id: Mapped[int | None] = mapped_column(ForeignKey("minutes.id"))
-    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    issued_at: Mapped[datetime | None]
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     inspection = relationship("Inspection")
     amends: Mapped["Minutes | None"] = relationship(remote_side=[id])
+    signatures: Mapped[list[Signature]] = relationship(
+        back_populates="minutes", order_by="Signature.signed_at"
+    )
