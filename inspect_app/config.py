@@ -48,4 +48,9 @@ def load(instance_path: str) -> dict:
         "LOGIN_WINDOW_SECONDS": int(os.environ.get("LOGIN_WINDOW_SECONDS", "900")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(25 * 1024 * 1024))),
         "WTF_CSRF_TIME_LIMIT": None,
+        # The office certificate that signs issued minutes; required in production.
+        "MINUTES_PKCS12": os.environ.get("MINUTES_PKCS12") or None,
+        "MINUTES_PKCS12_PASSPHRASE": os.environ.get("MINUTES_PKCS12_PASSPHRASE") or None,
+        "MINUTES_SIGNING_DIR": os.environ.get(
+            "MINUTES_SIGNING_DIR", str(Path(instance_path) / "minutes-signing")),
     }

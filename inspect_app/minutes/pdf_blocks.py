@@ -1,0 +1,95 @@
+"""Signature blocks, the QR code to the verification page, and the photo appendix."""
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
+
+from . import labels as L
+from .pdf_sections import GRID, WIDTH
+from .pdf_styles import p, t
+
+HEADINGS = {"unit_rep": "ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", "lead": "TRƯỞNG ĐOÀN KIỂM TRA",
+            "secretary": "THƯ KÝ"}
+HINTS = {"unit_rep": "(Ký, ghi rõ họ tên, đóng dấu)", "lead": "(Ký, ghi rõ họ tên)",
+         "secretary": "(Ký, ghi rõ họ tên)"}
+SIGN_W, SIGN_H = 55 * mm, 24 * mm
+PLAIN = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)])
+
+
+def _signature(role: str, sig: dict | None, image_path) -> list:
+    """One block: heading, hint, title, the drawing or the refusal, the name, the time."""
+    out = [p(HEADINGS[role], "center_bold"), p(HINTS[role], "center_italic")]
+    if sig is None:
+        return out + [Spacer(1, SIGN_H + 10)]
+    if sig.get("title"):
+        out.append(p(t(sig["title"]), "center"))
+    if sig.get("refused"):
+        out += [Spacer(1, 4), p("<b>Không ký biên bản.</b>", "center"),
+                p(f"Lý do: {t(sig.get('refusal_reason') or 'không nêu lý do')}", "small_center"),
+                Spacer(1, 4)]
+    elif sig.get("image_sha256"):
+        out.append(Image(str(image_path(sig["image_sha256"])), SIGN_W, SIGN_H,
+                         kind="proportional"))
+    else:
+        out.append(Spacer(1, SIGN_H))
+    out.append(p(f"<b>{t(sig.get('full_name'))}</b>", "center"))
+    if sig.get("signed_at") and not sig.get("refused"):
+        out.append(p(f"Ký lúc {L.stamp(sig['signed_at'])}", "small_center"))
+    return out
+
+
+def signatures(meta: dict, image_path) -> list:
+    """The unit's representative left, the team lead right, the secretary below if any."""
+    by_role = {s.get("role"): s for s in meta.get("signatures") or []}
+    half = WIDTH / 2
+    rows = [[_signature("unit_rep", by_role.get("unit_rep"), image_path),
+             _signature("lead", by_role.get("lead"), image_path)]]
+    if "secretary" in by_role:
+        rows.append([_signature("secretary", by_role["secretary"], image_path), ""])
+    table = Table(rows, colWidths=[half, half])
+    table.setStyle(PLAIN)
+    return [Spacer(1, 8), KeepTogether([table])]
+
+
+def verification(record: dict, meta: dict) -> list:
+    """QR code and short link to the public verification page."""
+    size = 30 * mm
+    widget = QrCodeWidget(meta["verify_url"], barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    text = [p("<b>Xác thực biên bản điện tử</b>", "cell"), p(
+        f"Biên bản này được ký số bởi {t((record.get('body') or {}).get('name') or 'cơ quan kiểm tra')}"
+        ". Quét mã QR hoặc truy cập địa chỉ dưới đây để kiểm tra tính xác thực:", "cell"),
+        p(t(meta.get("short_url") or meta["verify_url"]), "cell")]
+    table = Table([[drawing, text]], colWidths=[size + 6 * mm, WIDTH - size - 6 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return [Spacer(1, 10), KeepTogether([table])]
+
+
+def appendix(record: dict, image_path) -> list:
+    """Photo evidence: thumbnail, caption, item, capture time (UTC+7) and SHA-256."""
+    photos = record.get("photos") or []
+    if not photos:
+        return []
+    texts = {(c.get("slug"), i["id"]): i.get("text") for c in record.get("checklists") or []
+             for s in c.get("sections") or [] for i in s.get("items") or []}
+    data = [[p(h, "cell_head") for h in ("STT", "Ảnh", "Mô tả")]]
+    for n, photo in enumerate(photos, 1):
+        sha = photo["sha256"]
+        about = [p(t(photo.get("caption")) or "<i>(không có chú thích)</i>", "cell")]
+        if photo.get("item"):
+            text = texts.get((photo.get("checklist"), photo["item"])) or ""
+            about.append(p(f"Nội dung: <b>{t(photo['item'])}</b> {t(text)}", "cell"))
+        about += [p(f"Chụp lúc: {L.stamp(photo.get('captured_at'))} (giờ Việt Nam, UTC+7)",
+                    "cell"),
+                  p(f"SHA-256: {sha[:32]}<br/>{sha[32:]}", "small")]
+        data.append([p(str(n), "cell_center"),
+                     Image(str(image_path(sha)), 60 * mm, 45 * mm, kind="proportional"), about])
+    table = Table(data, colWidths=[10 * mm, 64 * mm, WIDTH - 74 * mm], repeatRows=1)
+    table.setStyle(GRID)
+    return [PageBreak(), p("PHỤ LỤC: HÌNH ẢNH MINH CHỨNG", "title"),
+            p("(Kèm theo biên bản kiểm tra; giờ chụp theo giờ Việt Nam)", "center_italic"),
+            Spacer(1, 6), table]

@@ -1,0 +1,107 @@
+"""II. Content and findings: attendance with absentees by name, then one block per checklist."""
+from collections import Counter
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Table, TableStyle
+
+from . import labels as L
+from .pdf_sections import GRID
+from .pdf_styles import p, t
+
+ORDER = ("present", "late", "absent_excused", "absent_unexcused")
+
+
+def content(record: dict) -> list:
+    """Section II: attendance first, then each checklist with its findings and figures."""
+    out = [p("II. NỘI DUNG KIỂM TRA", "heading")]
+    photos = photo_numbers(record)
+    n = 1
+    if record.get("attendance"):
+        out += attendance(record["attendance"], n)
+        n += 1
+    for checklist in record.get("checklists") or []:
+        out += checklist_block(checklist, n, photos)
+        n += 1
+    return out
+
+
+def photo_numbers(record: dict) -> dict[tuple, list[int]]:
+    """(checklist, item) → the numbers its photos have in the appendix."""
+    numbers: dict[tuple, list[int]] = {}
+    for n, photo in enumerate(record.get("photos") or [], 1):
+        numbers.setdefault((photo.get("checklist"), photo.get("item")), []).append(n)
+    return numbers
+
+
+def attendance(rows: list, n: int) -> list:
+    """Figures (present x of y) and everyone not present by name, with the status and note."""
+    counts = Counter(r.get("status") for r in rows)
+    figures = "; ".join(f"{L.attendance(s).lower()}: {counts[s]}" for s in ORDER if counts[s])
+    out = [p(f"{n}. Việc chấp hành thời giờ làm việc", "subheading"),
+           p(f"Tổng số cán bộ, công chức theo danh sách: {len(rows)}; {figures}.", "indent")]
+    missing = [r for r in rows if r.get("status") != "present"]
+    if not missing:
+        return out + [p("Toàn bộ cán bộ, công chức có mặt tại thời điểm kiểm tra.", "indent")]
+    data = [[p(h, "cell_head") for h in ("STT", "Họ và tên", "Chức vụ", "Tình trạng", "Ghi chú")]]
+    for i, r in enumerate(missing, 1):
+        data.append([p(str(i), "cell_center"), p(t(r.get("full_name")), "cell"),
+                     p(t(r.get("position")), "cell"), p(t(L.attendance(r.get("status"))), "cell"),
+                     p(t(r.get("note")), "cell")])
+    table = Table(data, colWidths=[10 * mm, 45 * mm, 40 * mm, 30 * mm, 40 * mm], repeatRows=1)
+    table.setStyle(GRID)
+    return out + [p("Danh sách người không có mặt đầy đủ:", "indent"), table]
+
+
+def _items(checklist: dict):
+    for section in checklist.get("sections") or []:
+        for item in section.get("items") or []:
+            yield section, item
+
+
+def checklist_block(checklist: dict, n: int, photos: dict) -> list:
+    """Figures, the failed items in full, the answered ones summarised, the unanswered listed."""
+    items = [i for _, i in _items(checklist)]
+    failed = [i for i in items if i.get("failed")]
+    answered = [i for i in items if i.get("value") is not None]
+    na = sum(1 for i in answered if i.get("value") == "na")
+    out = [p(f"{n}. {t(checklist.get('title'))}", "subheading"), p(
+        f"Đã kiểm tra {len(answered)}/{len(items)} nội dung: đạt {len(answered) - len(failed) - na}"
+        f", chưa đạt {len(failed)}, không áp dụng {na}.", "indent")]
+    if failed:
+        out.append(p("a) Các nội dung chưa đạt yêu cầu:", "indent"))
+        for i, item in enumerate(failed, 1):
+            out.append(p(_finding(checklist, item, i, photos), "indent"))
+    passed = [i for i in answered if not i.get("failed")]
+    if passed:
+        out.append(p(f"{'b' if failed else 'a'}) Các nội dung đã kiểm tra khác:", "indent"))
+        out.append(_answered_table(passed))
+    unanswered = [i["id"] for i in items if i.get("value") is None]
+    if unanswered:
+        out.append(p(f"Chưa kiểm tra: {t(', '.join(unanswered))}.", "indent"))
+    return out
+
+
+def _finding(checklist: dict, item: dict, i: int, photos: dict) -> str:
+    text = t(item.get("text")).rstrip(".")
+    parts = [f"{i}. <b>{t(item['id'])}</b> – {text}.",
+             f"Mức độ: {t(L.severity(item.get('severity')))}. "
+             f"Kết quả: <b>{t(L.value(item.get('value')))}</b>."]
+    if item.get("note"):
+        parts.append(f"Ghi nhận: {t(item['note'])}.")
+    if item.get("basis"):
+        parts.append(f"<i>Căn cứ: {t(item['basis'])}.</i>")
+    shots = photos.get((checklist.get("slug"), item["id"]))
+    if shots:
+        parts.append(f"Ảnh minh chứng số {', '.join(map(str, shots))} (Phụ lục).")
+    return " ".join(parts)
+
+
+def _answered_table(items: list) -> Table:
+    data = [[p(h, "cell_head") for h in ("Mã", "Nội dung", "Kết quả", "Ghi chú")]]
+    for item in items:
+        data.append([p(t(item["id"]), "cell"), p(t(item.get("text")), "cell"),
+                     p(t(L.value(item.get("value"))), "cell_center"),
+                     p(t(item.get("note")), "cell")])
+    table = Table(data, colWidths=[18 * mm, 87 * mm, 22 * mm, 38 * mm], repeatRows=1)
+    table.setStyle(TableStyle(GRID.getCommands()))
+    return table

@@ -1,0 +1,160 @@
+"""The text of the minutes, section by section, as ReportLab flowables (DOMAIN.md, "The minutes")."""
+import re
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import HRFlowable, KeepTogether, Spacer, Table, TableStyle
+
+from . import labels as L
+from .pdf_styles import p, t
+
+WIDTH = 165 * mm  # A4 less the 30 mm left and 15 mm right margins
+SUBJECT = "công tác cải cách hành chính, kỷ luật, kỷ cương hành chính tại"
+# "UBND tỉnh Minh Sơn" → "Minh Sơn" for the place before the date.
+_ADMIN_PREFIX = re.compile(
+    r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|"
+    r"thị trấn)\s+", re.IGNORECASE)
+
+GRID = TableStyle([
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+])
+
+
+def subject(record: dict) -> str:
+    """"Kiểm tra (đột xuất) công tác … tại <unit>"."""
+    kind = " đột xuất" if record.get("kind") == "surprise" else ""
+    return f"Kiểm tra{kind} {SUBJECT} {L.nfc(record['unit']['name'])}"
+
+
+def place(record: dict) -> str:
+    """The place written before the date: the province (or the body) without its prefix."""
+    body = record.get("body") or {}
+    name = L.nfc(body.get("parent") or body.get("name") or record["unit"]["name"])
+    return _ADMIN_PREFIX.sub("", name)
+
+
+def header(record: dict, meta: dict) -> list:
+    """Issuing body and number left, national name, motto, place and date right."""
+    body = record.get("body") or {}
+    number = L.nfc(meta.get("number")) if meta.get("number") else "      /BB-ĐKT"
+    left = []
+    if body.get("parent"):
+        left.append(p(t(L.nfc(body["parent"]).upper()), "center"))
+    left += [p(t(L.nfc(body.get("name") or "Đoàn kiểm tra").upper()), "center_bold"),
+             HRFlowable(width="35%", thickness=0.6, color=colors.black, spaceBefore=1,
+                        spaceAfter=4),
+             p(f"Số: {t(number)}", "center")]
+    started = L.local_time(record["started_at"])
+    right = [p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "national"),
+             p("<u>Độc lập - Tự do - Hạnh phúc</u>", "center_bold"), Spacer(1, 6),
+             p(f"{t(place(record))}, {L.long_date(started.date())}", "center_italic")]
+    table = Table([[left, right]], colWidths=[62 * mm, WIDTH - 62 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return [table]
+
+
+def title(record: dict, meta: dict) -> list:
+    """Title, subject, and the amendment notice when these minutes replace earlier ones."""
+    out = [p("BIÊN BẢN KIỂM TRA", "title"), p(t(subject(record)), "subject")]
+    if record.get("amends"):
+        old = meta.get("amends") or {}
+        which = (f"Biên bản kiểm tra số {t(old['number'])}" if old.get("number")
+                 else "biên bản kiểm tra đã ký trước đó")
+        if old.get("public_id"):
+            which += f" (mã tra cứu {t(old['public_id'])})"
+        reason = t(record.get("amendment_reason") or "không ghi")
+        out.append(p(f"Biên bản này sửa đổi, thay thế {which}. Lý do sửa đổi: {reason}.",
+                     "notice"))
+    return out
+
+
+def opening(record: dict) -> list:
+    """Grounds ("Căn cứ"), the time and place the check started, surprise or planned."""
+    grounds = record.get("grounds") or {}
+    out = [p(f"Căn cứ {t(grounds[k])};", "indent") for k in ("team_decision", "plan")
+           if grounds.get(k)]
+    start = L.local_time(record["started_at"])
+    how = ("kiểm tra đột xuất (không báo trước)" if record.get("kind") == "surprise"
+           else "kiểm tra theo kế hoạch")
+    where = t(record.get("location") or record["unit"]["name"])
+    out.append(p(f"Hôm nay, vào hồi {L.clock(start)}, {L.long_date(start.date())}, tại {where}, "
+                 f"Đoàn kiểm tra tiến hành {how} tại {t(record['unit']['name'])}.", "indent"))
+    return out
+
+
+def people(record: dict) -> list:
+    """I. Composition: the team, then the unit's representatives."""
+    out = [p("I. THÀNH PHẦN", "heading"), p("1. Đoàn kiểm tra:", "subheading")]
+    for m in record.get("members") or []:
+        pos = f", {t(m['position'])}" if m.get("position") else ""
+        out.append(p(f"- {t(m['full_name'])}{pos} – {t(L.team_role(m.get('team_role')))};",
+                     "indent"))
+    out.append(p("2. Đại diện đơn vị được kiểm tra:", "subheading"))
+    reps = record.get("representatives") or []
+    for r in reps:
+        pos = f", {t(r['position'])}" if r.get("position") else ""
+        out.append(p(f"- {t(r['full_name'])}{pos};", "indent"))
+    if not reps:
+        out.append(p("- Không có.", "indent"))
+    return out
+
+
+def assessment(record: dict) -> list:
+    """III. Overall assessment: strengths, shortcomings, causes."""
+    a = record.get("assessment") or {}
+    out = [p("III. ĐÁNH GIÁ CHUNG", "heading")]
+    for n, (key, label) in enumerate((("strengths", "Ưu điểm"),
+                                      ("shortcomings", "Tồn tại, hạn chế"),
+                                      ("causes", "Nguyên nhân")), 1):
+        out.append(p(f"{n}. {label}:", "subheading"))
+        out.append(p(t(a.get(key) or "Không có."), "indent"))
+    return out
+
+
+def remediation(record: dict) -> list:
+    """IV. Remediation requests as a table: action, basis, responsible, deadline."""
+    rows = record.get("remediation") or []
+    out = [p("IV. KIẾN NGHỊ, YÊU CẦU KHẮC PHỤC", "heading")]
+    if not rows:
+        return out + [p("Không có yêu cầu khắc phục.", "indent")]
+    data = [[p(h, "cell_head") for h in ("STT", "Nội dung yêu cầu khắc phục", "Căn cứ",
+                                         "Người chịu trách nhiệm", "Thời hạn")]]
+    for n, r in enumerate(rows, 1):
+        ref = f"<i>({t(r['item'])})</i> " if r.get("item") else ""
+        data.append([p(str(n), "cell_center"), p(ref + t(r.get("action")), "cell"),
+                     p(t(r.get("basis")), "cell"), p(t(r.get("responsible")), "cell"),
+                     p(L.short_date(r.get("deadline")), "cell_center")])
+    table = Table(data, colWidths=[10 * mm, 62 * mm, 44 * mm, 29 * mm, 20 * mm], repeatRows=1)
+    table.setStyle(GRID)
+    return out + [table, Spacer(1, 4), p(
+        "Đơn vị được kiểm tra tổ chức khắc phục và báo cáo kết quả khắc phục bằng văn bản, kèm "
+        "tài liệu, hình ảnh minh chứng, gửi Đoàn kiểm tra trong thời hạn nêu trên.", "indent")]
+
+
+def opinion(record: dict) -> list:
+    """V. The inspected unit's opinion."""
+    return [p("V. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA", "heading"),
+            p(t(record.get("unit_opinion") or "Không có ý kiến khác."), "indent")]
+
+
+def closing(record: dict, meta: dict) -> list:
+    """Time ended, read aloud, copies; a refusal to sign said in words."""
+    start, end = L.local_time(record["started_at"]), L.local_time(record.get("ended_at"))
+    out = []
+    if end:
+        day = "cùng ngày" if end.date() == start.date() else L.long_date(end.date())
+        out.append(p(f"Buổi kiểm tra kết thúc vào hồi {L.clock(end)} {day}.", "indent"))
+    for s in meta.get("signatures") or []:
+        if s.get("refused"):
+            who = t(s.get("full_name") or "")
+            role = "Đại diện đơn vị được kiểm tra" if s.get("role") == "unit_rep" else "Người ký"
+            reason = t(s.get("refusal_reason") or "không nêu lý do")
+            out.append(p(f"{role} ({who}) từ chối ký biên bản. Lý do: {reason}.", "indent"))
+    out.append(p("Biên bản đã được đọc lại cho những người tham dự cùng nghe, thống nhất nội "
+                 "dung và ký tên dưới đây. Biên bản được lập thành 02 bản có giá trị như nhau, "
+                 "đơn vị được kiểm tra giữ 01 bản, Đoàn kiểm tra giữ 01 bản.", "indent"))
+    return [KeepTogether(out)]

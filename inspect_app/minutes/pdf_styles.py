@@ -1,0 +1,67 @@
+"""Paragraph styles and small helpers for the minutes PDF (Nghị định 30/2020 sizes)."""
+import functools
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
+
+from . import fonts
+from .labels import nfc
+
+BODY_PT = 13
+TABLE_PT = 11
+SMALL_PT = 9
+
+
+@functools.cache
+def styles() -> dict[str, ParagraphStyle]:
+    """The styles, built once the font family is registered."""
+    f = fonts.register()
+    base = ParagraphStyle("body", fontName=f["regular"], fontSize=BODY_PT, leading=BODY_PT * 1.3,
+                          alignment=TA_JUSTIFY, spaceAfter=3, firstLineIndent=0)
+
+    def derive(name, **kw):
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return {
+        "body": base,
+        "indent": derive("indent", firstLineIndent=10 * mm),
+        "center": derive("center", alignment=TA_CENTER, spaceAfter=0),
+        "center_bold": derive("center_bold", alignment=TA_CENTER, fontName=f["bold"],
+                              spaceAfter=0),
+        "center_italic": derive("center_italic", alignment=TA_CENTER, fontName=f["italic"],
+                                spaceAfter=0),
+        "national": derive("national", alignment=TA_CENTER, fontName=f["bold"], fontSize=12,
+                           leading=15, spaceAfter=0),
+        "title": derive("title", alignment=TA_CENTER, fontName=f["bold"], fontSize=14,
+                        leading=18, spaceBefore=10, spaceAfter=2),
+        "subject": derive("subject", alignment=TA_CENTER, fontName=f["bold"], spaceAfter=8),
+        "heading": derive("heading", fontName=f["bold"], spaceBefore=6, spaceAfter=3,
+                          alignment=TA_LEFT, keepWithNext=1),
+        "subheading": derive("subheading", fontName=f["bolditalic"], spaceBefore=3,
+                             alignment=TA_LEFT, keepWithNext=1),
+        "cell": derive("cell", fontSize=TABLE_PT, leading=TABLE_PT * 1.25, alignment=TA_LEFT,
+                       spaceAfter=0),
+        "cell_center": derive("cell_center", fontSize=TABLE_PT, leading=TABLE_PT * 1.25,
+                              alignment=TA_CENTER, spaceAfter=0),
+        "cell_head": derive("cell_head", fontSize=TABLE_PT, leading=TABLE_PT * 1.25,
+                            alignment=TA_CENTER, fontName=f["bold"], spaceAfter=0),
+        "small": derive("small", fontSize=SMALL_PT, leading=SMALL_PT * 1.3, alignment=TA_LEFT,
+                        spaceAfter=0),
+        "small_center": derive("small_center", fontSize=SMALL_PT, leading=SMALL_PT * 1.3,
+                               alignment=TA_CENTER, spaceAfter=0),
+        "notice": derive("notice", fontName=f["italic"], borderWidth=0.6, borderPadding=5,
+                         borderColor="#000000", spaceBefore=6, spaceAfter=10),
+    }
+
+
+def t(text) -> str:
+    """Record text made safe for Paragraph markup, in NFC."""
+    return escape(nfc(text)).replace("\n", "<br/>")
+
+
+def p(markup: str, style: str = "body") -> Paragraph:
+    """A paragraph of already-escaped markup in one of the named styles."""
+    return Paragraph(markup, styles()[style])
