@@ -1,11 +1,9 @@
 """Render the minutes record as an A4 PDF laid out per Nghị định 30/2020 (docs/minutes.md)."""
-import functools
 import io
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from . import fonts
@@ -58,7 +56,7 @@ def _page_furniture(meta: dict):
 
 def render_minutes_pdf(record: dict, meta: dict, image_path) -> bytes:
     """The PDF bytes of the minutes; image_path(sha256) gives a stored image's file path."""
-    fonts.register()
+    names = fonts.register()
     buf = io.BytesIO()
     number = meta.get("number")
     doc = SimpleDocTemplate(
@@ -66,10 +64,9 @@ def render_minutes_pdf(record: dict, meta: dict, image_path) -> bytes:
         rightMargin=15 * mm, title=L.nfc(f"Biên bản kiểm tra {number or ''}".strip()),
         author=L.nfc((record.get("body") or {}).get("name") or ""),
         subject=L.nfc(subject(record)), creator="inspect_app", lang="vi-VN",
+        # Else every page starts in Helvetica, an unembedded font without Vietnamese letters.
+        initialFontName=names["regular"], initialFontSize=13,
     )
     furniture = _page_furniture(meta)
-    # The canvas would start every page in Helvetica, an unembedded font without Vietnamese.
-    canvas = functools.partial(Canvas, initialFontName=fonts.register()["regular"])
-    doc.build(story(record, meta, image_path), onFirstPage=furniture, onLaterPages=furniture,
-              canvasmaker=canvas)
+    doc.build(story(record, meta, image_path), onFirstPage=furniture, onLaterPages=furniture)
     return buf.getvalue()

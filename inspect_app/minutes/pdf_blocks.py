@@ -2,19 +2,20 @@
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table
 
+from . import fonts
 from . import labels as L
 from .pdf_sections import GRID, WIDTH
-from .pdf_styles import p, t
+from .pdf_styles import p, t, table_style
 
 HEADINGS = {"unit_rep": "ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", "lead": "TRƯỞNG ĐOÀN KIỂM TRA",
             "secretary": "THƯ KÝ"}
 HINTS = {"unit_rep": "(Ký, ghi rõ họ tên, đóng dấu)", "lead": "(Ký, ghi rõ họ tên)",
          "secretary": "(Ký, ghi rõ họ tên)"}
 SIGN_W, SIGN_H = 55 * mm, 24 * mm
-PLAIN = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)])
+PLAIN = table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                     ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)])
 
 
 def _signature(role: str, sig: dict | None, image_path) -> list:
@@ -58,13 +59,16 @@ def verification(record: dict, meta: dict) -> list:
     widget = QrCodeWidget(meta["verify_url"], barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    # Otherwise the drawing's default state sets Helvetica, which is then listed (unembedded).
+    drawing.initialFontName = fonts.register()["regular"]
     drawing.add(widget)
+    body = t((record.get("body") or {}).get("name") or "cơ quan kiểm tra")
     text = [p("<b>Xác thực biên bản điện tử</b>", "cell"), p(
-        f"Biên bản này được ký số bởi {t((record.get('body') or {}).get('name') or 'cơ quan kiểm tra')}"
-        ". Quét mã QR hoặc truy cập địa chỉ dưới đây để kiểm tra tính xác thực:", "cell"),
+        f"Biên bản này được ký số bởi {body}. Quét mã QR hoặc truy cập địa chỉ dưới đây để "
+        "kiểm tra tính xác thực:", "cell"),
         p(t(meta.get("short_url") or meta["verify_url"]), "cell")]
     table = Table([[drawing, text]], colWidths=[size + 6 * mm, WIDTH - size - 6 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return [Spacer(1, 10), KeepTogether([table])]
 

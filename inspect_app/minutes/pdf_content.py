@@ -2,11 +2,11 @@
 from collections import Counter
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Table
 
 from . import labels as L
 from .pdf_sections import GRID
-from .pdf_styles import p, t
+from .pdf_styles import p, t, table_style
 
 ORDER = ("present", "late", "absent_excused", "absent_unexcused")
 
@@ -103,5 +103,5 @@ def _answered_table(items: list) -> Table:
                      p(t(L.value(item.get("value"))), "cell_center"),
                      p(t(item.get("note")), "cell")])
     table = Table(data, colWidths=[18 * mm, 87 * mm, 22 * mm, 38 * mm], repeatRows=1)
-    table.setStyle(TableStyle(GRID.getCommands()))
+    table.setStyle(GRID)
     return table

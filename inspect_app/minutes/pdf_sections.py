@@ -3,10 +3,10 @@ import re
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import HRFlowable, KeepTogether, Spacer, Table
 
 from . import labels as L
-from .pdf_styles import p, t
+from .pdf_styles import p, t, table_style
 
 WIDTH = 165 * mm  # A4 less the 30 mm left and 15 mm right margins
 SUBJECT = "công tác cải cách hành chính, kỷ luật, kỷ cương hành chính tại"
@@ -15,7 +15,7 @@ _ADMIN_PREFIX = re.compile(
     r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|"
     r"thị trấn)\s+", re.IGNORECASE)
 
-GRID = TableStyle([
+GRID = table_style([
     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -51,7 +51,7 @@ def header(record: dict, meta: dict) -> list:
              p("<u>Độc lập - Tự do - Hạnh phúc</u>", "center_bold"), Spacer(1, 6),
              p(f"{t(place(record))}, {L.long_date(started.date())}", "center_italic")]
     table = Table([[left, right]], colWidths=[62 * mm, WIDTH - 62 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return [table]

@@ -5,7 +5,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, TableStyle
 
 from . import fonts
 from .labels import nfc
@@ -65,3 +65,9 @@ def t(text) -> str:
 def p(markup: str, style: str = "body") -> Paragraph:
     """A paragraph of already-escaped markup in one of the named styles."""
     return Paragraph(markup, styles()[style])
+
+
+def table_style(commands: list) -> TableStyle:
+    """A table style whose default cell font is ours (ReportLab's is Helvetica, unembedded)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), f"{fonts.FAMILY}-regular", TABLE_PT),
+                       *commands])
