@@ -4,6 +4,8 @@
 def init_app(app) -> None:
     from .checklists import cli as checklists_cli
     from .demo import cli as demo_cli
+    from .minutes import cli as minutes_cli
 
     checklists_cli.init_app(app)
     demo_cli.init_app(app)
+    minutes_cli.init_app(app)

@@ -48,6 +48,8 @@ def load(instance_path: str) -> dict:
         "LOGIN_WINDOW_SECONDS": int(os.environ.get("LOGIN_WINDOW_SECONDS", "900")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(25 * 1024 * 1024))),
         "WTF_CSRF_TIME_LIMIT": None,
+        # Public address printed on the minutes (QR code), e.g. https://kiemtra.snv.gov.vn.
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or None,
         # The office certificate that signs issued minutes; required in production.
         "MINUTES_PKCS12": os.environ.get("MINUTES_PKCS12") or None,
         "MINUTES_PKCS12_PASSPHRASE": os.environ.get("MINUTES_PKCS12_PASSPHRASE") or None,

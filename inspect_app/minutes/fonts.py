@@ -1,4 +1,4 @@
-"""Fonts for the minutes PDF: Liberation Serif (metric twin of Times New Roman, Nghị định 30/2020)."""
+"""Fonts for the minutes PDF: Liberation Serif, metric twin of Times New Roman (NĐ 30/2020)."""
 import threading
 from pathlib import Path
 
@@ -46,7 +46,7 @@ def register() -> dict[str, str]:
             names = {s: f"{FAMILY}-{s}" for s in STYLES}
             for style in STYLES:
                 pdfmetrics.registerFont(TTFont(names[style], str(files[style])))
-            # Without the family mapping <b>/<i> in paragraphs fall back to Helvetica (no Vietnamese).
+            # Without the family, <b>/<i> in paragraphs fall back to Helvetica (no Vietnamese).
             pdfmetrics.registerFontFamily(FAMILY, normal=names["regular"], bold=names["bold"],
                                           italic=names["italic"], boldItalic=names["bolditalic"])
             _registered = names

@@ -28,7 +28,7 @@ def local_time(value: str | datetime | None) -> datetime | None:
 
 
 def long_date(d: date) -> str:
-    """"ngày 05 tháng 11 năm 2026", as Nghị định 30/2020 writes dates (days and months < 10 padded)."""
+    """"ngày 05 tháng 11 năm 2026": Nghị định 30/2020 pads days and months below 10."""
     return f"ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
 
 

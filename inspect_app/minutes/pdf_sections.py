@@ -1,4 +1,4 @@
-"""The text of the minutes, section by section, as ReportLab flowables (DOMAIN.md, "The minutes")."""
+"""The text of the minutes, section by section, as ReportLab flowables (DOMAIN.md)."""
 import re
 
 from reportlab.lib import colors

@@ -1,0 +1,79 @@
+"""Is this PDF one of our issued minutes, untouched? (signature, certificate, hash, record)."""
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from sqlalchemy import select
+
+from ..extensions import db
+from .models import Minutes
+from .signing import office_certificate
+
+NOT_PDF = "Tệp không phải là tệp PDF đọc được."
+NO_SIGNATURE = "Tệp không có chữ ký số."
+MANY = "Tệp có nhiều hơn một chữ ký số: đây không phải biên bản do hệ thống ban hành."
+NOT_INTACT = "Chữ ký số không còn nguyên vẹn: nội dung tệp đã bị thay đổi sau khi ký."
+NOT_VALID = "Chữ ký số không hợp lệ."
+NOT_TRUSTED = "Chứng thư ký không phải chứng thư số của cơ quan kiểm tra."
+NOT_COVERED = "Tệp đã bị bổ sung hoặc sửa đổi sau khi ký (chữ ký không bao trùm toàn bộ tệp)."
+NOT_ISSUED = "Không có biên bản đã ban hành nào trùng mã băm SHA-256 của tệp này."
+
+
+@dataclass
+class Verdict:
+    """What verification found; ok only when every check passed."""
+
+    ok: bool
+    pdf_sha256: str
+    reasons: list[str] = field(default_factory=list)
+    signer: str | None = None
+    signed_at: datetime | None = None
+    minutes: Minutes | None = None
+
+
+def _check_signature(data: bytes, verdict: Verdict) -> None:
+    """The cryptographic checks; pyHanko raises on some damage, which is a failure too."""
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    signatures = reader.embedded_signatures
+    if not signatures:
+        verdict.reasons.append(NO_SIGNATURE)
+        return
+    if len(signatures) > 1:
+        verdict.reasons.append(MANY)
+    sig = signatures[-1]
+    verdict.signer = sig.signer_cert.subject.human_friendly
+    # Only our office certificate is a trust root: a valid signature by anyone else is not ours.
+    context = ValidationContext(trust_roots=[office_certificate().cert])
+    status = validate_pdf_signature(sig, context)
+    verdict.signed_at = status.signer_reported_dt
+    if not status.intact:
+        verdict.reasons.append(NOT_INTACT)
+    elif not status.valid:
+        verdict.reasons.append(NOT_VALID)
+    if not status.trusted:
+        verdict.reasons.append(NOT_TRUSTED)
+    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        verdict.reasons.append(NOT_COVERED)
+
+
+def verify_pdf(pdf_bytes: bytes) -> Verdict:
+    """Check a PDF against our signature and the issued minutes; never raises for bad input."""
+    verdict = Verdict(ok=False, pdf_sha256=hashlib.sha256(pdf_bytes).hexdigest())
+    if not pdf_bytes.lstrip()[:5] == b"%PDF-":
+        verdict.reasons.append(NOT_PDF)
+        return verdict
+    try:
+        _check_signature(pdf_bytes, verdict)
+    except Exception as err:  # noqa: BLE001  any failure to validate means "not valid"
+        verdict.reasons.append(f"Không kiểm tra được chữ ký số: {type(err).__name__}: {err}")
+    verdict.minutes = db.session.scalar(
+        select(Minutes).where(Minutes.pdf_sha256 == verdict.pdf_sha256,
+                              Minutes.status == "issued"))
+    if verdict.minutes is None:
+        verdict.reasons.append(NOT_ISSUED)
+    verdict.ok = not verdict.reasons
+    return verdict

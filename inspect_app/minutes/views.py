@@ -1,0 +1,63 @@
+"""Download of issued minutes, and the public pages that verify them (QR code target)."""
+from flask import Blueprint, render_template, send_file
+from sqlalchemy import select
+
+from ..errors import NotFound
+from ..extensions import db
+from ..org import roles
+from ..org.auth import current_user, public, requires
+from . import files, summary
+from .access import may_download
+from .forms import VerifyForm
+from .models import Minutes
+from .verify import verify_pdf
+
+bp = Blueprint("minutes", __name__)
+GONE = "Không tìm thấy biên bản."
+
+
+def _by_public_id(public_id: str) -> Minutes:
+    minutes = db.session.scalar(select(Minutes).where(Minutes.public_id == public_id))
+    if minutes is None:
+        raise NotFound(GONE)
+    return minutes
+
+
+@bp.route("/minutes/<public_id>.pdf")
+@requires(*roles.ALL)
+def download(public_id):
+    minutes = _by_public_id(public_id)
+    path = files.stored_pdf_path(minutes) if minutes.status == "issued" else None
+    # 404, not 403, for others: the link must not tell them such minutes exist.
+    if path is None or not may_download(current_user(), minutes):
+        raise NotFound(GONE)
+    response = send_file(path, mimetype="application/pdf", conditional=True,
+                         download_name=f"bien-ban-kiem-tra-{minutes.public_id}.pdf")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@bp.route("/verify/<public_id>")
+@public
+def verify_page(public_id):
+    minutes = _by_public_id(public_id)
+    return render_template("minutes/record.html", s=summary.summarise(minutes))
+
+
+@bp.route("/verify", methods=["GET", "POST"])
+@public
+def verify_upload():
+    form = VerifyForm()
+    verdict = None
+    if form.validate_on_submit():
+        data = form.read_pdf()
+        if data is not None:
+            verdict = verify_pdf(data)
+    status = 422 if form.errors else 200
+    return render_template("minutes/verify.html", form=form, verdict=verdict,
+                           s=summary.summarise(verdict.minutes) if verdict and verdict.minutes
+                           else None), status
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
