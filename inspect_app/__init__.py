@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .checklists import views as checklist_views
     from .followup import views as round_views
     from .inspections import api as sync_api
+    from .minutes import views as minutes_views
     from .org import admin_views
     from .org import views as org_views
     from .photos import api as photos_api
@@ -52,7 +53,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(health.bp)
     app.register_blueprint(org_views.bp)
-    for area in (admin_views, checklist_views, round_views, sync_api, photos_api, pwa_views):
+    for area in (admin_views, checklist_views, round_views, sync_api, photos_api, pwa_views,
+                 minutes_views):
         area.init_app(app)
     cli.init_app(app)
     return app
