@@ -23,10 +23,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from . import errors, models, nav, storage  # noqa: F401  (models: the whole schema for Alembic)
+    # models: the whole schema, for Alembic
+    from . import errors, models, nav, sqlite, storage  # noqa: F401
     from .extensions import csrf, db, migrate
 
     db.init_app(app)
+    sqlite.init_app(app, db)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     errors.init_app(app)

@@ -1,11 +1,12 @@
 """Checklists and their immutable versions; an inspection keeps the version it started with."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..timeutil import utcnow
+from .loader import content_hash
 
 
 class Checklist(db.Model):
@@ -44,3 +45,9 @@ class ChecklistVersion(db.Model):
     imported_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     checklist: Mapped[Checklist] = relationship(back_populates="versions")
+
+
+@event.listens_for(ChecklistVersion, "before_insert")
+def _hash_names_the_content(_mapper, _connection, version: ChecklistVersion) -> None:
+    # Parsed definitions are cached by this hash (checklists/definitions.py): it must be true.
+    version.content_hash = content_hash(version.definition)

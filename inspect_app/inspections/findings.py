@@ -18,13 +18,19 @@ def describe(item: dict, note: str | None) -> str:
     return text
 
 
-def follow_answer(response: Response, item: dict, checklist_slug: str) -> Finding | None:
+def follow_answer(response: Response, item: dict, checklist_slug: str,
+                  replaced_value=None) -> Finding | None:
     """Make, update or remove the item's derived finding so it matches the current answer."""
+    fails = is_failed(item, response.value)
+    if not fails and not is_failed(item, replaced_value):
+        # No failure before or now: there is no finding to follow (one kept for a remediation
+        # item stays as it is). Most answers pass, so this skips a query per answer.
+        return None
     finding = db.session.scalar(select(Finding).where(
         Finding.inspection_id == response.inspection_id,
         Finding.checklist_version_id == response.checklist_version_id,
         Finding.item_id == response.item_id))
-    if is_failed(item, response.value):
+    if fails:
         severity = item.get("severity") if item.get("severity") in SEVERITIES else "minor"
         if finding is None:
             finding = Finding(uuid=str(uuid_lib.uuid4()), inspection_id=response.inspection_id,

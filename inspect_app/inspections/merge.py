@@ -32,9 +32,18 @@ def _answer_of(row: Response) -> Answer:
     return Answer(row.value, row.note, row.answered_at, row.answered_by_id, row.op_uuid or "")
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """Where an answer went: the item's row, whether it became current, and what it replaced."""
+
+    row: Response
+    changed: bool
+    replaced: Answer | None = None
+
+
 def record_answer(inspection_id: int, checklist_version_id: int, item_id: str,
-                  answer: Answer) -> tuple[Response, bool]:
-    """Store the answer as current or as history; returns the item's row and whether it changed."""
+                  answer: Answer) -> Recorded:
+    """Store the answer as current or as history."""
     row = db.session.scalar(select(Response).where(
         Response.inspection_id == inspection_id,
         Response.checklist_version_id == checklist_version_id,
@@ -44,15 +53,16 @@ def record_answer(inspection_id: int, checklist_version_id: int, item_id: str,
                        item_id=item_id)
         db.session.add(row)
         _make_current(row, answer)
-        return row, True
+        return Recorded(row, True)
     # Revisions are added beside the row, not appended to `row.history`: that would load an
     # item's whole history on every answer.
-    if is_later(answer, _answer_of(row)):
-        db.session.add(_revision(row, _answer_of(row)))
+    current = _answer_of(row)
+    if is_later(answer, current):
+        db.session.add(_revision(row, current))
         _make_current(row, answer)
-        return row, True
+        return Recorded(row, True, current)
     db.session.add(_revision(row, answer))
-    return row, False
+    return Recorded(row, False)
 
 
 def _make_current(row: Response, answer: Answer) -> None:

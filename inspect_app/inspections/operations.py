@@ -11,6 +11,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
+from ..checklists import definitions
+from ..checklists.models import Checklist, ChecklistVersion
 from ..errors import Refused
 from ..extensions import db
 from ..org import roles
@@ -206,9 +208,33 @@ def is_team_member(user: User, team_id: int | None) -> bool:
         TeamMember.team_id == team_id, TeamMember.user_id == user.id)) is not None
 
 
-def checklist_link(ctx: Context, version_id: int) -> InspectionChecklist | None:
+@dataclass(frozen=True)
+class LinkedChecklist:
+    """A checklist version an inspection uses: what answering one of its items needs."""
+
+    version_id: int
+    version: int
+    slug: str
+    definition: definitions.Definition
+
+
+def checklist_link(ctx: Context, version_id: int) -> LinkedChecklist | None:
     """The inspection's use of this checklist version (None: the inspection does not use it)."""
     inspection_id = ctx.inspection.id
-    return ctx.run.lookup(("link", inspection_id, version_id), lambda: db.session.scalar(
-        select(InspectionChecklist).where(InspectionChecklist.inspection_id == inspection_id,
-                                          InspectionChecklist.checklist_version_id == version_id)))
+    return ctx.run.lookup(("link", inspection_id, version_id),
+                          lambda: _linked_checklist(inspection_id, version_id))
+
+
+def _linked_checklist(inspection_id: int, version_id: int) -> LinkedChecklist | None:
+    # One small query; the definition itself is read from the database once per process.
+    row = db.session.execute(
+        select(ChecklistVersion.version, ChecklistVersion.content_hash, Checklist.slug)
+        .join(InspectionChecklist, InspectionChecklist.checklist_version_id == ChecklistVersion.id)
+        .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
+        .where(InspectionChecklist.inspection_id == inspection_id,
+               ChecklistVersion.id == version_id)).first()
+    if row is None:
+        return None
+    definition = definitions.definition_for(row.content_hash, lambda: db.session.scalar(
+        select(ChecklistVersion.definition).where(ChecklistVersion.id == version_id)))
+    return LinkedChecklist(version_id, row.version, row.slug, definition)

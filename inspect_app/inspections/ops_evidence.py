@@ -9,7 +9,6 @@ from ..photos.models import Photo
 from ..remediation.models import RemediationEvent, RemediationItem
 from ..timeutil import utcnow
 from . import fields
-from .answers import find_item
 from .operations import Context, checklist_link, handles, open_inspection
 
 MAX_PIXELS_SIDE = 100_000
@@ -56,7 +55,7 @@ def _check_item(ctx: Context, version_id: int | None) -> None:
         raise ctx.refuse("ảnh gắn với một mục phải có cả `checklist_version_id` và `item_id`",
                          "Hãy cập nhật ứng dụng rồi đồng bộ lại")
     link = checklist_link(ctx, version_id)
-    if link is None or find_item(link.checklist_version.definition, ctx.item_id) is None:
+    if link is None or link.definition.item(ctx.item_id) is None:
         raise ctx.refuse("phiếu không có mục này", "Hãy gắn ảnh vào một mục của phiếu rồi đồng bộ lại")
 
 

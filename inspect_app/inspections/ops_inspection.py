@@ -9,7 +9,7 @@ from ..followup.models import Round
 from ..org.models import TEAM_ROLES, OrgUnit, StaffMember, Team, User
 from ..timeutil import utcnow
 from . import fields
-from .answers import find_item, value_problem
+from .answers import value_problem
 from .findings import follow_answer
 from .merge import Answer, record_answer
 from .models import (
@@ -175,11 +175,10 @@ def set_response(ctx: Context):
     if link is None:
         raise ctx.refuse(f"phiếu không dùng phiên bản bảng kiểm mã {version_id}",
                          "Hãy đồng bộ để tải lại phiếu rồi trả lời lại mục này")
-    version = link.checklist_version
-    item = find_item(version.definition, ctx.item_id)
+    item = link.definition.item(ctx.item_id)
     if item is None:
-        raise ctx.refuse(f"không có mục này trong bảng kiểm “{version.checklist.slug}” phiên bản "
-                         f"{version.version}", "Hãy đồng bộ để tải lại bảng kiểm rồi trả lời lại")
+        raise ctx.refuse(f"không có mục này trong bảng kiểm “{link.slug}” phiên bản "
+                         f"{link.version}", "Hãy đồng bộ để tải lại bảng kiểm rồi trả lời lại")
     value = d.get("value")
     problem = value_problem(item, value)
     if problem:
@@ -193,9 +192,10 @@ def set_response(ctx: Context):
         raise fields.Invalid("answered_at", "thiếu thời điểm trả lời")
     answer = Answer(value, fields.text(d, "note", max_len=fields.MAX_NOTE), answered_at,
                     ctx.user.id, ctx.op.op_id)
-    row, changed = record_answer(inspection.id, version_id, ctx.item_id, answer)
-    if changed:
+    recorded = record_answer(inspection.id, version_id, ctx.item_id, answer)
+    if recorded.changed:
         db.session.flush()
-        follow_answer(row, item, version.checklist.slug)
-    return row
+        replaced = recorded.replaced.value if recorded.replaced else None
+        follow_answer(recorded.row, item, link.slug, replaced)
+    return recorded.row
 
