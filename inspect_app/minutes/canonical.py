@@ -54,7 +54,7 @@ def normalize(value):
     raise TypeError(f"{type(value).__name__} has no canonical form (format it first)")
 
 
-def js_number(value: int | float) -> str:
+def js_number(value: float) -> str:
     """The number as JavaScript's Number.prototype.toString writes it."""
     if isinstance(value, int) and abs(value) <= SAFE_INTEGER:
         return str(value)
