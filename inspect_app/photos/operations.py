@@ -23,6 +23,7 @@ from ..inspections.models import Inspection
 from ..org import roles
 from ..remediation.models import RemediationItem
 from ..storage import storage
+from ..timeutil import utcnow
 from . import keys, processing
 from .models import Photo
 
@@ -87,7 +88,13 @@ def store_photo(sha256: str, data: bytes, user) -> StoredPhoto:
 
     result = StoredPhoto(sha256=sha256, width=info.width, height=info.height,
                          size_bytes=len(cleaned), content_type=info.content_type, created=created)
-    # Rows whose photo.add arrived first learn that the bytes are here.
+    # Rows whose photo.add arrived first learn that the bytes are here, and their inspections
+    # are stamped: the pull finds changes by that stamp, and the team's other devices should
+    # see the photo as stored.
+    waiting = select(Photo.inspection_id).where(
+        Photo.sha256 == sha256, Photo.stored.is_(False), Photo.inspection_id.is_not(None))
+    db.session.execute(update(Inspection).where(Inspection.id.in_(waiting))
+                       .values(updated_at=utcnow()))
     db.session.execute(
         update(Photo).where(Photo.sha256 == sha256).values(
             stored=True, width=result.width, height=result.height,

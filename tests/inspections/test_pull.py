@@ -1,4 +1,5 @@
 """Pulling: what each role may see, and a cursor that sends only what changed."""
+import hashlib
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from inspect_app.org.models import OrgUnit, StaffMember
 from inspect_app.remediation.models import RemediationItem
 from inspect_app.timeutil import utcnow
 
+from ..photos.images import jpeg
 from .conftest import DEFINITION, answer_op, new_id, op, push, sign_in, statuses
 
 
@@ -175,3 +177,17 @@ def test_new_inspection_from_another_device_arrives(client, field, inspection):
     from .conftest import create_op
     assert statuses(push(client, create_op(field, key))) == ["applied"]
     assert {i["uuid"] for i in _pull(client)["inspections"]} == {inspection, key}
+
+
+def test_photo_bytes_arriving_later_reach_the_other_devices_of_the_team(client, field, inspection):
+    """A teammate's device learns that a photo is now safe on the server (`stored` turns true)."""
+    data = jpeg(seed=7)
+    sha = hashlib.sha256(data).hexdigest()
+    push(client, op("photo.add", inspection, uuid=new_id(), sha256=sha, checklist_version_id=
+                    field.version.id, item_id="T-01", captured_at="2026-11-22T02:00:00Z"))
+    _backdate()
+    cursor = _pull(client)["cursor"]
+    resp = client.put(f"/api/photos/{sha}", data=data, content_type="image/jpeg")
+    assert resp.status_code == 201, resp.get_data(as_text=True)
+    sent = _pull(client, cursor)["inspections"]
+    assert [p["stored"] for i in sent if i["uuid"] == inspection for p in i["photos"]] == [True]
