@@ -1,0 +1,108 @@
+"""Takes the README's screenshots from the demo data, in Debian's Chromium.
+
+Builds a fresh demo (SQLite in a temporary folder), serves it on 127.0.0.1, signs in as each demo
+account and saves PNGs under docs/screenshots/. Pages that do not answer 200 are skipped with a
+note, so the script keeps working while areas are added.
+
+Run: .venv/bin/python tools/screenshots.py
+"""
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 860}
+
+# (account, path, file name, viewport, a JS condition to wait for, or None)
+SHOTS = [
+    ("inspector", "/app", "app-inspections.png", PHONE,
+     "document.documentElement.dataset.ready === 'true'"),
+    ("lead", "/rounds/", "office-rounds.png", DESKTOP, None),
+    ("admin", "/admin/units", "admin-units.png", DESKTOP, None),
+    ("lead", "/followup/", "office-dashboard.png", DESKTOP, None),
+    ("unithead", "/remediation/", "unit-head-remediation.png", PHONE, None),
+    ("viewer", "/verify", "verify.png", DESKTOP, None),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _demo_env(tmp: str) -> dict:
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp}/demo.db", STORAGE_DIR=f"{tmp}/storage",
+               FLASK_APP="inspect_app")
+    flask = [sys.executable, "-m", "flask", "--app", "inspect_app"]
+    for args in (["db", "upgrade"], ["checklists", "import", "checklists"], ["seed-demo"]):
+        subprocess.run(flask + args, cwd=ROOT, env=env, check=True, capture_output=True)
+    return env
+
+
+def _serve(env: dict, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "inspect_app", "run",
+                             "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("the demo server did not start")
+
+
+def _sign_in(page, base: str, account: str) -> None:
+    page.goto(base + "/login")
+    page.fill("input[name=username]", account)
+    page.fill("input[name=password]", "demo")
+    page.click("button[type=submit], input[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="inspect-shots-") as tmp:
+        env = _demo_env(tmp)
+        port = _free_port()
+        server = _serve(env, port)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+                for account, path, name, viewport, ready in SHOTS:
+                    context = browser.new_context(viewport=viewport, locale="vi-VN",
+                                                  device_scale_factor=1)
+                    page = context.new_page()
+                    _sign_in(page, base, account)
+                    response = page.goto(base + path)
+                    if response is None or response.status != 200:
+                        print(f"skipped {name}: {path} answered "
+                              f"{response.status if response else 'nothing'}")
+                        context.close()
+                        continue
+                    if ready:
+                        page.wait_for_function(ready)
+                    page.wait_for_load_state("networkidle")
+                    page.wait_for_timeout(500)  # let the offline app draw its first list
+                    page.screenshot(path=str(OUT / name), full_page=False)
+                    print(f"saved docs/screenshots/{name}")
+                    context.close()
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
