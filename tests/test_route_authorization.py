@@ -15,6 +15,8 @@ from inspect_app.checklists.models import Checklist, ChecklistVersion
 from inspect_app.extensions import db
 from inspect_app.followup.models import Round
 from inspect_app.inspections.models import Inspection, Response
+from inspect_app.minutes import files as minutes_files
+from inspect_app.minutes.models import Minutes
 from inspect_app.org import roles
 from inspect_app.org.auth import PUBLIC
 from inspect_app.photos import keys as photo_keys
@@ -71,11 +73,19 @@ def world(make_unit, make_staff, make_user, make_team):
     sha256 = hashlib.sha256(photo.getvalue()).hexdigest()
     storage().put(photo_keys.thumbnail(sha256), photo.getvalue())
     storage().put(photo_keys.original(sha256), photo.getvalue())
+    # Issued minutes with a stored (unsigned) PDF: the walk checks access, not contents.
+    minutes = Minutes(public_id="pub7x2k9q4m", status="issued", inspection=inspection,
+                      content_hash="1" * 64, number="1/BB-ĐKT",
+                      record={"unit": {"id": unit.id, "name": unit.name},
+                              "started_at": "2026-01-05T02:00:00Z"},
+                      pdf_sha256=minutes_files.store_pdf(b"%PDF-1.4\n%%EOF\n"))
+    db.session.add(minutes)
+    db.session.commit()
     return {
         "unit_id": unit.id, "staff_id": staff.id, "user_id": user.id, "team_id": team.id,
         "round_id": rnd.id, "slug": checklist.slug, "version": 1,
         "inspection_uuid": inspection.uuid, "checklist_version_id": checklist.versions[0].id,
-        "item_id": "X-01", "sha256": sha256,
+        "item_id": "X-01", "sha256": sha256, "public_id": minutes.public_id,
     }
 
 

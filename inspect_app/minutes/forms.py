@@ -1,4 +1,5 @@
 """The upload form of the public verification page."""
+from flask import current_app
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
@@ -11,8 +12,9 @@ class VerifyForm(FlaskForm):
 
     def read_pdf(self) -> bytes | None:
         """The uploaded bytes, or None with the reason added to the field's errors."""
-        data = self.pdf.data.read(MAX_VERIFY_BYTES + 1)
-        if len(data) > MAX_VERIFY_BYTES:
+        limit = current_app.config.get("VERIFY_MAX_BYTES", MAX_VERIFY_BYTES)
+        data = self.pdf.data.read(limit + 1)
+        if len(data) > limit:
             self.pdf.errors.append("Tệp quá lớn (tối đa 20 MB).")
             return None
         if not data.lstrip()[:5] == b"%PDF-":

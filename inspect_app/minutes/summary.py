@@ -74,4 +74,4 @@ def summarise(minutes: Minutes) -> Summary:
         issued_at=issued.strftime("%H:%M %d/%m/%Y") if issued else None,
         amends=_link(minutes.amends) if minutes.amends else None,
         amended_by=[_link(m) for m in amended_by],
-        amendment_reason=minutes.amendment_reason)
+        amendment_reason=minutes.amendment_reason or record.get("amendment_reason"))

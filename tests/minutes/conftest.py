@@ -43,6 +43,13 @@ def pdftotext(pdf: bytes, *args: str) -> str:
                           check=True).stdout.decode("utf-8")
 
 
+def tamper(pdf: bytes) -> bytes:
+    """The PDF with one byte changed inside its first stream (covered by the signature)."""
+    data = bytearray(pdf)
+    data[data.index(b"stream") + 40] ^= 0x01
+    return bytes(data)
+
+
 @dataclass
 class Made:
     minutes: Minutes
@@ -113,3 +120,8 @@ def make_minutes(app, make_unit, make_user, make_team):
         return Made(minutes, record, meta, pdf)
 
     return make
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
