@@ -87,7 +87,7 @@ def _finding(checklist: dict, item: dict, i: int, photos: dict) -> str:
              f"Mức độ: {t(L.severity(item.get('severity')))}. "
              f"Kết quả: <b>{t(L.value(item.get('value')))}</b>."]
     if item.get("note"):
-        parts.append(f"Ghi nhận: {t(item['note'])}.")
+        parts.append(f"Ghi nhận: {t(item['note']).rstrip('.')}.")
     if item.get("basis"):
         parts.append(f"<i>Căn cứ: {t(item['basis'])}.</i>")
     shots = photos.get((checklist.get("slug"), item["id"]))
