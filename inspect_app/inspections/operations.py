@@ -104,6 +104,7 @@ def label(inspection: Inspection) -> str:
 
 def apply_batch(batch: Batch, user: User) -> list[dict]:
     """Apply every op in order and commit; one result per op (applied, duplicate or refused)."""
+    from ..minutes import ops as minutes_ops  # noqa: F401  (minutes.sign, minutes.amend)
     from . import ops_evidence, ops_inspection  # noqa: F401  (they register their handlers)
 
     ids = [op.op_id for op in batch.ops]
@@ -177,8 +178,9 @@ def _uuid_or_none(value) -> str | None:
         return None
 
 
-def open_inspection(ctx: Context, inspection_uuid) -> Inspection:
-    """The inspection the op names, if it exists, this user is on its team and it is not signed."""
+def open_inspection(ctx: Context, inspection_uuid, *, allow_closed: bool = False) -> Inspection:
+    """The inspection the op names, if it exists, this user is on its team and it is not signed
+    (`allow_closed`: signed too, for an amendment)."""
     try:
         key = fields.uuid_text({"inspection": inspection_uuid}, "inspection")
     except fields.Invalid:
@@ -194,7 +196,7 @@ def open_inspection(ctx: Context, inspection_uuid) -> Inspection:
                           lambda: is_team_member(ctx.user, inspection.team_id)):
         raise ctx.refuse("bạn không thuộc đoàn kiểm tra của phiếu này nên không sửa được",
                          "Nếu bạn được phân công, đề nghị quản trị thêm bạn vào đoàn")
-    if inspection.status in CLOSED_STATUSES:
+    if inspection.status in CLOSED_STATUSES and not allow_closed:
         raise ctx.refuse("biên bản đã ký, phiếu không nhận thay đổi nữa",
                          "Nếu cần bổ sung, hãy báo trưởng đoàn lập biên bản bổ sung")
     return inspection

@@ -15,6 +15,7 @@ from ..checklists import operations as checklist_ops
 from ..checklists.models import ChecklistVersion
 from ..extensions import db
 from ..followup.models import Round
+from ..minutes.models import Minutes
 from ..org import roles
 from ..org.models import OrgUnit, StaffMember, TeamMember, User
 from ..photos.models import Photo
@@ -25,6 +26,8 @@ from .models import Inspection, Response
 
 DEFAULT_OVERLAP = timedelta(minutes=2)
 OPEN_ROUND_STATUSES = ("planned", "active")
+# Work the team still holds: open, finished but not yet signed, signed but not yet issued.
+HELD_STATUSES = ("in_progress", "completed", "signed")
 
 
 def _serializer(secret: str) -> URLSafeSerializer:
@@ -68,8 +71,9 @@ def pull(user: User, cursor: str | None, *, secret: str,
 
     rounds, gone_rounds = _split(_rounds(user, team_ids, since),
                                  lambda r: r.status in OPEN_ROUND_STATUSES)
+    # Issued minutes: the inspection comes one last time, carrying them, and then no more.
     inspections, gone_inspections = _split(_inspections(team_ids, since),
-                                           lambda i: i.status == "in_progress")
+                                           lambda i: i.status in (*HELD_STATUSES, "issued"))
     remediation, gone_remediation = _split(_remediation(since), lambda r: r.state != "verified")
     today = (started + timedelta(hours=7)).date()
     return {
@@ -78,7 +82,8 @@ def pull(user: User, cursor: str | None, *, secret: str,
         "server_time": iso(started),
         "user": {"id": user.id, "username": user.username, "full_name": user.full_name,
                  "role": user.role,
-                 "teams": [{"id": m.team_id, "name": m.team.name, "team_role": m.team_role}
+                 "teams": [{"id": m.team_id, "name": m.team.name, "team_role": m.team_role,
+                            "decision_ref": m.team.decision_ref, "office": _office(m.team.office)}
                            for m in memberships]},
         "units": [_unit(u) for u in _changed(OrgUnit, since)],
         "staff": [_staff(s) for s in _changed(StaffMember, since)],
@@ -124,7 +129,7 @@ def _rounds(user: User, team_ids: list[int], since) -> list[Round]:
 def _inspections(team_ids: list[int], since) -> list[Inspection]:
     query = select(Inspection).where(Inspection.team_id.in_(team_ids)).order_by(Inspection.id)
     if since is None:
-        query = query.where(Inspection.status == "in_progress")
+        query = query.where(Inspection.status.in_(HELD_STATUSES))
     else:
         query = query.where(Inspection.updated_at >= since)
     return db.session.scalars(query.options(
@@ -171,29 +176,51 @@ def _checklist(v: ChecklistVersion) -> dict:
             "definition": v.definition}
 
 
+def _office(unit: OrgUnit | None) -> dict | None:
+    """The inspecting body as the minutes' header names it."""
+    if unit is None:
+        return None
+    return {"name": unit.name, "parent": unit.parent.name if unit.parent else None}
+
+
 def _round(r: Round) -> dict:
     return {"id": r.id, "name": r.name, "kind": r.kind, "status": r.status, "team_id": r.team_id,
             "unit_ids": [u.id for u in r.units], "checklist_slugs": [c.slug for c in r.checklists],
-            "period_start": r.period_start.isoformat(), "period_end": r.period_end.isoformat()}
+            "period_start": r.period_start.isoformat(), "period_end": r.period_end.isoformat(),
+            "plan_ref": r.plan_ref, "office": _office(r.office)}
 
 
 def _inspections_out(inspections: list[Inspection]) -> list[dict]:
     photos: dict[int, list[Photo]] = {}
+    minutes: dict[int, list[Minutes]] = {}
     if inspections:
+        ids = [i.id for i in inspections]
         for p in db.session.scalars(select(Photo).where(
-                Photo.inspection_id.in_([i.id for i in inspections])).order_by(Photo.id)):
+                Photo.inspection_id.in_(ids)).order_by(Photo.id)):
             photos.setdefault(p.inspection_id, []).append(p)
-    return [_inspection(i, photos.get(i.id, [])) for i in inspections]
+        for m in db.session.scalars(select(Minutes).where(
+                Minutes.inspection_id.in_(ids), Minutes.status.in_(("signed", "issued")))
+                .order_by(Minutes.id).options(selectinload(Minutes.amends))):
+            minutes.setdefault(m.inspection_id, []).append(m)
+    return [_inspection(i, photos.get(i.id, []), minutes.get(i.id, [])) for i in inspections]
 
 
-def _inspection(i: Inspection, photos: list[Photo]) -> dict:
+def _minutes(m: Minutes) -> dict:
+    issued = m.status == "issued"
+    return {"uuid": m.uuid, "status": m.status, "public_id": m.public_id, "number": m.number,
+            "content_hash": m.content_hash, "amends": m.amends.uuid if m.amends else None,
+            "pdf_url": f"/minutes/{m.public_id}.pdf" if issued else None,
+            "verify_url": f"/verify/{m.public_id}" if issued else None}
+
+
+def _inspection(i: Inspection, photos: list[Photo], minutes: list[Minutes]) -> dict:
     return {
         "uuid": i.uuid, "unit_id": i.unit_id, "round_id": i.round_id, "team_id": i.team_id,
         "kind": i.kind, "status": i.status, "started_at": iso(i.started_at),
         "ended_at": iso(i.ended_at), "location": i.location,
         "checklist_version_ids": sorted(link.checklist_version_id for link in i.checklist_versions),
         "members": [{"user_id": m.user_id, "full_name": m.full_name, "position": m.position,
-                     "team_role": m.team_role} for m in i.members],
+                     "team_role": m.team_role} for m in sorted(i.members, key=lambda m: m.id)],
         "responses": [{"checklist_version_id": r.checklist_version_id, "item_id": r.item_id,
                        "value": r.value, "note": r.note, "answered_at": iso(r.answered_at),
                        "answered_by": r.answered_by.full_name if r.answered_by else None,
@@ -205,7 +232,9 @@ def _inspection(i: Inspection, photos: list[Photo]) -> dict:
                        for a in sorted(i.attendance, key=lambda a: a.id)],
         "photos": [{"uuid": p.uuid, "sha256": p.sha256, "checklist_version_id":
                     p.checklist_version_id, "item_id": p.item_id, "caption": p.caption,
-                    "captured_at": iso(p.captured_at), "stored": p.stored} for p in photos],
+                    "captured_at": iso(p.captured_at), "stored": p.stored,
+                    "remediation_item_id": p.remediation_item_id} for p in photos],
+        "minutes": [_minutes(m) for m in minutes],
     }
 
 

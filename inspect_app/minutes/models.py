@@ -36,6 +36,8 @@ class Signature(db.Model):
 
 
 MINUTES_STATUSES = {
+    # An amendment begun (`minutes.amend`): its uuid reserved until `minutes.sign` fills it in.
+    "draft": "Đang lập biên bản sửa đổi",
     "signed": "Đã ký, chờ ban hành",
     "issued": "Đã ban hành",
 }

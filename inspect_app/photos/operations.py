@@ -107,6 +107,9 @@ def store_photo(sha256: str, data: bytes, user) -> StoredPhoto:
                            stored_sha256=hashlib.sha256(cleaned).hexdigest())
         audit.record(user, "photo.uploaded", **details)
     db.session.commit()
+    from ..minutes.issue import issue_ready_minutes  # here: minutes.issue imports this module
+
+    issue_ready_minutes(user, sha256=sha256)  # the upload that completes signed minutes issues them
     return result
 
 

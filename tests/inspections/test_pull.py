@@ -41,7 +41,8 @@ def test_full_pull_gives_an_inspector_the_day_s_work(client, field, inspection):
     body = _pull(client)
     assert body["full"] is True and body["csrf_token"] and body["cursor"]
     assert body["user"]["teams"] == [{"id": field.team.id, "name": field.team.name,
-                                      "team_role": "member"}]
+                                      "team_role": "member", "decision_ref": None,
+                                      "office": None}]
     assert [u["name"] for u in body["units"]] == ["Xã Tân Lập"]
     assert {s["id"] for s in body["staff"]} == {s.id for s in field.staff}
     assert [(c["slug"], c["version"], c["definition"]) for c in body["checklists"]] == [
@@ -114,16 +115,17 @@ def test_change_made_just_before_the_cursor_is_sent_again(client, field, inspect
     assert [i["uuid"] for i in again["inspections"]] == [inspection]
 
 
-def test_completed_inspection_and_closed_round_leave_the_device(client, field, inspection):
+def test_closed_round_leaves_the_device_but_completed_work_stays_to_be_signed(
+        client, field, inspection):
     _backdate()
     cursor = _pull(client)["cursor"]
     push(client, op("inspection.update", inspection, status="completed"))
     field.round.status = "closed"
     db.session.commit()
     body = _pull(client, cursor)
-    assert body["inspections"] == [] and body["rounds"] == []
-    assert body["removed"]["inspections"] == [inspection]
-    assert body["removed"]["rounds"] == [field.round.id]
+    assert [i["status"] for i in body["inspections"]] == ["completed"]
+    assert body["rounds"] == [] and body["removed"]["rounds"] == [field.round.id]
+    assert [i["uuid"] for i in _pull(client)["inspections"]] == [inspection]
 
 
 @pytest.mark.parametrize("cursor", ["garbage", "eyJ0IjoiMjAyNi0wMS0wMSJ9.forged"])

@@ -1,0 +1,138 @@
+"""Issuing signed minutes: number, signed PDF, remediation items (docs/minutes.md, step 6).
+
+Minutes are issued as soon as the server holds every photo and drawn signature they name: at the
+`minutes.sign` op, or at the upload that completes the set. Issuing never loses signed minutes:
+it runs in its own savepoint, and a failure (fonts, certificate, a full disk) is logged and
+leaves them `signed` for the next upload or `flask minutes issue-pending` to retry.
+"""
+import logging
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from sqlalchemy import func, select, text
+
+from .. import audit
+from ..extensions import db
+from ..inspections.models import Finding
+from ..photos.operations import is_stored
+from ..remediation.models import RemediationItem
+from ..timeutil import utcnow
+from . import files
+from .canonical import format_time
+from .models import Minutes
+
+log = logging.getLogger(__name__)
+VIETNAM = timezone(timedelta(hours=7))
+NUMBER_SUFFIX = "/BB-ĐKT"
+# Any constant shared by every issuing transaction: PostgreSQL serialises the numbering on it.
+NUMBER_LOCK = 0x4242_444B
+
+
+def needed_images(minutes: Minutes) -> set[str]:
+    """The hashes of every photo and drawn signature the minutes name."""
+    photos = {p["sha256"] for p in (minutes.record or {}).get("photos") or ()}
+    return photos | {s.image_sha256 for s in minutes.signatures if s.image_sha256}
+
+
+def _year_bounds(moment: datetime) -> tuple[datetime, datetime]:
+    year = moment.replace(tzinfo=UTC).astimezone(VIETNAM).year
+    start = datetime(year, 1, 1, tzinfo=VIETNAM).astimezone(UTC).replace(tzinfo=None)
+    end = datetime(year + 1, 1, 1, tzinfo=VIETNAM).astimezone(UTC).replace(tzinfo=None)
+    return start, end
+
+
+def next_number(issued_at: datetime) -> str:
+    """'12/BB-ĐKT': the next of the year (Vietnam time) the minutes are issued in."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": NUMBER_LOCK})
+    start, end = _year_bounds(issued_at)
+    count = db.session.scalar(select(func.count(Minutes.id)).where(
+        Minutes.status == "issued", Minutes.issued_at >= start, Minutes.issued_at < end))
+    return f"{count + 1}{NUMBER_SUFFIX}"
+
+
+def _signature_meta(minutes: Minutes) -> list[dict]:
+    return [{"role": s.signer_role, "full_name": s.full_name, "title": s.title,
+             "image_sha256": s.image_sha256, "refused": s.refused,
+             "refusal_reason": s.refusal_reason, "signed_at": format_time(s.signed_at)}
+            for s in minutes.signatures]
+
+
+def meta_for(minutes: Minutes) -> dict:
+    """What the PDF prints beside the record: number, date, links, signatures, what it amends."""
+    old = minutes.amends
+    return {"number": minutes.number, "issued_at": minutes.issued_at,
+            "public_id": minutes.public_id, "content_hash": minutes.content_hash,
+            "verify_url": files.verify_url(minutes.public_id),
+            "short_url": files.short_url(minutes.public_id),
+            "signatures": _signature_meta(minutes),
+            "amends": {"number": old.number, "public_id": old.public_id} if old else None}
+
+
+def _remediation(minutes: Minutes) -> None:
+    inspection = minutes.inspection
+    wanted = (minutes.record or {}).get("remediation") or []
+    existing = {r.uuid: r for r in db.session.scalars(select(RemediationItem).where(
+        RemediationItem.inspection_id == inspection.id))}
+    for r in wanted:
+        finding = db.session.scalar(select(Finding).where(
+            Finding.inspection_id == inspection.id, Finding.checklist_slug == r["checklist"],
+            Finding.item_id == r["item"])) if r["checklist"] and r["item"] else None
+        item = existing.pop(r["uuid"], None) or RemediationItem(
+            uuid=r["uuid"], inspection=inspection, unit_id=inspection.unit_id, state="open")
+        item.finding, item.action, item.responsible = finding, r["action"], r["responsible"]
+        item.deadline = date.fromisoformat(r["deadline"])
+        db.session.add(item)
+    # Amended minutes no longer ask for these; only untouched requests can simply go.
+    for item in existing.values():
+        if item.state == "open" and not item.events:
+            db.session.delete(item)
+
+
+def issue_minutes(minutes: Minutes, user=None) -> None:
+    """Render, sign and store the PDF, number the minutes, create their remediation items."""
+    from .pdf import render_minutes_pdf, stored_image_path
+    from .signing import sign_pdf
+
+    minutes.issued_at = utcnow().replace(microsecond=0)
+    minutes.number = next_number(minutes.issued_at)
+    pdf = sign_pdf(render_minutes_pdf(minutes.record, meta_for(minutes), stored_image_path))
+    minutes.pdf_sha256 = files.store_pdf(pdf)
+    minutes.status = "issued"
+    minutes.issued_by_id = getattr(user, "id", None)
+    inspection = minutes.inspection
+    newer = db.session.scalar(select(Minutes.id).where(Minutes.amends_id == minutes.id))
+    if newer is None:  # minutes already being amended leave the inspection open for edits
+        inspection.status = "issued"
+    _remediation(minutes)
+    audit.record(user, "minutes.issued", minutes, minutes=minutes.uuid, number=minutes.number,
+                 inspection=inspection.uuid, pdf_sha256=minutes.pdf_sha256)
+    db.session.flush()
+
+
+def try_issue(minutes: Minutes, user=None) -> bool:
+    """Issue the minutes if every image is stored; False (and logged) when not, or on failure."""
+    if minutes.status != "signed" or not all(map(is_stored, needed_images(minutes))):
+        return False
+    savepoint = db.session.begin_nested()
+    try:
+        issue_minutes(minutes, user)
+        savepoint.commit()
+    except Exception:  # any failure: the signed minutes must survive it
+        savepoint.rollback()
+        log.exception("minutes %s (%s) not issued; left signed for a retry",
+                      minutes.public_id, minutes.uuid)
+        return False
+    return True
+
+
+def issue_ready_minutes(user=None, *, sha256: str | None = None) -> int:
+    """Issue every signed minutes whose images are all stored (only those naming `sha256`,
+    when given); commit; return how many were issued."""
+    issued = 0
+    for minutes in db.session.scalars(select(Minutes).where(Minutes.status == "signed")
+                                      .order_by(Minutes.id)).all():
+        if sha256 is not None and sha256 not in needed_images(minutes):
+            continue
+        issued += try_issue(minutes, user)
+    db.session.commit()
+    return issued
