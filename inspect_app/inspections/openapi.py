@@ -23,6 +23,12 @@ UUID = {"type": "string", "format": "uuid",
         "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
 SHA256 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 NOTE = {"type": ["string", "null"], "maxLength": MAX_NOTE}
+NAME = {"type": "string", "maxLength": 120}
+TEXT = {"type": "string", "maxLength": 2000}
+LONG = {"type": "string", "maxLength": 20_000}
+OFFICE = {"type": ["object", "null"], "required": ["name", "parent"],
+          "properties": {"name": STRING, "parent": {"type": ["string", "null"]}},
+          "description": "The inspecting body as the minutes' header names it."}
 
 
 def _obj(required: list[str], **properties) -> dict:
@@ -70,6 +76,33 @@ OP_DATA = {
         ["remediation_id", "result"], remediation_id=ID,
         result={"enum": ["verified", "still_open"]}, note=NOTE,
         photo_sha256=_nullable(SHA256)),
+    "minutes.sign": _obj(
+        ["minutes", "draft", "content_hash", "signatures"], minutes=UUID, amends=_nullable(UUID),
+        amendment_reason=_nullable(TEXT), content_hash=SHA256,
+        draft=_obj([], representatives={"type": "array", "maxItems": 20, "items": _obj(
+                        ["full_name"], full_name=NAME, position=_nullable(NAME))},
+                   assessment=_nullable(_obj([], strengths=_nullable(LONG),
+                                             shortcomings=_nullable(LONG),
+                                             causes=_nullable(LONG))),
+                   remediation={"type": "array", "maxItems": 300, "items": _obj(
+                       ["uuid", "action", "deadline"], uuid=UUID,
+                       checklist={"type": ["string", "null"], "maxLength": 64},
+                       item={"type": ["string", "null"], "maxLength": 64},
+                       action={"type": "string", "minLength": 1, "maxLength": MAX_NOTE},
+                       basis={"type": ["string", "null"], "maxLength": 1000},
+                       responsible={"type": ["string", "null"], "maxLength": 200},
+                       deadline={"type": "string", "format": "date"})},
+                   unit_opinion=_nullable(LONG), ended_at=_nullable(DATE_TIME)),
+        signatures={"type": "array", "minItems": 1, "maxItems": 5, "items": _obj(
+            ["uuid", "role", "full_name", "signed_at"], uuid=UUID,
+            role={"enum": ["lead", "unit_rep", "secretary"]}, full_name=NAME,
+            title=_nullable(NAME), image_sha256=_nullable(SHA256), refused={"type": "boolean"},
+            refusal_reason=_nullable(TEXT), signed_at=DATE_TIME)},
+        record={"type": ["object", "null"],
+                "description": "The device's record (docs/minutes.md), only to name the first "
+                               "difference when the hashes differ."}),
+    "minutes.amend": _obj(["minutes", "amends", "reason"], minutes=UUID, amends=UUID,
+                          reason={"type": "string", "minLength": 1, "maxLength": 2000}),
 }
 
 
@@ -97,7 +130,8 @@ ROUND = _obj(["id", "name", "kind", "status", "team_id", "unit_ids", "checklist_
              unit_ids={"type": "array", "items": ID}, checklist_slugs={"type": "array",
                                                                       "items": STRING},
              period_start={"type": "string", "format": "date"},
-             period_end={"type": "string", "format": "date"})
+             period_end={"type": "string", "format": "date"},
+             plan_ref={"type": ["string", "null"]}, office=OFFICE)
 RESPONSE = _obj(["checklist_version_id", "item_id", "value", "note", "answered_at", "answered_by"],
                 checklist_version_id=ID, item_id=STRING,
                 value={"type": ["string", "number", "null"]}, note=NOTE, answered_at=DATE_TIME,
@@ -108,7 +142,14 @@ ATTENDANCE = _obj(["uuid", "staff_member_id", "full_name", "position", "status",
                   recorded_at=DATE_TIME)
 PHOTO = _obj(["uuid", "sha256", "item_id", "stored"], uuid=STRING, sha256=SHA256,
              checklist_version_id=_nullable(ID), item_id={"type": ["string", "null"]},
-             caption=NOTE, captured_at=_nullable(DATE_TIME), stored={"type": "boolean"})
+             caption=NOTE, captured_at=_nullable(DATE_TIME), stored={"type": "boolean"},
+             remediation_item_id=_nullable(ID))
+MINUTES = _obj(["uuid", "status", "public_id", "number", "content_hash", "amends", "pdf_url",
+                "verify_url"],
+               uuid=STRING, status={"enum": ["signed", "issued"]}, public_id=STRING,
+               number={"type": ["string", "null"]}, content_hash=SHA256,
+               amends={"type": ["string", "null"]}, pdf_url={"type": ["string", "null"]},
+               verify_url={"type": ["string", "null"]})
 INSPECTION = _obj(
     ["uuid", "unit_id", "round_id", "team_id", "status", "checklist_version_ids", "responses",
      "attendance", "photos"],
@@ -122,7 +163,8 @@ INSPECTION = _obj(
                                             team_role=STRING)},
     responses={"type": "array", "items": RESPONSE},
     attendance={"type": "array", "items": ATTENDANCE},
-    photos={"type": "array", "items": PHOTO})
+    photos={"type": "array", "items": PHOTO},
+    minutes={"type": "array", "items": MINUTES})
 REMEDIATION = _obj(
     ["id", "uuid", "unit_id", "action", "deadline", "state", "display_state", "finding"],
     id=ID, uuid=STRING, unit_id=ID, action=STRING, responsible={"type": ["string", "null"]},
@@ -140,8 +182,9 @@ PULL = _obj(
     user=_obj(["id", "username", "full_name", "role", "teams"],
               id=ID, username=STRING, full_name=STRING,
               role={"enum": ["admin", "lead", "inspector", "viewer"]},
-              teams={"type": "array", "items": _obj(["id", "name", "team_role"], id=ID,
-                                                    name=STRING, team_role=STRING)}),
+              teams={"type": "array", "items": _obj(
+                  ["id", "name", "team_role"], id=ID, name=STRING, team_role=STRING,
+                  decision_ref={"type": ["string", "null"]}, office=OFFICE)}),
     units={"type": "array", "items": _obj(
         ["id", "name", "kind", "parent_id", "historical"], id=ID, name=STRING, kind=STRING,
         code={"type": ["string", "null"]}, parent_id=_nullable(ID),

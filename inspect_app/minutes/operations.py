@@ -128,7 +128,10 @@ def _check_remediation(inspection: Inspection, draft: dict) -> None:
 
 
 def _mismatch(inspection: Inspection, req: SignRequest, record: dict, server_hash: str):
-    where = first_difference(req.device_record, record) if req.device_record else ""
+    try:
+        where = first_difference(req.device_record, record) if req.device_record else ""
+    except (ValueError, TypeError, RecursionError):  # the device's record is only a hint
+        where = ""
     if not where:
         where = f"mã băm máy {req.content_hash[:12]}…, máy chủ {server_hash[:12]}…"
     with db.session.no_autoflush:

@@ -7,6 +7,7 @@ import re
 
 from ..inspections import fields
 from ..inspections.operations import Context, handles, open_inspection
+from .canonical import format_time
 from .models import SIGNER_ROLES
 from .operations import SignatureIn, SignRequest, amend_minutes, sign_minutes
 
@@ -71,6 +72,10 @@ def _check_draft(draft: dict) -> None:
         _date(item, "deadline")
     fields.text(draft, "unit_opinion", max_len=MAX_TEXT)
     fields.timestamp(draft, "ended_at")
+    try:
+        format_time(draft.get("ended_at"))  # the record reads it so; ISO's rarer forms it does not
+    except ValueError:
+        raise fields.Invalid("ended_at", "phải là thời điểm dạng YYYY-MM-DDTHH:MM:SSZ") from None
 
 
 def _signature(d: dict) -> SignatureIn:

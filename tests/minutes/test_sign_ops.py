@@ -148,6 +148,8 @@ def test_ops_on_a_signed_inspection_are_refused(client, site, worked):
     (lambda d: d["signatures"][0].update(full_name=None), "full_name"),
     (lambda d: d.update(content_hash=None), "content_hash"),
     (lambda d: d.update(signatures="all"), "signatures"),
+    (lambda d: d["draft"].update(ended_at="20261122T044030"), "ended_at"),
+    (lambda d: d["draft"].update(representatives=[{"position": "Chủ tịch"}]), "full_name"),
 ])
 def test_malformed_sign_data_is_refused_naming_the_field(client, site, worked, change, field):
     sign = site.sign(worked)
