@@ -76,3 +76,21 @@ def test_seed_demo_is_refused_in_production(app):
     assert result.exit_code != 0
     assert "refused in production" in result.output
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_demo_minutes_are_issued_signed_and_verifiable(app):
+    from inspect_app.minutes.files import stored_pdf_path
+    from inspect_app.minutes.models import Minutes
+    from inspect_app.minutes.verify import verify_pdf
+
+    _seed(app)
+    minutes = db.session.scalars(select(Minutes).order_by(Minutes.id)).all()
+    assert len(minutes) == 12 and {m.status for m in minutes} == {"issued"}
+    assert [m.number for m in minutes[:2]] == ["1/BB-ĐKT", "2/BB-ĐKT"]
+    verdict = verify_pdf(stored_pdf_path(minutes[0]).read_bytes())
+    assert verdict.ok, verdict.reasons
+    refusals = [s for m in minutes for s in m.signatures if s.refused]
+    assert len(refusals) == 1 and refusals[0].refusal_reason
+    # Issuing kept the remediation items the demo spread over every state.
+    states = set(db.session.scalars(select(RemediationItem.state)))
+    assert {"open", "reported", "verified", "reopened"} <= states

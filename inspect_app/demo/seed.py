@@ -1,6 +1,4 @@
 """Build the demo world. Deterministic: the same seed gives the same data."""
-import hashlib
-import io
 import random
 import uuid
 from datetime import date, datetime, timedelta
@@ -24,11 +22,11 @@ from ..inspections.models import (
 )
 from ..org import passwords
 from ..org.models import OrgUnit, StaffMember, Team, TeamMember, User
-from ..photos import keys as photo_keys
 from ..photos.models import Photo
 from ..remediation.models import RemediationEvent, RemediationItem
-from ..storage import storage
 from . import data
+from .images import store_image
+from .minutes import issue_demo_minutes
 
 DEMO_PASSWORD = "demo"
 
@@ -96,7 +94,10 @@ def seed(checklist_dir: str, today: date | None = None, rng_seed: int = 2026) ->
         for n, unit in enumerate(rnd.units):
             day = start + timedelta(days=2 * n)
             inspections.append(_inspection(rng, rnd, unit, heads[unit.code], day, quality, today))
-    audit.record(users["admin"], "demo.seeded", None, units=len(communes), inspections=len(inspections))
+    db.session.flush()
+    minutes = [issue_demo_minutes(insp, rng) for insp in inspections]
+    audit.record(users["admin"], "demo.seeded", None, units=len(communes),
+                 inspections=len(inspections), minutes=len(minutes))
     db.session.commit()
     return {"units": len(communes), "rounds": 3, "inspections": len(inspections),
             "accounts": [a[0] for a in data.ACCOUNTS]}
@@ -238,18 +239,9 @@ def _photo(insp, finding, version, item, day) -> None:
     draw = ImageDraw.Draw(img)
     draw.rectangle([20, 20, 780, 580], outline=(139, 26, 20), width=6)
     draw.text((40, 40), f"{insp.unit.code} {item['id']} {day.isoformat()}", fill=(30, 30, 30))
-    buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=80)
-    raw = buf.getvalue()
-    sha = hashlib.sha256(raw).hexdigest()
-    storage().put(photo_keys.original(sha), raw)
-    thumb = img.copy()
-    thumb.thumbnail((320, 320))
-    tbuf = io.BytesIO()
-    thumb.save(tbuf, "JPEG", quality=75)
-    storage().put(photo_keys.thumbnail(sha), tbuf.getvalue())
+    sha, size = store_image(img)
     db.session.add(Photo(uuid=str(uuid.uuid5(uuid.NAMESPACE_OID, sha + insp.uuid)), sha256=sha,
                          inspection=insp, item_id=item["id"], checklist_version=version,
                          finding=finding, caption=item["text"][:200], captured_at=_at(day, 9, 30),
-                         width=800, height=600, size_bytes=len(raw), content_type="image/jpeg",
+                         width=800, height=600, size_bytes=size, content_type="image/jpeg",
                          stored=True))

@@ -1,9 +1,11 @@
 """Where issued PDFs are stored and the links printed on them (QR code, short link)."""
 import hashlib
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 
 from ..storage import storage
+
+LOCAL_BASE_URL = "http://127.0.0.1:5000"  # where `make run` serves
 
 
 def pdf_key(pdf_sha256: str) -> str:
@@ -30,9 +32,16 @@ def verify_url(public_id: str) -> str:
     base = current_app.config.get("PUBLIC_BASE_URL")
     # Paper outlives the request: the QR code must carry the public address, not the LAN
     # address a phone happened to sync through.
-    if base:
-        return base.rstrip("/") + url_for("minutes.verify_page", public_id=public_id)
-    return url_for("minutes.verify_page", public_id=public_id, _external=True)
+    if not base and has_request_context():
+        return url_for("minutes.verify_page", public_id=public_id, _external=True)
+    if not base:
+        # Issued from the command line or the demo seeding: no request to take a host from.
+        if current_app.config.get("INSPECT_ENV") == "production":
+            raise RuntimeError("PUBLIC_BASE_URL must be set to issue minutes outside a request")
+        base = LOCAL_BASE_URL
+    path = current_app.url_map.bind("localhost").build(
+        "minutes.verify_page", {"public_id": public_id})
+    return base.rstrip("/") + path
 
 
 def short_url(public_id: str) -> str:

@@ -3,6 +3,7 @@
 Signing freezes the record the device showed: the server rebuilds it from what it holds and the
 op's draft, and signs only when both hash alike, so nobody signs one text while another is issued.
 """
+import base64
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,12 @@ from .record import build_record
 
 __all__ = ["SignRequest", "SignatureIn", "amend_minutes", "issue_ready_minutes", "sign_minutes"]
 DONE = ("signed", "issued")
+
+
+def new_public_id() -> str:
+    """A random id for the verify link: 80 bits, lower-case letters and digits only, so it is
+    read aloud, typed from paper and passed to the CLI without surprises (no leading "-")."""
+    return base64.b32encode(secrets.token_bytes(10)).decode().lower()
 
 
 @dataclass
@@ -154,7 +161,7 @@ def sign_minutes(inspection: Inspection, req: SignRequest, user: User) -> Minute
     if server_hash != req.content_hash:
         raise _mismatch(inspection, req, record, server_hash)
     minutes = _reservation(inspection) or Minutes(
-        inspection=inspection, public_id=secrets.token_urlsafe(12))
+        inspection=inspection, public_id=new_public_id())
     minutes.uuid, minutes.status, minutes.content_hash = req.minutes_uuid, "signed", server_hash
     minutes.record = normalize(record)  # exactly what was hashed
     minutes.amends, minutes.amendment_reason = previous, req.amendment_reason
@@ -197,7 +204,7 @@ def amend_minutes(inspection: Inspection, new_uuid: str, amends_uuid: str, reaso
                       "Hãy đồng bộ lại rồi lập biên bản sửa đổi")
     if db.session.scalar(select(Minutes.id).where(Minutes.uuid == new_uuid)) is not None:
         raise _refuse(inspection, "mã biên bản mới đã được dùng", "Hãy lập lại biên bản sửa đổi")
-    draft = Minutes(inspection=inspection, public_id=secrets.token_urlsafe(12), uuid=new_uuid,
+    draft = Minutes(inspection=inspection, public_id=new_public_id(), uuid=new_uuid,
                     status="draft", content_hash="", amends=previous, amendment_reason=reason)
     db.session.add(draft)
     inspection.status = "in_progress"
