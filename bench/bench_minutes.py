@@ -23,11 +23,11 @@ from reportlab.platypus import SimpleDocTemplate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from inspect_app.minutes import fonts, signing  # noqa: E402
-from inspect_app.minutes.pdf import render_minutes_pdf, story  # noqa: E402
-from inspect_app.photos import keys, processing  # noqa: E402
-from inspect_app.storage import LocalStorage  # noqa: E402
-from tests.minutes import records  # noqa: E402
+from inspect_app.minutes import fonts, signing
+from inspect_app.minutes.pdf import render_minutes_pdf, story
+from inspect_app.photos import keys, processing
+from inspect_app.storage import LocalStorage
+from tests.minutes import records
 
 
 def photo(seed: int) -> bytes:
@@ -61,9 +61,9 @@ def bare_build(flowables: list) -> bytes:
     return buf.getvalue()
 
 
-def timed(fn):
+def timed(fn, *args):
     start = time.perf_counter()
-    result = fn()
+    result = fn(*args)
     return time.perf_counter() - start, result
 
 
@@ -97,10 +97,10 @@ def main() -> None:
                                   ("1600×1200 originals", original_path)):
             renders, signs_t, bares = [], [], []
             for _ in range(args.runs):
-                t_render, pdf = timed(lambda: render_minutes_pdf(record, meta, image_path))
-                t_sign, signed = timed(lambda: signing.sign_pdf(pdf, config))
+                t_render, pdf = timed(render_minutes_pdf, record, meta, image_path)
+                t_sign, signed = timed(signing.sign_pdf, pdf, config)
                 flowables = story(record, meta, image_path)
-                t_bare, _ = timed(lambda: bare_build(flowables))
+                t_bare, _ = timed(bare_build, flowables)
                 renders.append(t_render), signs_t.append(t_sign), bares.append(t_bare)
             render, sign, bare = (statistics.median(x) for x in (renders, signs_t, bares))
             pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")

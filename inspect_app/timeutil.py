@@ -1,7 +1,7 @@
 """Time helpers: the database stores naive UTC on both SQLite and PostgreSQL."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
     """Current time as naive UTC, the form every DateTime column holds."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)

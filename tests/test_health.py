@@ -1,4 +1,3 @@
-from sqlalchemy import create_engine
 
 from inspect_app import create_app
 

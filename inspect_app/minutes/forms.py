@@ -17,7 +17,7 @@ class VerifyForm(FlaskForm):
         if len(data) > limit:
             self.pdf.errors.append("Tệp quá lớn (tối đa 20 MB).")
             return None
-        if not data.lstrip()[:5] == b"%PDF-":
+        if data.lstrip()[:5] != b"%PDF-":
             self.pdf.errors.append("Tệp tải lên không phải là tệp PDF.")
             return None
         return data

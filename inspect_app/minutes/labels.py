@@ -1,6 +1,6 @@
 """Vietnamese words the minutes print for codes, times and values (the record keeps codes)."""
 import unicodedata
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from ..inspections.models import ATTENDANCE_STATUSES, SEVERITIES
 from ..org.models import TEAM_ROLES
@@ -23,7 +23,7 @@ def local_time(value: str | datetime | None) -> datetime | None:
     if isinstance(value, str):
         value = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.astimezone(VN)
 
 

@@ -10,8 +10,17 @@ from . import fonts
 from . import labels as L
 from .pdf_blocks import appendix, signatures, verification
 from .pdf_content import content
-from .pdf_sections import (assessment, closing, header, opening, opinion, people, remediation,
-                           subject, title)
+from .pdf_sections import (
+    assessment,
+    closing,
+    header,
+    opening,
+    opinion,
+    people,
+    remediation,
+    subject,
+    title,
+)
 from .pdf_styles import SMALL_PT
 
 # Pure-Python ASCII85 of every image costs seconds per 40 photos and makes the file 20% larger.

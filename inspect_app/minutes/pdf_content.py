@@ -6,7 +6,7 @@ from reportlab.platypus import Table
 
 from . import labels as L
 from .pdf_sections import GRID
-from .pdf_styles import p, t, table_style
+from .pdf_styles import p, t
 
 ORDER = ("present", "late", "absent_excused", "absent_unexcused")
 
@@ -84,8 +84,8 @@ def checklist_block(checklist: dict, n: int, photos: dict) -> list:
 def _finding(checklist: dict, item: dict, i: int, photos: dict) -> str:
     text = t(item.get("text")).rstrip(".")
     parts = [f"{i}. <b>{t(item['id'])}</b> – {text}.",
-             f"Mức độ: {t(L.severity(item.get('severity')))}. "
-             f"Kết quả: <b>{t(L.value(item.get('value')))}</b>."]
+             (f"Mức độ: {t(L.severity(item.get('severity')))}. "
+              f"Kết quả: <b>{t(L.value(item.get('value')))}</b>.")]
     if item.get("note"):
         parts.append(f"Ghi nhận: {t(item['note']).rstrip('.')}.")
     if item.get("basis"):

@@ -4,7 +4,7 @@ import io
 import os
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from asn1crypto import keys as asn1_keys
@@ -82,7 +82,7 @@ def _make_dev_files(folder: Path) -> None:
     name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Sở Nội vụ"),
                       x509.NameAttribute(NameOID.COMMON_NAME, DEV_COMMON_NAME)])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     cert = (
         x509.CertificateBuilder().subject_name(name).issuer_name(name)
         .public_key(key.public_key()).serial_number(x509.random_serial_number())

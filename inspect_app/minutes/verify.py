@@ -63,7 +63,7 @@ def _check_signature(data: bytes, verdict: Verdict) -> None:
 def verify_pdf(pdf_bytes: bytes) -> Verdict:
     """Check a PDF against our signature and the issued minutes; never raises for bad input."""
     verdict = Verdict(ok=False, pdf_sha256=hashlib.sha256(pdf_bytes).hexdigest())
-    if not pdf_bytes.lstrip()[:5] == b"%PDF-":
+    if pdf_bytes.lstrip()[:5] != b"%PDF-":
         verdict.reasons.append(NOT_PDF)
         return verdict
     try:

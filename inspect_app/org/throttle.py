@@ -28,9 +28,8 @@ def is_throttled(username: str, ip: str | None, *, max_failures: int, window_sec
     since = utcnow() - timedelta(seconds=window_seconds)
     if _failures_since(LoginAttempt.username, username, since) >= max_failures:
         return True
-    if ip and _failures_since(LoginAttempt.ip, ip, since) >= max_failures * PER_ADDRESS_FACTOR:
-        return True
-    return False
+    return bool(ip) and (_failures_since(LoginAttempt.ip, ip, since)
+                         >= max_failures * PER_ADDRESS_FACTOR)
 
 
 def note_attempt(username: str, ip: str | None, succeeded: bool, note: str | None = None) -> None:

@@ -73,7 +73,8 @@ def test_photo_appendix_lists_each_photo_with_its_hash(make_minutes):
         sha = photo["sha256"]
         assert sha[:32] in text and sha[32:] in text
     assert "Ảnh hiện trường 1" in text and "(không có chú thích)" in text
-    images = subprocess.run(["pdfimages", "-list", "-"], input=made.pdf, capture_output=True)
+    images = subprocess.run(["pdfimages", "-list", "-"], input=made.pdf, capture_output=True,
+                            check=False)
     if images.returncode == 0:  # pdfimages cannot read stdin on every poppler version
         assert images.stdout.count(b"\n") >= 2 + 3
 

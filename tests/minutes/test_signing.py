@@ -2,7 +2,7 @@
 import os
 import stat
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,14 +22,15 @@ from .conftest import tamper
 def pdfsig(pdf: bytes, tmp_path) -> str:
     path = tmp_path / "signed.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True,
+                          check=False).stdout
 
 
 def make_pkcs12(tmp_path, passphrase: bytes, cn="Sở Nội vụ tỉnh Minh Sơn") -> str:
     """A PKCS#12 file as an office's certificate authority would hand it over."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=30))
