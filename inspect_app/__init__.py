@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(load_user)
 
     from . import cli, health
+    from .backup import views as backup_views
     from .checklists import views as checklist_views
     from .followup import views as round_views
     from .inspections import api as sync_api
@@ -56,7 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(org_views.bp)
     for area in (admin_views, checklist_views, round_views, sync_api, photos_api, pwa_views,
-                 minutes_views):
+                 minutes_views, backup_views):
         area.init_app(app)
     cli.init_app(app)
     return app

@@ -2,10 +2,12 @@
 
 
 def init_app(app) -> None:
+    from .backup import cli as backup_cli
     from .checklists import cli as checklists_cli
     from .demo import cli as demo_cli
     from .minutes import cli as minutes_cli
 
+    backup_cli.init_app(app)
     checklists_cli.init_app(app)
     demo_cli.init_app(app)
     minutes_cli.init_app(app)

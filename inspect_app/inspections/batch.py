@@ -49,8 +49,11 @@ def _short_text(value, name: str, max_len: int, *, where: str) -> str:
     return value
 
 
-def parse_batch(body) -> Batch:
-    """Check the body's shape and return it as a Batch, or raise Malformed."""
+def parse_batch(body, *, max_ops: int | None = MAX_OPS) -> Batch:
+    """Check the body's shape and return it as a Batch, or raise Malformed.
+
+    `max_ops` bounds one request; a backup file (no bound) is applied in chunks of MAX_OPS.
+    """
     if not isinstance(body, dict):
         raise Malformed("Nội dung phải là một đối tượng JSON có danh sách `ops`.")
     device_id = body.get("device_id")
@@ -59,8 +62,8 @@ def parse_batch(body) -> Batch:
     ops = body.get("ops")
     if not isinstance(ops, list):
         raise Malformed("Thiếu danh sách thao tác `ops`.")
-    if len(ops) > MAX_OPS:
-        raise Malformed(f"Mỗi lần đồng bộ gửi tối đa {MAX_OPS} thao tác; hãy chia nhỏ.")
+    if max_ops is not None and len(ops) > max_ops:
+        raise Malformed(f"Mỗi lần đồng bộ gửi tối đa {max_ops} thao tác; hãy chia nhỏ.")
     return Batch(device_id, [_parse_op(op, n) for n, op in enumerate(ops, 1)])
 
 
