@@ -12,7 +12,9 @@ from pathlib import Path
 
 import yaml
 
-ANSWER_TYPES = ("yes_no", "count", "number", "text", "choice")
+from .checks import expression_problems
+
+ANSWER_TYPES = ("yes_no", "count", "number", "text", "choice", "computed")
 SEVERITIES = ("minor", "major", "critical")
 DEFAULT_DEADLINE_DAYS = {"minor": 30, "major": 15, "critical": 7}
 FAIL_IF = re.compile(r"^\s*(>=|<=|==|!=|>|<)\s*-?\d+(\.\d+)?\s*$")
@@ -90,6 +92,7 @@ def load_file(path) -> LoadResult:
         return LoadResult(name, None, [Problem(name, None, "the file must be a mapping (slug, title, sections)")])
     problems: list[Problem] = []
     definition = _checklist(nfc(raw), name, problems)
+    problems += [Problem(name, owner, why) for owner, why in expression_problems(definition)]
     return LoadResult(name, None if problems else definition, problems)
 
 
@@ -145,7 +148,11 @@ def _checklist(raw: dict, name: str, problems: list[Problem]) -> dict:
                 items.append(parsed)
         if not items:
             problems.append(Problem(name, sid, "section has no items"))
-        sections.append({"id": sid, "title": _text(sec, "title", name, problems, sid), "items": items})
+        section = {"id": sid, "title": _text(sec, "title", name, problems, sid), "items": items}
+        sections.append(section | _section_extras(sec, sid, name, problems))
+    for section in sections:
+        if "repeat" in section and section["id"] in seen_items:
+            problems.append(Problem(name, section["id"], "a repeat group's id must differ from item ids"))
     return {
         "slug": slug,
         "title": _text(raw, "title", name, problems),
@@ -199,7 +206,9 @@ def _item(raw, position: str, legal: dict, name: str, problems: list[Problem], s
         if compliant not in ("yes", "no"):
             problems.append(Problem(name, iid, f"compliant must be yes or no, not {compliant!r}"))
         item["compliant"] = compliant
-    elif kind in ("count", "number"):
+    elif kind in ("count", "number", "computed"):
+        if kind == "computed" and not isinstance(raw.get("calculate"), str):
+            problems.append(Problem(name, iid, "a computed item needs calculate (an expression)"))
         fail_if = raw.get("fail_if")
         if fail_if is not None and not (isinstance(fail_if, str) and FAIL_IF.match(fail_if)):
             problems.append(Problem(name, iid, f"fail_if must read like '> 0', not {fail_if!r}"))
@@ -208,7 +217,43 @@ def _item(raw, position: str, legal: dict, name: str, problems: list[Problem], s
             item["unit"] = str(raw["unit"])
     elif kind == "choice":
         item["choices"] = _choices(raw.get("choices"), iid, name, problems)
-    return item
+    return item | _item_extras(raw, kind, iid, name, problems)
+
+
+def _item_extras(raw: dict, kind, iid: str, name: str, problems: list[Problem]) -> dict:
+    """Keys written only when the file has them, so older files keep their content hash."""
+    extras = {key: raw[key] for key in ("relevant", "constraint") if raw.get(key) is not None}
+    if kind == "computed":
+        extras["calculate"] = raw.get("calculate")
+    if raw.get("constraint_message") is not None:
+        extras["constraint_message"] = str(raw["constraint_message"])
+    if raw.get("required") is not None:
+        if not isinstance(raw["required"], bool):
+            problems.append(Problem(name, iid,
+                                    f"required must be true or false, not {raw['required']!r}"))
+        extras["required"] = raw["required"] is True
+    return extras
+
+
+def _whole(n) -> bool:
+    return isinstance(n, int) and not isinstance(n, bool) and n >= 0
+
+
+def _section_extras(raw: dict, sid, name: str, problems: list[Problem]) -> dict:
+    extras = {key: raw[key] for key in ("relevant", "guidance") if raw.get(key) is not None}
+    if "repeat" not in raw:
+        return extras
+    repeat = raw["repeat"] if isinstance(raw["repeat"], dict) else None
+    low, high = (repeat or {}).get("min", 0), (repeat or {}).get("max")
+    if repeat is None or not _whole(low) or not (
+            high is None or (_whole(high) and high >= max(low, 1))):
+        problems.append(Problem(name, sid, "repeat must read like {min: 1, max: 10} (whole numbers,"
+                                           f" max ≥ min, max ≥ 1), not {raw['repeat']!r}"))
+        return extras
+    extras["repeat"] = {"min": low, "max": high}
+    if repeat.get("label"):
+        extras["repeat"]["label"] = str(repeat["label"])
+    return extras
 
 
 def _choices(raw, iid: str, name: str, problems: list[Problem]) -> list[dict]:

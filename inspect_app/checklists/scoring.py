@@ -3,12 +3,16 @@
 Items are in the normalised shape of a checklist version's `definition`: `type` (yes_no, count,
 number, text, choice); yes_no items fail on the answer that is not `compliant` (default "yes");
 count and number items fail when `fail_if` (e.g. "> 0", "< 50") holds; choice items fail on a
-choice marked `fails: true`; "na" (không áp dụng) and no answer never fail. This is the shape
-checklists/loader.py writes (a plain-string choice is also read, as a choice that never fails).
+choice marked `fails: true`; computed items fail as numbers do; "na" (không áp dụng) and no
+answer never fail. This is the shape checklists/loader.py writes (a plain-string choice is also
+read, as a choice that never fails). `score` weighs a whole checklist, hidden items left out.
 """
 import math
 import operator
 import re
+from dataclasses import dataclass
+
+from .visibility import shown_values
 
 COMPARISONS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
                "==": operator.eq, "!=": operator.ne}
@@ -55,8 +59,58 @@ def is_failed(item: dict, value) -> bool:
     if kind == "yes_no":
         compliant = item.get("compliant", "yes")
         return value in ("yes", "no") and value != compliant
-    if kind in ("count", "number"):
+    if kind in ("count", "number", "computed"):
         return _number_fails(item, value)
     if kind == "choice":
         return _choice_fails(item, value)
     return False
+
+
+@dataclass(frozen=True)
+class Score:
+    """Weighted compliance: `passed` of `applicable` weight; `percent` None when nothing applies."""
+
+    passed: float
+    applicable: float
+    failed: tuple[str, ...]
+    unanswered: tuple[str, ...]
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.passed / self.applicable if self.applicable else None
+
+
+def can_fail(item: dict) -> bool:
+    """Only items with a failing answer are scored: text, and numbers without fail_if, are data."""
+    kind = answer_type(item)
+    if kind in ("count", "number", "computed"):
+        return bool(_FAIL_IF.match(str(item.get("fail_if") or "")))
+    if kind == "choice":
+        return any(isinstance(c, dict) and c.get("fails") for c in item.get("choices") or ())
+    return kind == "yes_no"
+
+
+def score(definition: dict, answers: dict) -> Score:
+    """The score of a checklist for `answers` (see visibility.py for their shape).
+
+    Hidden items, "na" and unanswered items are left out; a repeat's field counts once, failed
+    when any instance fails it. A computed item is scored on its computed value.
+    """
+    values = shown_values(definition, answers)
+    passed = applicable = 0
+    failed, unanswered = [], []
+    for section in (definition or {}).get("sections") or ():
+        for item in section.get("items") or ():
+            if not can_fail(item) or not values.get(item.get("id")):
+                continue
+            given = [v for v in values[item["id"]] if v is not None and v != NOT_APPLICABLE]
+            if not given:
+                if answer_type(item) != "computed" and all(v is None for v in values[item["id"]]):
+                    unanswered.append(item["id"])
+                continue
+            applicable += item.get("weight", 1)
+            if any(is_failed(item, v) for v in given):
+                failed.append(item["id"])
+            else:
+                passed += item.get("weight", 1)
+    return Score(passed, applicable, tuple(failed), tuple(unanswered))

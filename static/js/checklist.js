@@ -15,7 +15,7 @@ export function sections(definition) {
   }));
 }
 
-/** The item's answer type: yes_no, count, number, text or choice (yes_no when unsaid). */
+/** The item's answer type: yes_no, count, number, text, choice or computed (yes_no when unsaid). */
 export const answerType = (item) => item.type || 'yes_no';
 
 /** A choice is a plain string or {key|id, label}. */
@@ -46,7 +46,7 @@ export function isFailed(item, value) {
   if (value === null || value === undefined || value === NOT_APPLICABLE) return false;
   const kind = answerType(item);
   if (kind === 'yes_no') return (value === 'yes' || value === 'no') && value !== (item.compliant || 'yes');
-  if (kind === 'count' || kind === 'number') {
+  if (kind === 'count' || kind === 'number' || kind === 'computed') {
     const m = /^\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(String(item.fail_if || ''));
     return typeof value === 'number' && Number.isFinite(value) && m ? COMPARE[m[1]](value, Number(m[2])) : false;
   }
