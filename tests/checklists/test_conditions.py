@@ -166,3 +166,23 @@ def test_files_without_expressions_keep_their_shape():
     definition = load_file(path).definition
     keys = {k for s in definition["sections"] for i in s["items"] for k in i}
     assert not keys & {"relevant", "calculate", "constraint", "required"}
+
+
+def _shipped(slug: str) -> dict:
+    return load_file(ROOT / "checklists" / f"{slug}.yaml").definition
+
+
+def test_apology_items_are_asked_only_when_some_dossier_was_late():
+    definition = _shipped("mot-cua")
+    assert not {"MC-11", "MC-12", "MC-19"} & visible_items(definition, {"MC-10": 0})
+    assert {"MC-11", "MC-12", "MC-19"} <= visible_items(definition, {"MC-10": 4})
+    assert computed_values(definition, {"MC-10": 4, "MC-11": 1}) == {"MC-19": 75}
+    # Answers typed before MC-10 went back to 0 no longer count as findings.
+    stale = scoring.score(definition, {"MC-10": 0, "MC-11": 3, "MC-12": "no"})
+    assert stale.failed == () and stale.applicable == 3
+
+
+def test_absentees_are_named_only_when_someone_is_absent():
+    definition = _shipped("ky-luat-ky-cuong")
+    assert "KL-17" not in visible_items(definition, {"KL-02": 0})
+    assert "KL-17" in visible_items(definition, {"KL-02": 2})
