@@ -5,8 +5,15 @@
 import * as store from './store.js';
 import { applyOp, attendanceKey, responseKey } from './records.js';
 import { makeOp, refusedFor } from './outbox.js';
+import { isLocked } from './minutes/state.js';
+
+/** Said when an edit reaches an inspection whose minutes are signed. */
+export const LOCKED = 'Biên bản đã ký: phiếu này không sửa được nữa.';
 
 async function act(uuid, build) {
+  // Screens disable their controls once signed; this is the rule itself (docs/minutes.md, 3).
+  const [stored, minutes] = await Promise.all([store.get('inspections', uuid), store.get('minutes', uuid)]);
+  if (stored && isLocked(stored, minutes)) throw new Error(LOCKED);
   const record = await store.recordAction(uuid, (current, waiting) => {
     const change = build(current, waiting);
     return { ...change, inspection: change.ops.reduce(applyOp, current) };

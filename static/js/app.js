@@ -15,6 +15,7 @@ import * as inspection from './ui/inspection.js';
 import * as attendance from './ui/attendance.js';
 import * as section from './ui/section.js';
 import * as remediation from './ui/remediation.js';
+import * as minutes from './ui/minutes.js';
 
 const view = document.getElementById('view');
 
@@ -24,6 +25,7 @@ const ROUTES = [
   [/^#\/i\/([0-9a-f-]{36})$/, inspection],
   [/^#\/i\/([0-9a-f-]{36})\/attendance$/, attendance],
   [/^#\/i\/([0-9a-f-]{36})\/remediation$/, remediation],
+  [/^#\/i\/([0-9a-f-]{36})\/minutes(?:\/(preview))?$/, minutes],
   [/^#\/i\/([0-9a-f-]{36})\/c\/(\d+)\/(\d+)(?:\/(.+))?$/, section],
 ];
 

@@ -65,6 +65,13 @@ export function applyOp(record, op) {
     case 'remediation.check':
       rec.remediation_checks[d.remediation_id] = { ...d, at: op.at };
       break;
+    // As the server does: signing closes the inspection, an amendment opens it again.
+    case 'minutes.sign':
+      rec.status = 'signed';
+      break;
+    case 'minutes.amend':
+      rec.status = 'in_progress';
+      break;
     default:
       break;
   }
@@ -78,6 +85,7 @@ export function fromServer(s) {
     unit_id: s.unit_id, round_id: s.round_id, team_id: s.team_id, kind: s.kind, status: s.status,
     started_at: s.started_at, ended_at: s.ended_at, location: s.location,
     checklist_version_ids: s.checklist_version_ids || [], members: s.members || [], on_server: true,
+    minutes: s.minutes || [],
   });
   for (const r of s.responses || []) {
     rec.responses[responseKey(r.checklist_version_id, r.item_id)] = {

@@ -9,7 +9,7 @@
 const DB_NAME = 'inspect_app';
 
 /** Bump by one and append a step to UPGRADES whenever a store or index changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const REFERENCE = ['units', 'staff', 'checklists', 'rounds', 'remediation'];
 
@@ -38,7 +38,22 @@ const UPGRADES = [
     photos.createIndex('sha256', 'sha256');
     photos.createIndex('inspection', 'inspection');
   },
+  // 1 → 2: the minutes (docs/minutes.md). New stores only: every version-1 record is kept as is.
+  //   minutes      by inspection uuid: the lead's working minutes {inspection, uuid, amends,
+  //                amendment_reason, draft, content_hash, record (frozen at "Ký biên bản"),
+  //                signatures: [as the minutes.sign op sends them]}
+  //   signatures   by uuid: a drawn signature's PNG {uuid, inspection, minutes, sha256, blob,
+  //                type, uploaded, failed}, uploaded like photos before the minutes.sign op
+  (db) => {
+    db.createObjectStore('minutes', { keyPath: 'inspection' });
+    const signatures = db.createObjectStore('signatures', { keyPath: 'uuid' });
+    signatures.createIndex('sha256', 'sha256');
+    signatures.createIndex('inspection', 'inspection');
+  },
 ];
+
+/** Stores holding image bytes to upload through PUT /api/photos/<sha256>. */
+const UPLOADS = ['photos', 'signatures'];
 
 let opening = null;
 
@@ -177,21 +192,51 @@ export function discardOp(seq) {
   return run('outbox', 'readwrite', (s) => request(s.outbox.delete(seq)));
 }
 
-/** Update one photo's metadata (uploaded, failed) without touching its blob's identity. */
-export function updatePhoto(uuid, changes) {
-  return run('photos', 'readwrite', async (s) => {
-    const photo = await request(s.photos.get(uuid));
-    if (photo) s.photos.put({ ...photo, ...changes });
+/** Mark every local photo with these bytes as being on the server. */
+export function markUploaded(sha256) {
+  return run(UPLOADS, 'readwrite', async (s) => {
+    for (const name of UPLOADS) {
+      for (const row of await request(s[name].index('sha256').getAll(sha256))) {
+        s[name].put({ ...row, uploaded: true, failed: null });
+      }
+    }
   });
 }
 
-/** Mark every local photo with these bytes as being on the server. */
-export function markUploaded(sha256) {
-  return run('photos', 'readwrite', async (s) => {
-    for (const photo of await request(s.photos.index('sha256').getAll(sha256))) {
-      s.photos.put({ ...photo, uploaded: true, failed: null });
+/** Photos and drawn signatures not yet on the server, each tagged with its store. */
+export function pendingUploads() {
+  return run(UPLOADS, 'readonly', async (s) => {
+    const rows = [];
+    for (const name of UPLOADS) {
+      for (const row of await request(s[name].getAll())) if (!row.uploaded && !row.failed) rows.push({ ...row, store: name });
     }
+    return rows;
   });
+}
+
+/** Record that the server will never take these bytes (415, 422…), with its reason. */
+export function markUploadFailed(row, message) {
+  return run(row.store, 'readwrite', async (s) => {
+    const kept = await request(s[row.store].get(row.uuid));
+    if (kept) s[row.store].put({ ...kept, failed: message });
+  });
+}
+
+/**
+ * Write one step of the minutes atomically: `build(minutes, opsOfIt)` gets the stored working
+ * minutes of the inspection and returns {minutes, ops, signatures, dropSignatures, dropOps}.
+ */
+export function recordMinutes(uuid, build) {
+  return run(['minutes', 'signatures', 'outbox'], 'readwrite', async (s) => {
+    const current = await request(s.minutes.get(uuid));
+    const { minutes, ops = [], signatures = [], dropSignatures = [], dropOps = [] } = build(current, await request(s.outbox.index('inspection').getAll(uuid)));
+    s.minutes.put(minutes);
+    for (const row of signatures) s.signatures.put(row);
+    for (const key of dropSignatures) s.signatures.delete(key);
+    for (const seq of dropOps) s.outbox.delete(seq);
+    for (const op of ops) s.outbox.add({ ...op, status: 'queued' });
+    return minutes;
+  }, { durability: 'strict' }); // a signature given on site must survive a killed tab
 }
 
 /**
@@ -200,7 +245,7 @@ export function markUploaded(sha256) {
  * their photos with them once the server has the bytes (bytes it lacks stay until uploaded).
  */
 export function applyPull(pull, merge) {
-  const names = ['meta', ...REFERENCE, 'inspections', 'outbox', 'photos'];
+  const names = ['meta', ...REFERENCE, 'inspections', 'outbox', ...UPLOADS, 'minutes'];
   return run(names, 'readwrite', async (s) => {
     const ops = await request(s.outbox.getAll());
     const waiting = new Set(ops.map((op) => op.inspection));
@@ -227,9 +272,12 @@ export function applyPull(pull, merge) {
     for (const uuid of gone) {
       if (waiting.has(uuid)) continue;
       s.inspections.delete(uuid);
-      for (const photo of await request(s.photos.index('inspection').getAll(uuid))) {
-        if (photo.uploaded) s.photos.delete(photo.uuid);
+      for (const name of UPLOADS) {
+        for (const row of await request(s[name].index('inspection').getAll(uuid))) {
+          if (row.uploaded) s[name].delete(row.uuid);
+        }
       }
+      s.minutes.delete(uuid);
     }
     s.meta.put({ key: 'cursor', value: pull.cursor });
     s.meta.put({ key: 'user', value: pull.user });
@@ -240,7 +288,7 @@ export function applyPull(pull, merge) {
 
 /** Forget everything a previous user left (only called when nothing of theirs waits to be sent). */
 export function clearUserData() {
-  const names = [...REFERENCE, 'inspections', 'outbox', 'photos', 'meta'];
+  const names = [...REFERENCE, 'inspections', 'outbox', ...UPLOADS, 'minutes', 'meta'];
   return run(names, 'readwrite', async (s) => {
     for (const name of names) if (name !== 'meta') s[name].clear();
     s.meta.delete('cursor');

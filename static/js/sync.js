@@ -55,9 +55,12 @@ async function pull() {
   dataChanged();
 }
 
-/** Send the bytes of every photo the server does not have yet (HEAD first, then PUT). */
+/**
+ * Send the bytes of every photo and drawn signature the server does not have yet (HEAD first,
+ * then PUT). Runs before the push, so a minutes.sign op never names an image still on the phone.
+ */
 async function uploadPhotos() {
-  const photos = (await store.getAll('photos')).filter((p) => !p.uploaded && !p.failed);
+  const photos = await store.pendingUploads();
   const done = new Set();
   for (const photo of photos) {
     if (done.has(photo.sha256)) continue;
@@ -70,7 +73,7 @@ async function uploadPhotos() {
         const err = await failure(put);
         // 400 (damaged in transit) and 5xx are worth sending again; 413/415/422 never change.
         if (err.status === 400 || err.retryable) throw err;
-        await store.updatePhoto(photo.uuid, { failed: err.message });
+        await store.markUploadFailed(photo, err.message);
         dataChanged();
         continue;
       }

@@ -80,8 +80,9 @@ export async function render(view, uuid) {
     h('h1', {}, 'Điểm danh'),
     counts,
     roster.length ? null : h('p', { class: 'hint' }, 'Thiết bị chưa có danh sách cán bộ của đơn vị này.'),
-    list,
-    h('section', { class: 'card' }, h('h2', {}, 'Thêm người gặp tại đơn vị'), name, position,
-      h('button', { type: 'button', class: 'primary block', id: 'met-add', onclick: add }, 'Thêm (có mặt)')),
+    ctx.locked ? h('p', { class: 'locked-note' }, 'Biên bản đã ký: phiếu chỉ xem, không sửa được.') : null,
+    h('fieldset', { class: 'items', disabled: ctx.locked }, list,
+      h('section', { class: 'card' }, h('h2', {}, 'Thêm người gặp tại đơn vị'), name, position,
+        h('button', { type: 'button', class: 'primary block', id: 'met-add', onclick: add }, 'Thêm (có mặt)'))),
   );
 }

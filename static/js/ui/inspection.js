@@ -6,6 +6,7 @@ import { h, mount, when } from './dom.js';
 import { stateBadges } from './badge.js';
 import { KIND, inspectionContext, unitName } from './data.js';
 import { refusedList } from './refused.js';
+import { minutesCard } from './minutes.js';
 
 export async function render(view, uuid) {
   const ctx = await inspectionContext(uuid);
@@ -14,7 +15,10 @@ export async function render(view, uuid) {
     return;
   }
   const { record, unit, round, versions } = ctx;
-  const remediation = (await store.getByIndex('remediation', 'unit_id', record.unit_id)).filter((r) => r.state !== 'verified');
+  const [remediation, user] = await Promise.all([
+    store.getByIndex('remediation', 'unit_id', record.unit_id).then((rows) => rows.filter((r) => r.state !== 'verified')),
+    store.getMeta('user'),
+  ]);
 
   const checklists = versions.map((v) => h('section', { class: 'card' },
     h('h2', {}, v.title),
@@ -43,7 +47,8 @@ export async function render(view, uuid) {
         `Yêu cầu khắc phục từ đợt trước (${remediation.length})`)),
     missing ? h('p', { class: 'error' }, `Thiếu ${missing} bảng kiểm trên thiết bị: hãy đồng bộ khi có mạng.`) : null,
     checklists,
-    finishButton(record),
+    ctx.locked ? null : finishButton(record),
+    minutesCard(ctx, user),
   );
 }
 

@@ -5,6 +5,7 @@ import { h } from './dom.js';
 const LABEL = {
   'inspection.create': 'Tạo phiếu', 'inspection.update': 'Cập nhật phiếu', 'attendance.set': 'Điểm danh',
   'response.set': 'Câu trả lời', 'photo.add': 'Ảnh', 'photo.remove': 'Xoá ảnh', 'remediation.check': 'Kiểm tra khắc phục',
+  'minutes.sign': 'Ký biên bản', 'minutes.amend': 'Lập biên bản sửa đổi',
 };
 
 /** One refused op: what it was, why it was refused, and what the inspector may do. */
@@ -13,9 +14,11 @@ export function refusedOp(op) {
   return h('li', { class: 'refused-op', 'data-op': op.op_id },
     h('strong', {}, `${LABEL[op.type] || op.type}${item} bị từ chối: `),
     h('span', { class: 'reason' }, op.reason),
-    h('span', { class: 'actions' },
-      h('button', { type: 'button', onclick: () => actions.retryRefused(op) }, 'Gửi lại'),
-      h('button', { type: 'button', onclick: () => actions.discardRefused(op) }, 'Bỏ thao tác này')));
+    // Signed minutes are redone on their own screen ("Sửa và ký lại"), never silently dropped.
+    op.type.startsWith('minutes.') ? h('a', { class: 'button', href: `#/i/${op.inspection}/minutes` }, 'Mở biên bản')
+      : h('span', { class: 'actions' },
+        h('button', { type: 'button', onclick: () => actions.retryRefused(op) }, 'Gửi lại'),
+        h('button', { type: 'button', onclick: () => actions.discardRefused(op) }, 'Bỏ thao tác này')));
 }
 
 /** Every refused op among `ops`, or nothing. */

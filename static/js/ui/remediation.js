@@ -56,6 +56,8 @@ export async function render(view, uuid) {
   mount(view,
     h('p', {}, h('a', { href: `#/i/${uuid}` }, `‹ ${unitName(ctx.unit, ctx.record)}`)),
     h('h1', {}, 'Yêu cầu khắc phục từ đợt trước'),
-    items.length ? items.map(card) : h('p', { class: 'muted' }, 'Đơn vị không có yêu cầu khắc phục nào đang mở.'),
+    ctx.locked ? h('p', { class: 'locked-note' }, 'Biên bản đã ký: phiếu chỉ xem, không sửa được.') : null,
+    items.length ? h('fieldset', { class: 'items', disabled: ctx.locked }, items.map(card))
+      : h('p', { class: 'muted' }, 'Đơn vị không có yêu cầu khắc phục nào đang mở.'),
   );
 }

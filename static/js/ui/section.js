@@ -74,7 +74,9 @@ export async function render(view, uuid, versionId, sectionIndex, focusItem) {
     h('h1', {}, `${section.index + 1}. ${section.title}`),
     h('p', { class: 'muted' }, version.title),
     head,
-    h('div', { class: 'items' }, section.items.map(draw)),
+    ctx.locked ? h('p', { class: 'locked-note' }, 'Biên bản đã ký: phiếu chỉ xem, không sửa được.') : null,
+    // A disabled fieldset disables every control in it: signed minutes allow reading only.
+    h('fieldset', { class: 'items', disabled: ctx.locked }, section.items.map(draw)),
     h('nav', { class: 'pager' }, link(prev, '‹ Phần trước'), link(next, 'Phần sau ›')),
     h('div', { class: 'jumpbar' },
       h('button', { type: 'button', id: 'next-unanswered', onclick: () => jump('unanswered') }, 'Mục chưa trả lời tiếp'),

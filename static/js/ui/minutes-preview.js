@@ -1,0 +1,83 @@
+/**
+ * The minutes as the PDF prints them (inspect_app/minutes/pdf*.py): same content, same order,
+ * from the record alone, so what the lead reads is what is hashed and issued.
+ */
+import { h } from './dom.js';
+
+const ROLE = { lead: 'Trưởng đoàn', member: 'Thành viên', secretary: 'Thư ký' };
+const ATT = { present: 'Có mặt', late: 'Đi muộn', absent_excused: 'Vắng có phép', absent_unexcused: 'Vắng không phép' };
+const SEVERITY = { minor: 'Nhẹ', major: 'Nghiêm trọng', critical: 'Rất nghiêm trọng' };
+const WORDS = { yes: 'Có', no: 'Không', na: 'Không áp dụng' };
+// Vietnam time whatever the phone's zone, as the PDF prints it.
+const FMT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' });
+const parts = (iso) => Object.fromEntries(FMT.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+const longDate = (t) => `ngày ${t.day} tháng ${t.month} năm ${t.year}`;
+const clock = (t) => `${t.hour} giờ ${t.minute} phút`;
+const value = (v) => (v == null ? 'Chưa kiểm tra' : WORDS[v] || (typeof v === 'number' ? String(v).replace('.', ',') : v));
+const p = (text, cls) => h('p', { class: cls }, text);
+const table = (head, rows) => h('div', { class: 'table-wrap' }, h('table', {},
+  h('tr', {}, head.map((x) => h('th', {}, x))), rows.map((r) => h('tr', {}, r.map((x) => h('td', {}, x))))));
+const person = (x, end) => p(`- ${x.full_name}${x.position ? `, ${x.position}` : ''}${end}`);
+
+function checklist(c, n) {
+  const items = c.sections.flatMap((s) => s.items);
+  const done = items.filter((i) => i.value !== null);
+  const failed = items.filter((i) => i.failed);
+  const passed = done.filter((i) => !i.failed);
+  const na = done.filter((i) => i.value === 'na').length;
+  const left = items.filter((i) => i.value === null).map((i) => i.id);
+  return [p(`${n}. ${c.title}`, 'ms'),
+    p(`Đã kiểm tra ${done.length}/${items.length} nội dung: đạt ${passed.length - na}, chưa đạt ${failed.length}, không áp dụng ${na}.`),
+    failed.length ? [p('a) Các nội dung chưa đạt yêu cầu:'), h('ol', {}, failed.map((i) => h('li', { 'data-item': i.id },
+      h('b', {}, i.id), ` – ${i.text}. Mức độ: ${SEVERITY[i.severity] || ''}. Kết quả: `, h('b', {}, value(i.value)), '.',
+      i.note ? ` Ghi nhận: ${i.note}.` : '', i.basis ? h('i', {}, ` Căn cứ: ${i.basis}.`) : '')))] : null,
+    passed.length ? [p(`${failed.length ? 'b' : 'a'}) Các nội dung đã kiểm tra khác:`),
+      table(['Mã', 'Nội dung', 'Kết quả', 'Ghi chú'], passed.map((i) => [i.id, i.text, value(i.value), i.note]))] : null,
+    left.length ? p(`Chưa kiểm tra: ${left.join(', ')}.`) : null];
+}
+
+function attendance(rows) {
+  const away = rows.filter((a) => a.status !== 'present');
+  const counts = Object.keys(ATT).map((s) => [s, rows.filter((a) => a.status === s).length]).filter((x) => x[1]);
+  return [p('1. Việc chấp hành thời giờ làm việc', 'ms'),
+    p(`Tổng số cán bộ, công chức theo danh sách: ${rows.length}; ${counts.map(([s, k]) => `${ATT[s].toLowerCase()}: ${k}`).join('; ')}.`),
+    away.length ? table(['Họ và tên', 'Chức vụ', 'Tình trạng', 'Ghi chú'], away.map((a) => [a.full_name, a.position, ATT[a.status], a.note]))
+      : p('Toàn bộ cán bộ, công chức có mặt tại thời điểm kiểm tra.')];
+}
+
+/** The record as a document; `meta` {number, signatures} once known. */
+export function minutesDocument(r, meta = {}) {
+  const start = parts(r.started_at);
+  const end = r.ended_at && parts(r.ended_at);
+  const body = r.body;
+  const a = r.assessment;
+  const n0 = r.attendance.length ? 2 : 1;
+  return h('article', { class: 'minutes-doc', 'data-minutes': r.minutes },
+    h('div', { class: 'mhead' },
+      h('div', {}, body.parent && p(body.parent.toUpperCase()), p((body.name || 'Đoàn kiểm tra').toUpperCase(), 'mb'), p(`Số: ${meta.number || '      /BB-ĐKT'}`)),
+      h('div', {}, p('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'mb'), p('Độc lập - Tự do - Hạnh phúc', 'mb mu'),
+        p(`${(body.parent || body.name || r.unit.name).replace(/^(UBND|Ủy ban nhân dân)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+/i, '')}, ${longDate(start)}`, 'mi'))),
+    p('BIÊN BẢN KIỂM TRA', 'mt'),
+    p(`Kiểm tra${r.kind === 'surprise' ? ' đột xuất' : ''} công tác cải cách hành chính, kỷ luật, kỷ cương hành chính tại ${r.unit.name}`, 'mb mc'),
+    r.amends && p(`Biên bản này sửa đổi, thay thế biên bản kiểm tra đã ký trước đó. Lý do sửa đổi: ${r.amendment_reason || 'không ghi'}.`, 'mi'),
+    [r.grounds.team_decision, r.grounds.plan].filter(Boolean).map((g) => p(`Căn cứ ${g};`)),
+    p(`Hôm nay, vào hồi ${clock(start)}, ${longDate(start)}, tại ${r.location || r.unit.name}, Đoàn kiểm tra tiến hành ${r.kind === 'surprise' ? 'kiểm tra đột xuất (không báo trước)' : 'kiểm tra theo kế hoạch'} tại ${r.unit.name}.`),
+    p('I. THÀNH PHẦN', 'mh'), p('1. Đoàn kiểm tra:', 'ms'),
+    r.members.map((m) => person(m, ` – ${ROLE[m.team_role] || m.team_role};`)),
+    r.members.length ? null : p('Thiết bị chưa có thành phần đoàn của phiếu này: hãy đồng bộ trước khi ký.', 'error'),
+    p('2. Đại diện đơn vị được kiểm tra:', 'ms'),
+    r.representatives.length ? r.representatives.map((x) => person(x, ';')) : p('- Không có.'),
+    p('II. NỘI DUNG KIỂM TRA', 'mh'), r.attendance.length ? attendance(r.attendance) : null,
+    r.checklists.map((c, i) => checklist(c, n0 + i)),
+    p('III. ĐÁNH GIÁ CHUNG', 'mh'),
+    [['Ưu điểm', a.strengths], ['Tồn tại, hạn chế', a.shortcomings], ['Nguyên nhân', a.causes]].map(([label, text], i) => [p(`${i + 1}. ${label}:`, 'ms'), p(text || 'Không có.')]),
+    p('IV. KIẾN NGHỊ, YÊU CẦU KHẮC PHỤC', 'mh'),
+    r.remediation.length ? table(['STT', 'Nội dung yêu cầu khắc phục', 'Căn cứ', 'Người chịu trách nhiệm', 'Thời hạn'], r.remediation.map((x, i) => [
+      i + 1, [x.item && h('i', {}, `(${x.item}) `), x.action], x.basis, x.responsible, (x.deadline || '').split('-').reverse().join('/')]))
+      : p('Không có yêu cầu khắc phục.'),
+    p('V. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA', 'mh'), p(r.unit_opinion || 'Không có ý kiến khác.'),
+    end && p(`Buổi kiểm tra kết thúc vào hồi ${clock(end)} ${end.day + end.month + end.year === start.day + start.month + start.year ? 'cùng ngày' : longDate(end)}.`),
+    (meta.signatures || []).filter((s) => s.refused).map((s) => p(`Đại diện đơn vị được kiểm tra (${s.full_name}) từ chối ký biên bản. Lý do: ${s.refusal_reason}.`, 'refusal')),
+    p('Biên bản đã được đọc lại cho những người tham dự cùng nghe, thống nhất nội dung và ký tên dưới đây. Biên bản được lập thành 02 bản có giá trị như nhau, đơn vị được kiểm tra giữ 01 bản, Đoàn kiểm tra giữ 01 bản.'),
+    r.photos.length ? p(`Phụ lục: ${r.photos.length} ảnh minh chứng.`, 'mi') : null);
+}

@@ -1,0 +1,111 @@
+/** Screen: the minutes of one inspection — draft, preview, signing, the server's verdict. */
+import * as store from '../store.js';
+import * as minutes from '../minutes/actions.js';
+import { prefill, problem, requestsForFailures } from '../minutes/draft.js';
+import { PHASE, ROLES, anySigned, isLead, minutesState } from '../minutes/state.js';
+import { signatureForm } from '../minutes/sign.js';
+import { h, mount, toast, when } from './dom.js';
+import { inspectionContext, unitName } from './data.js';
+import { draftForm } from './minutes-draft.js';
+import { minutesDocument } from './minutes-preview.js';
+
+export const live = true;
+let editing = false;
+/** A sync must not redraw a form being typed in or a signature being drawn. */
+export const canRedraw = () => !editing;
+
+const EMPTY = { representatives: [], assessment: {}, remediation: [], unit_opinion: null, ended_at: null };
+const WHO = { lead: 'Trưởng đoàn kiểm tra', unit_rep: 'Đại diện đơn vị được kiểm tra' };
+const button = (id, label, onclick, cls = 'block') => h('button', { type: 'button', id, class: cls, onclick }, label);
+
+/** Phase, the server's refusal, the issued PDF's links: for every member of the team. */
+export function minutesStatus(ctx) {
+  const s = minutesState(ctx.record, ctx.minutes, ctx.ops);
+  const m = s.server;
+  return h('div', { class: 'minutes-status', 'data-phase': s.phase },
+    h('p', {}, h('strong', {}, PHASE[s.phase]), m && m.number ? ` · Số: ${m.number}` : ''),
+    s.reason ? h('p', { class: 'error minutes-reason' }, s.reason) : null,
+    m && m.pdf_url ? h('p', { class: 'actions' },
+      h('a', { class: 'button', href: m.pdf_url, download: '', id: 'minutes-pdf' }, 'Tải biên bản (PDF)'),
+      h('a', { class: 'button', href: m.verify_url, target: '_blank', id: 'minutes-verify' }, 'Kiểm tra tính xác thực')) : null);
+}
+
+/** The card on the inspection screen; only the team's lead gets the way in. */
+export function minutesCard(ctx, user) {
+  const none = minutesState(ctx.record, ctx.minutes, ctx.ops).phase === 'none';
+  return h('section', { class: 'card' }, h('h2', {}, 'Biên bản kiểm tra'), minutesStatus(ctx),
+    isLead(user, ctx.record) ? h('a', { class: `button block${none ? ' primary' : ''}`, href: `#/i/${ctx.record.uuid}/minutes`, id: 'open-minutes' },
+      none ? 'Lập biên bản' : 'Mở biên bản') : null);
+}
+
+export async function render(view, uuid, sub) {
+  editing = false;
+  const [ctx, user] = await Promise.all([inspectionContext(uuid), store.getMeta('user')]);
+  if (!ctx) return mount(view, h('p', { class: 'error' }, 'Thiết bị không còn phiếu này.'));
+  const home = `#/i/${uuid}/minutes`;
+  const top = [h('p', {}, h('a', { href: `#/i/${uuid}` }, `‹ ${unitName(ctx.unit, ctx.record)}`)), h('h1', {}, 'Biên bản kiểm tra')];
+  if (!isLead(user, ctx.record)) return mount(view, top, minutesStatus(ctx), h('p', { class: 'hint' }, 'Chỉ trưởng đoàn lập và ký biên bản.'));
+  if (ctx.versions.length < ctx.record.checklist_version_ids.length) return mount(view, top, h('p', { class: 'error' }, 'Thiếu bảng kiểm trên thiết bị: hãy đồng bộ.'));
+  const again = () => render(view, uuid, sub);
+  const head = ctx.unit ? `Lãnh đạo ${ctx.unit.name}` : null;
+  let state = minutesState(ctx.record, ctx.minutes, ctx.ops);
+  if (state.phase === 'none') {
+    ctx.minutes = await minutes.startDraft(uuid, prefill(minutes.recordOf(ctx, user, { draft: EMPTY }), ctx.versions, ctx.unit && ctx.unit.name));
+    state = minutesState(ctx.record, ctx.minutes, ctx.ops);
+  }
+  const local = ctx.minutes;
+
+  if (state.phase === 'draft') {
+    const record = minutes.recordOf(ctx, user, local);
+    if (sub !== 'preview') {
+      editing = true;
+      const { draft } = local;
+      let saving = Promise.resolve();
+      // Saved in order, a copy each time: the form keeps editing the same object meanwhile.
+      const save = () => { const copy = structuredClone(draft); saving = saving.then(() => minutes.saveDraft(uuid, copy)); };
+      return mount(view, top, minutesStatus(ctx),
+        local.amends ? h('p', { class: 'hint' }, `Biên bản sửa đổi. Lý do: ${local.amendment_reason}`) : null,
+        draftForm(draft, {
+          save, redraw: () => saving.then(again), endedAt: record.ended_at,
+          missing: requestsForFailures(record, ctx.versions, head, draft.remediation),
+        }),
+        button('preview-minutes', 'Xem biên bản', () => saving.then(() => { window.location.hash = `${home}/preview`; }), 'primary block'));
+    }
+    const freeze = async () => {
+      // Signed must be what was read: a sync since the preview was drawn shows it again first.
+      const now = await inspectionContext(uuid);
+      if (JSON.stringify(minutes.recordOf(now, user, now.minutes)) !== JSON.stringify(record)) return again();
+      const wrong = problem(local.draft) || (record.members.length ? null : 'Thiết bị chưa có thành phần đoàn: hãy đồng bộ trước khi ký.');
+      if (wrong) return toast(wrong);
+      await minutes.freeze(now, user);
+      window.location.hash = home;
+      return null;
+    };
+    return mount(view, top, minutesDocument(record),
+      h('p', { class: 'hint' }, '“Ký biên bản” khoá nội dung và tính mã băm; sau đó trưởng đoàn và đại diện đơn vị ký.'),
+      h('div', { class: 'actions sticky-actions' }, h('a', { class: 'button', href: home, id: 'edit-minutes' }, 'Sửa bản nháp'),
+        button('sign-minutes', 'Ký biên bản', freeze, 'primary')));
+  }
+
+  // Frozen, sent, refused, signed or issued: the text as signed, then what may still be done.
+  const signatures = local ? local.signatures : [];
+  const rep = (local && local.draft.representatives[0]) || {};
+  const forms = state.phase !== 'frozen' ? [] : ROLES.filter((r) => !signatures.some((s) => s.role === r)).map((role) => signatureForm({
+    role, heading: WHO[role], canRefuse: role === 'unit_rep',
+    fullName: role === 'lead' ? user.full_name : rep.full_name, title: role === 'lead' ? WHO.lead : rep.position,
+  }, (s, png) => minutes.sign(uuid, { role, ...s }, png).then(again)));
+  editing = forms.length > 0;
+  const server = state.server;
+  const reason = h('textarea', { id: 'amend-reason', rows: 2, placeholder: 'Lý do sửa đổi' });
+  const amend = () => (reason.value.trim()
+    ? minutes.amend(uuid, server.uuid, reason.value.trim(), local ? local.draft : EMPTY).then(again) : toast('Hãy ghi lý do sửa đổi.'));
+  return mount(view, top, minutesStatus(ctx),
+    state.phase === 'refused' && state.op.type === 'minutes.sign' ? button('redo-minutes', 'Sửa và ký lại', () => minutes.redo(uuid).then(again), 'primary block') : null,
+    server && !ctx.ops.some((o) => o.type === 'minutes.amend')
+      ? h('section', { class: 'card' }, h('h2', {}, 'Lập biên bản sửa đổi'), reason, button('amend-minutes', 'Lập biên bản sửa đổi', amend)) : null,
+    local && local.record ? minutesDocument(local.record, { number: server && server.number, signatures }) : null,
+    h('ul', { class: 'signed-list' }, signatures.map((s) => h('li', { 'data-role': s.role }, `${WHO[s.role]}: ${s.full_name} — `,
+      s.refused ? `từ chối ký. Lý do: ${s.refusal_reason}` : `đã ký lúc ${when(s.signed_at)}`))),
+    forms,
+    state.phase === 'frozen' && !anySigned(local) ? button('unfreeze-minutes', 'Sửa bản nháp', () => minutes.unfreeze(uuid).then(again)) : null);
+}
