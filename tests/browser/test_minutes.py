@@ -186,6 +186,26 @@ def test_unit_representative_refuses_with_a_reason(app, devices, world):
     assert (rep.refused, rep.image_sha256) == (True, None)
     assert rep.refusal_reason == "Đơn vị chưa thống nhất kết luận về mục KL-03."
 
+    # "Lập biên bản sửa đổi": the inspection opens again, new minutes amend the issued ones.
+    page = phone.page
+    page.click("#open-minutes")
+    page.fill("#amend-reason", "Sửa số cán bộ vắng")
+    page.click("#amend-minutes")
+    expect(page.locator(".minutes-status")).to_have_attribute("data-phase", "draft")
+    phone.sync()
+    phone.open_section(uuid, SECTION_A)
+    phone.fill("KL-03", "1")  # editable again
+    page.goto(f"/app#/i/{uuid}/minutes")
+    page.click("#preview-minutes")
+    expect(page.locator(".minutes-doc")).to_contain_text("Lý do sửa đổi: Sửa số cán bộ vắng.")
+    _sign(phone)
+    phone.sync()
+    page.goto(f"/app#/i/{uuid}")
+    expect(page.locator(".minutes-status")).to_have_attribute("data-phase", "issued")
+    first, second = _server_minutes(app, uuid)
+    assert (second.status, second.amends_id, second.amendment_reason) == (
+        "issued", first.id, "Sửa số cán bộ vắng")
+
 
 def test_changed_answer_on_the_server_refuses_the_signing_and_keeps_everything(
         app, devices, world):
