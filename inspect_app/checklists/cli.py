@@ -1,4 +1,5 @@
-"""`flask checklists validate|import [PATH]`: PATH is a file or a folder (default: checklists/)."""
+"""`flask checklists validate|import [PATH]`: PATH is a file or a folder (default: checklists/);
+`flask checklists import-xlsform FILE.xlsx` writes a checklist file converted from an XLSForm."""
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -45,6 +46,30 @@ def import_(path):
             click.echo(f"{r.path}: {r.slug} {r.status} (version {r.version})")
     if refused:
         raise SystemExit(1)
+
+
+@group.command("import-xlsform")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--slug", help="The checklist's slug (default: form_id of the settings sheet).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Folder to write SLUG.yaml in (default: the checklist folder).")
+@click.option("--force", is_flag=True, help="Replace an existing SLUG.yaml.")
+def import_xlsform(file, slug, out_dir, force):
+    """Convert an XLSForm; every unsupported row is reported and then nothing is written."""
+    from . import xlsform
+
+    conversion = xlsform.convert(file, slug)
+    problems = conversion.problems
+    if not problems:
+        target, problems = xlsform.write(conversion, out_dir or _path(None), force)
+    for problem in problems:
+        click.echo(f"{file}: {problem}", err=True)
+    if problems:
+        click.echo(f"{file}: nothing written", err=True)
+        raise SystemExit(1)
+    items = sum(len(s["items"]) for s in conversion.definition["sections"])
+    click.echo(f"{target}: {items} items written; check the legal basis of each item, then "
+               f"`flask checklists import {target}`")
 
 
 def init_app(app) -> None:
