@@ -7,6 +7,8 @@ session's CSRF token, which would make every sign-in look like a new version.
 """
 import hashlib
 import json
+import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,11 @@ SHELL_URL = "/app"
 MANIFEST_URL = "/manifest.webmanifest"
 THEME_COLOUR = "#8b1a14"
 CSS_FILES = ("css/app.css", "css/offline.css")
+ENTRY = "js/app.js"
+# `import … from './x.js'`, `export … from './x.js'`, `import './x.js'`; not `import('./x.js')`.
+STATIC_IMPORT = re.compile(
+    r"""^\s*(?:import|export)\s[^'"();]*?\bfrom\s*['"](\.[^'"]+)['"]|^\s*import\s*['"](\.[^'"]+)['"]""",
+    re.MULTILINE)
 ICONS = (
     ("icons/icon-192.png", "192x192", "any"),
     ("icons/icon-512.png", "512x512", "any"),
@@ -31,6 +38,9 @@ class Shell:
     version: str
     modules: tuple[str, ...]   # static paths of the JS modules, e.g. "js/app.js"
     static: tuple[str, ...]    # every static path precached (modules, CSS, icons)
+    # What the first screen needs: the modules app.js imports, directly or not. Screens that
+    # are opened later (the minutes…) are imported on demand; offline, the worker has them.
+    first_screen: tuple[str, ...] = ()
 
 
 def _static_paths(static_dir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -39,6 +49,20 @@ def _static_paths(static_dir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     others = tuple(path for path in (*CSS_FILES, *(icon[0] for icon in ICONS))
                    if (static_dir / path).is_file())
     return modules, modules + others
+
+
+def first_screen(static_dir: Path, entry: str = ENTRY) -> tuple[str, ...]:
+    """The modules reached from `entry` through static imports, in path order."""
+    seen, todo = set(), [entry]
+    while todo:
+        path = todo.pop()
+        if path in seen or not (static_dir / path).is_file():
+            continue
+        seen.add(path)
+        for match in STATIC_IMPORT.finditer((static_dir / path).read_text(encoding="utf-8")):
+            spec = match.group(1) or match.group(2)
+            todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(path), spec)))
+    return tuple(sorted(seen))
 
 
 def manifest(static_url: str = "/static/") -> dict:
@@ -77,7 +101,8 @@ def current(static_dir: str | Path) -> Shell:
         for path in files:
             # The name goes in too: renaming a module changes the shell as much as editing it.
             digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
-        _memo.update(key=key, shell=Shell(digest.hexdigest()[:16], modules, static))
+        _memo.update(key=key, shell=Shell(digest.hexdigest()[:16], modules, static,
+                                          first_screen(static_dir)))
     return _memo["shell"]
 
 

@@ -15,7 +15,6 @@ import * as inspection from './ui/inspection.js';
 import * as attendance from './ui/attendance.js';
 import * as section from './ui/section.js';
 import * as remediation from './ui/remediation.js';
-import * as minutes from './ui/minutes.js';
 
 const view = document.getElementById('view');
 
@@ -25,7 +24,8 @@ const ROUTES = [
   [/^#\/i\/([0-9a-f-]{36})$/, inspection],
   [/^#\/i\/([0-9a-f-]{36})\/attendance$/, attendance],
   [/^#\/i\/([0-9a-f-]{36})\/remediation$/, remediation],
-  [/^#\/i\/([0-9a-f-]{36})\/minutes(?:\/(preview))?$/, minutes],
+  // Opened by the lead once per inspection: loaded then (the service worker holds it offline).
+  [/^#\/i\/([0-9a-f-]{36})\/minutes(?:\/(preview))?$/, () => import('./ui/minutes.js')],
   [/^#\/i\/([0-9a-f-]{36})\/c\/(\d+)\/(\d+)(?:\/(.+))?$/, section],
 ];
 
@@ -47,6 +47,7 @@ function draw(keepScroll = false) {
   drawing = drawing.then(async () => {
     const y = window.scrollY;
     current = route();
+    if (typeof current.screen === 'function') current.screen = await current.screen();
     releaseUrls();
     try {
       await current.screen.render(view, ...current.args);

@@ -6,7 +6,7 @@ import { h, mount, when } from './dom.js';
 import { stateBadges } from './badge.js';
 import { KIND, inspectionContext, unitName } from './data.js';
 import { refusedList } from './refused.js';
-import { minutesCard } from './minutes.js';
+import { minutesCard } from './minutes-card.js';
 
 export async function render(view, uuid) {
   const ctx = await inspectionContext(uuid);

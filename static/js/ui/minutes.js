@@ -2,7 +2,8 @@
 import * as store from '../store.js';
 import * as minutes from '../minutes/actions.js';
 import { prefill, problem, requestsForFailures } from '../minutes/draft.js';
-import { PHASE, ROLES, anySigned, isLead, minutesState } from '../minutes/state.js';
+import { ROLES, anySigned, isLead, minutesState } from '../minutes/state.js';
+import { minutesStatus } from './minutes-card.js';
 import { signatureForm } from '../minutes/sign.js';
 import { h, mount, toast, when } from './dom.js';
 import { inspectionContext, unitName } from './data.js';
@@ -17,26 +18,6 @@ export const canRedraw = () => !editing;
 const EMPTY = { representatives: [], assessment: {}, remediation: [], unit_opinion: null, ended_at: null };
 const WHO = { lead: 'Trưởng đoàn kiểm tra', unit_rep: 'Đại diện đơn vị được kiểm tra' };
 const button = (id, label, onclick, cls = 'block') => h('button', { type: 'button', id, class: cls, onclick }, label);
-
-/** Phase, the server's refusal, the issued PDF's links: for every member of the team. */
-export function minutesStatus(ctx) {
-  const s = minutesState(ctx.record, ctx.minutes, ctx.ops);
-  const m = s.server;
-  return h('div', { class: 'minutes-status', 'data-phase': s.phase },
-    h('p', {}, h('strong', {}, PHASE[s.phase]), m && m.number ? ` · Số: ${m.number}` : ''),
-    s.reason ? h('p', { class: 'error minutes-reason' }, s.reason) : null,
-    m && m.pdf_url ? h('p', { class: 'actions' },
-      h('a', { class: 'button', href: m.pdf_url, download: '', id: 'minutes-pdf' }, 'Tải biên bản (PDF)'),
-      h('a', { class: 'button', href: m.verify_url, target: '_blank', id: 'minutes-verify' }, 'Kiểm tra tính xác thực')) : null);
-}
-
-/** The card on the inspection screen; only the team's lead gets the way in. */
-export function minutesCard(ctx, user) {
-  const none = minutesState(ctx.record, ctx.minutes, ctx.ops).phase === 'none';
-  return h('section', { class: 'card' }, h('h2', {}, 'Biên bản kiểm tra'), minutesStatus(ctx),
-    isLead(user, ctx.record) ? h('a', { class: `button block${none ? ' primary' : ''}`, href: `#/i/${ctx.record.uuid}/minutes`, id: 'open-minutes' },
-      none ? 'Lập biên bản' : 'Mở biên bản') : null);
-}
 
 export async function render(view, uuid, sub) {
   editing = false;
