@@ -184,7 +184,10 @@ PULL = _obj(
               role={"enum": ["admin", "lead", "inspector", "viewer"]},
               teams={"type": "array", "items": _obj(
                   ["id", "name", "team_role"], id=ID, name=STRING, team_role=STRING,
-                  decision_ref={"type": ["string", "null"]}, office=OFFICE)}),
+                  decision_ref={"type": ["string", "null"]}, office=OFFICE,
+                  members={"type": "array", "items": _obj(
+                      ["user_id", "full_name", "team_role"], user_id=ID, full_name=STRING,
+                      position={"type": ["string", "null"]}, team_role=STRING)})}),
     units={"type": "array", "items": _obj(
         ["id", "name", "kind", "parent_id", "historical"], id=ID, name=STRING, kind=STRING,
         code={"type": ["string", "null"]}, parent_id=_nullable(ID),

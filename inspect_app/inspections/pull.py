@@ -17,7 +17,7 @@ from ..extensions import db
 from ..followup.models import Round
 from ..minutes.models import Minutes
 from ..org import roles
-from ..org.models import OrgUnit, StaffMember, TeamMember, User
+from ..org.models import OrgUnit, StaffMember, Team, TeamMember, User
 from ..photos.models import Photo
 from ..remediation.models import RemediationItem
 from ..timeutil import utcnow
@@ -64,7 +64,8 @@ def pull(user: User, cursor: str | None, *, secret: str,
     started = utcnow()
     memberships = db.session.execute(
         select(TeamMember).where(TeamMember.user_id == user.id).order_by(TeamMember.team_id)
-        .options(selectinload(TeamMember.team))).scalars().all()
+        .options(selectinload(TeamMember.team).selectinload(Team.members)
+                 .selectinload(TeamMember.user))).scalars().all()
     team_ids = [m.team_id for m in memberships]
     since_cursor = read_cursor(secret, cursor, user, team_ids)
     since = since_cursor - overlap if since_cursor else None
@@ -83,7 +84,8 @@ def pull(user: User, cursor: str | None, *, secret: str,
         "user": {"id": user.id, "username": user.username, "full_name": user.full_name,
                  "role": user.role,
                  "teams": [{"id": m.team_id, "name": m.team.name, "team_role": m.team_role,
-                            "decision_ref": m.team.decision_ref, "office": _office(m.team.office)}
+                            "decision_ref": m.team.decision_ref, "office": _office(m.team.office),
+                            "members": _team_members(m.team)}
                            for m in memberships]},
         "units": [_unit(u) for u in _changed(OrgUnit, since)],
         "staff": [_staff(s) for s in _changed(StaffMember, since)],
@@ -95,6 +97,12 @@ def pull(user: User, cursor: str | None, *, secret: str,
                     "inspections": [i.uuid for i in gone_inspections],
                     "remediation": [r.id for r in gone_remediation]},
     }
+
+
+def _team_members(team: Team) -> list[dict]:
+    # An inspection started offline names its team from this list, as the minutes print it.
+    return [{"user_id": tm.user_id, "full_name": tm.user.full_name, "position": tm.user.position,
+             "team_role": tm.team_role} for tm in sorted(team.members, key=lambda tm: tm.id)]
 
 
 def _split(rows, keep) -> tuple[list, list]:

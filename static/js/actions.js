@@ -23,12 +23,16 @@ async function act(uuid, build) {
 }
 
 /** Start an inspection (planned in a round, or a surprise visit); resolves to its record. */
-export function startInspection({ unitId, roundId, teamId, kind, versionIds, location }) {
+export function startInspection({ unitId, roundId, teamId, kind, versionIds, location, members }) {
   const uuid = crypto.randomUUID();
+  // The team as the pull listed it: the minutes can then be signed before the first sync.
+  const team = (members || []).map((m) => ({
+    user_id: m.user_id, full_name: m.full_name, position: m.position || null, team_role: m.team_role,
+  }));
   return act(uuid, () => ({
     ops: [makeOp('inspection.create', uuid, {
       unit_id: unitId, round_id: roundId, team_id: teamId, kind, started_at: new Date().toISOString(),
-      checklist_version_ids: versionIds, location: location || null,
+      checklist_version_ids: versionIds, location: location || null, ...(team.length ? { members: team } : {}),
     })],
   }));
 }

@@ -38,7 +38,7 @@ export function applyOp(record, op) {
       Object.assign(rec, {
         unit_id: d.unit_id, round_id: d.round_id, team_id: d.team_id, kind: d.kind,
         started_at: d.started_at, location: d.location || null,
-        checklist_version_ids: [...d.checklist_version_ids],
+        checklist_version_ids: [...d.checklist_version_ids], members: [...(d.members || [])],
       });
       break;
     case 'inspection.update':

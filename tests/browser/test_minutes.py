@@ -101,9 +101,8 @@ def _server_minutes(app, uuid: str) -> list[Minutes]:
 def test_lead_signs_offline_and_gets_the_issued_pdf(app, devices, world):
     phone = devices("truongdoan").sign_in()
     page = phone.page
+    phone.offline()  # the whole inspection, from its start, with no signal
     uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
-    phone.sync()  # once, so the phone knows the team the server listed for it
-    phone.offline()
     _work(phone, uuid)
 
     # The draft is pre-filled, one request per failed item, due per the checklist's severity.

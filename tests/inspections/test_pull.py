@@ -42,7 +42,9 @@ def test_full_pull_gives_an_inspector_the_day_s_work(client, field, inspection):
     assert body["full"] is True and body["csrf_token"] and body["cursor"]
     assert body["user"]["teams"] == [{"id": field.team.id, "name": field.team.name,
                                       "team_role": "member", "decision_ref": None,
-                                      "office": None}]
+                                      "office": None, "members": [
+        {"user_id": m.user_id, "full_name": m.user.full_name, "position": m.user.position,
+         "team_role": m.team_role} for m in sorted(field.team.members, key=lambda m: m.id)]}]
     assert [u["name"] for u in body["units"]] == ["Xã Tân Lập"]
     assert {s["id"] for s in body["staff"]} == {s.id for s in field.staff}
     assert [(c["slug"], c["version"], c["definition"]) for c in body["checklists"]] == [

@@ -97,6 +97,7 @@ export async function render(view) {
       unitId: state.unit.id, roundId: surprise ? null : state.round.id, teamId,
       kind: surprise ? 'surprise' : (state.round.kind === 'surprise' ? 'surprise' : 'planned'),
       versionIds: chosen.map((v) => v.id), location: place,
+      members: (teams.find((t) => t.id === teamId) || {}).members,
     });
     window.location.hash = `#/i/${rec.uuid}`;
   }
