@@ -20,6 +20,8 @@ from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from . import aio
+
 DEV_FOLDER = "minutes-signing"
 DEV_COMMON_NAME = "Sở Nội vụ (chứng thư thử nghiệm)"
 FIELD_NAME = "ChuKySoCoQuan"
@@ -145,7 +147,7 @@ def sign_pdf(pdf_bytes: bytes, config=None) -> bytes:
         field_name=FIELD_NAME, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
         reason="Ban hành biên bản kiểm tra", location="Việt Nam")
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
-    return signers.sign_pdf(writer, meta, signer=office.signer()).getvalue()
+    return aio.run(signers.async_sign_pdf(writer, meta, signer=office.signer())).getvalue()
 
 
 def init_app(app) -> None:

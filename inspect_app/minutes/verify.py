@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
+from pyhanko.sign.validation import SignatureCoverageLevel, async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import select
 
 from ..extensions import db
+from . import aio
 from .models import Minutes
 from .signing import office_certificate
 
@@ -48,7 +49,7 @@ def _check_signature(data: bytes, verdict: Verdict) -> None:
     verdict.signer = sig.signer_cert.subject.human_friendly
     # Only our office certificate is a trust root: a valid signature by anyone else is not ours.
     context = ValidationContext(trust_roots=[office_certificate().cert])
-    status = validate_pdf_signature(sig, context)
+    status = aio.run(async_validate_pdf_signature(sig, context))
     verdict.signed_at = status.signer_reported_dt
     if not status.intact:
         verdict.reasons.append(NOT_INTACT)
