@@ -27,7 +27,7 @@ SHOTS = [
     ("admin", "/admin/units", "admin-units.png", DESKTOP, None),
     ("lead", "/followup/", "office-dashboard.png", DESKTOP, None),
     ("unithead", "/remediation/", "unit-head-remediation.png", PHONE, None),
-    ("viewer", "/verify", "verify.png", DESKTOP, None),
+    ("viewer", "/verify/{minutes}", "verify.png", DESKTOP, None),
 ]
 
 
@@ -44,6 +44,21 @@ def _demo_env(tmp: str) -> dict:
     for args in (["db", "upgrade"], ["checklists", "import", "checklists"], ["seed-demo"]):
         subprocess.run(flask + args, cwd=ROOT, env=env, check=True, capture_output=True)
     return env
+
+
+def _first_minutes(env: dict) -> str:
+    """The public id of the demo's first issued minutes, and their first page as a PNG."""
+    flask = [sys.executable, "-m", "flask", "--app", "inspect_app", "minutes"]
+    listing = subprocess.run(flask + ["list"], cwd=ROOT, env=env, check=True,
+                             capture_output=True, text=True).stdout
+    public_id = listing.split()[0]
+    pdf = Path(env["STORAGE_DIR"]) / "first-minutes.pdf"
+    subprocess.run(flask + ["export", public_id, str(pdf)], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(OUT / "minutes-page-1")], check=True)
+    print("saved docs/screenshots/minutes-page-1.png")
+    return public_id
 
 
 def _serve(env: dict, port: int) -> subprocess.Popen:
@@ -74,6 +89,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="inspect-shots-") as tmp:
         env = _demo_env(tmp)
+        minutes = _first_minutes(env)
         port = _free_port()
         server = _serve(env, port)
         base = f"http://127.0.0.1:{port}"
@@ -85,7 +101,7 @@ def main() -> None:
                                                   device_scale_factor=1)
                     page = context.new_page()
                     _sign_in(page, base, account)
-                    response = page.goto(base + path)
+                    response = page.goto(base + path.format(minutes=minutes))
                     if response is None or response.status != 200:
                         print(f"skipped {name}: {path} answered "
                               f"{response.status if response else 'nothing'}")
