@@ -7,10 +7,12 @@ so every test run also proves the migrations work.
 import itertools
 import os
 import re
+import time
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import close_all_sessions
 
 from inspect_app import create_app
@@ -77,12 +79,28 @@ def _empty_database(request):
     close_all_sessions()
     with app.app_context():
         tables = [t.name for t in db.metadata.sorted_tables]
-        with db.engine.begin() as conn:
-            if db.engine.dialect.name == "postgresql":
-                conn.execute(text("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE"))
-            else:
-                for name in reversed(tables):
-                    conn.execute(text(f"DELETE FROM {name}"))
+        for attempt in range(EMPTYING_ATTEMPTS):
+            try:
+                _empty(tables)
+                return
+            except OperationalError as err:
+                # A live server (browser tests) may still be answering the page's last sync;
+                # PostgreSQL may pick the TRUNCATE as a deadlock victim. That request ends soon.
+                if attempt + 1 == EMPTYING_ATTEMPTS or "deadlock" not in str(err.orig).lower():
+                    raise
+                time.sleep(0.2)
+
+
+EMPTYING_ATTEMPTS = 5
+
+
+def _empty(tables: list[str]) -> None:
+    with db.engine.begin() as conn:
+        if db.engine.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for name in reversed(tables):
+                conn.execute(text(f"DELETE FROM {name}"))
 
 
 @pytest.fixture
