@@ -270,10 +270,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="time limit per rate loop")
     parser.add_argument("--requests", type=int, default=3000, help="request limit per rate loop")
     parser.add_argument("--clients", type=int, default=2, help="concurrent client threads")
+    parser.add_argument("--database-url", help="an EMPTY database to use instead of a temporary "
+                        "SQLite file, e.g. postgresql+psycopg://postgres@127.0.0.1/bench_push")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-push-") as tmp:
-        env = {"DATABASE_URL": f"sqlite:///{tmp}/bench.db", "STORAGE_DIR": f"{tmp}/storage",
+        url = args.database_url or f"sqlite:///{tmp}/bench.db"
+        args.database = url.split(":", 1)[0].split("+", 1)[0]
+        env = {"DATABASE_URL": url, "STORAGE_DIR": f"{tmp}/storage",
                "SECRET_KEY": "bench-secret", "INSPECT_ENV": "development", "INSPECT_HTTPS": "0"}
         ids = prepare_database(env)
         port = _free_port()
@@ -289,7 +293,7 @@ def main() -> None:
 def report(base: str, ids: dict, args) -> None:
     device = Device(base)
     device.sign_in()
-    print(f"gunicorn, 2 sync workers, SQLite; {args.clients} client threads, "
+    print(f"gunicorn, 2 sync workers, {args.database}; {args.clients} client threads, "
           f"≤ {args.seconds:.0f} s and ≤ {args.requests} requests per loop")
 
     runs = full_inspection(device, ids)
