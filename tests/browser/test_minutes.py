@@ -138,6 +138,10 @@ def test_lead_signs_offline_and_gets_the_issued_pdf(app, devices, world):
     phone.wait_ready()
     expect(page.locator(".minutes-status")).to_have_attribute("data-phase", "queued")
     expect(page.locator(".signed-list li")).to_have_count(2)
+    # The signature blocks show both drawings, as the PDF will print them.
+    drawn = page.locator(".minutes-doc .msign-image")
+    expect(drawn).to_have_count(2)
+    assert all(drawn.nth(n).evaluate("i => i.complete && i.naturalWidth > 0") for n in range(2))
     phone.open_section(uuid, SECTION_A)
     expect(page.locator(".locked-note")).to_be_visible()
     expect(phone.item("KL-01").get_by_role("button", name="Không đạt", exact=True)).to_be_disabled()

@@ -45,7 +45,17 @@ function attendance(rows) {
       : p('Toàn bộ cán bộ, công chức có mặt tại thời điểm kiểm tra.')];
 }
 
-/** The record as a document; `meta` {number, signatures} once known. */
+/** One signature block as the PDF prints it: heading, the drawing (or the refusal), the name. */
+function signatureBlock(heading, signature, image) {
+  return h('div', { class: 'msign' }, p(heading, 'mb'), p('(Ký, ghi rõ họ tên)', 'mi'),
+    !signature ? h('div', { class: 'msign-space' })
+      : signature.refused ? p('Không ký biên bản.', 'mb')
+        : image ? h('img', { src: image, alt: `Chữ ký của ${signature.full_name}`, class: 'msign-image' })
+          : h('div', { class: 'msign-space' }),
+    signature ? p(signature.full_name, 'mb') : null);
+}
+
+/** The record as a document; `meta` {number, signatures, images: {uuid: url}} once known. */
 export function minutesDocument(r, meta = {}) {
   const start = parts(r.started_at);
   const end = r.ended_at && parts(r.ended_at);
@@ -79,5 +89,9 @@ export function minutesDocument(r, meta = {}) {
     end && p(`Buổi kiểm tra kết thúc vào hồi ${clock(end)} ${end.day + end.month + end.year === start.day + start.month + start.year ? 'cùng ngày' : longDate(end)}.`),
     (meta.signatures || []).filter((s) => s.refused).map((s) => p(`Đại diện đơn vị được kiểm tra (${s.full_name}) từ chối ký biên bản. Lý do: ${s.refusal_reason}.`, 'refusal')),
     p('Biên bản đã được đọc lại cho những người tham dự cùng nghe, thống nhất nội dung và ký tên dưới đây. Biên bản được lập thành 02 bản có giá trị như nhau, đơn vị được kiểm tra giữ 01 bản, Đoàn kiểm tra giữ 01 bản.'),
+    h('div', { class: 'msigns' }, [['unit_rep', 'ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA'], ['lead', 'TRƯỞNG ĐOÀN KIỂM TRA']].map(([role, heading]) => {
+      const signature = (meta.signatures || []).find((s) => s.role === role);
+      return signatureBlock(heading, signature, signature && (meta.images || {})[signature.uuid]);
+    })),
     r.photos.length ? p(`Phụ lục: ${r.photos.length} ảnh minh chứng.`, 'mi') : null);
 }

@@ -5,7 +5,7 @@ import { prefill, problem, requestsForFailures } from '../minutes/draft.js';
 import { ROLES, anySigned, isLead, minutesState } from '../minutes/state.js';
 import { minutesStatus } from './minutes-card.js';
 import { signatureForm } from '../minutes/sign.js';
-import { h, mount, toast, when } from './dom.js';
+import { blobUrl, h, mount, toast, when } from './dom.js';
 import { inspectionContext, unitName } from './data.js';
 import { draftForm } from './minutes-draft.js';
 import { minutesDocument } from './minutes-preview.js';
@@ -77,6 +77,10 @@ export async function render(view, uuid, sub) {
   }, (s, png) => minutes.sign(uuid, { role, ...s }, png).then(again)));
   editing = forms.length > 0;
   const server = state.server;
+  // The drawn signatures are shown from the device's own copies (kept until uploaded and beyond).
+  const images = Object.fromEntries((await Promise.all(signatures.filter((s) => !s.refused).map(
+    async (s) => [s.uuid, await store.get('signatures', s.uuid)]))).filter(([, row]) => row && row.blob)
+    .map(([key, row]) => [key, blobUrl(row.blob)]));
   const reason = h('textarea', { id: 'amend-reason', rows: 2, placeholder: 'Lý do sửa đổi' });
   const amend = () => (reason.value.trim()
     ? minutes.amend(uuid, server.uuid, reason.value.trim(), local ? local.draft : EMPTY).then(again) : toast('Hãy ghi lý do sửa đổi.'));
@@ -84,7 +88,7 @@ export async function render(view, uuid, sub) {
     state.phase === 'refused' && state.op.type === 'minutes.sign' ? button('redo-minutes', 'Sửa và ký lại', () => minutes.redo(uuid).then(again), 'primary block') : null,
     server && !ctx.ops.some((o) => o.type === 'minutes.amend')
       ? h('section', { class: 'card' }, h('h2', {}, 'Lập biên bản sửa đổi'), reason, button('amend-minutes', 'Lập biên bản sửa đổi', amend)) : null,
-    local && local.record ? minutesDocument(local.record, { number: server && server.number, signatures }) : null,
+    local && local.record ? minutesDocument(local.record, { number: server && server.number, signatures, images }) : null,
     h('ul', { class: 'signed-list' }, signatures.map((s) => h('li', { 'data-role': s.role }, `${WHO[s.role]}: ${s.full_name} — `,
       s.refused ? `từ chối ký. Lý do: ${s.refusal_reason}` : `đã ký lúc ${when(s.signed_at)}`))),
     forms,
