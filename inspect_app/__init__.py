@@ -53,11 +53,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .org import views as org_views
     from .photos import api as photos_api
     from .pwa import views as pwa_views
+    from .remediation import blueprint as remediation_views
 
     app.register_blueprint(health.bp)
     app.register_blueprint(org_views.bp)
     for area in (admin_views, checklist_views, round_views, sync_api, photos_api, pwa_views,
-                 minutes_views, backup_views):
+                 minutes_views, backup_views, remediation_views):
         area.init_app(app)
     cli.init_app(app)
     return app

@@ -55,4 +55,13 @@ def load(instance_path: str) -> dict:
         "MINUTES_PKCS12_PASSPHRASE": os.environ.get("MINUTES_PKCS12_PASSPHRASE") or None,
         "MINUTES_SIGNING_DIR": os.environ.get(
             "MINUTES_SIGNING_DIR", str(Path(instance_path) / "minutes-signing")),
+        # Unit heads are reminded this many days before a remediation deadline, and after it.
+        "REMINDER_DAYS_BEFORE": int(os.environ.get("REMINDER_DAYS_BEFORE", "3")),
+        # Reminder e-mail; without SMTP_HOST it waits in the outbox (mail_outbox table).
+        "SMTP_HOST": os.environ.get("SMTP_HOST") or None,
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "587")),
+        "SMTP_USER": os.environ.get("SMTP_USER") or None,
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD") or None,
+        "SMTP_SENDER": os.environ.get("SMTP_SENDER") or None,
+        "SMTP_STARTTLS": os.environ.get("SMTP_STARTTLS", "1") == "1",
     }

@@ -15,4 +15,11 @@ from .inspections.sync_models import SyncOp  # noqa: F401
 from .minutes.models import Minutes, Signature  # noqa: F401
 from .org.models import LoginAttempt, OrgUnit, StaffMember, Team, TeamMember, User  # noqa: F401
 from .photos.models import Photo  # noqa: F401
-from .remediation.models import RemediationEvent, RemediationItem  # noqa: F401
+from .remediation.models import (  # noqa: F401
+    OutboxMail,
+    RemediationEvent,
+    RemediationItem,
+    RemediationNotice,
+    RemediationReport,
+    RemediationReportLine,
+)

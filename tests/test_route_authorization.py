@@ -20,6 +20,8 @@ from inspect_app.minutes.models import Minutes
 from inspect_app.org import roles
 from inspect_app.org.auth import PUBLIC
 from inspect_app.photos import keys as photo_keys
+from inspect_app.remediation import reports as remediation_reports
+from inspect_app.remediation.models import RemediationItem, RemediationReport
 from inspect_app.storage import storage
 
 ANONYMOUS = "anonymous"
@@ -80,12 +82,18 @@ def world(make_unit, make_staff, make_user, make_team):
                               "started_at": "2026-01-05T02:00:00Z"},
                       pdf_sha256=minutes_files.store_pdf(b"%PDF-1.4\n%%EOF\n"))
     db.session.add(minutes)
+    item = RemediationItem(uuid="5d1c0f7a-3b2e-4c8d-9a61-7e2f4b8c0d13", inspection=inspection,
+                           unit=unit, action="Niêm yết lại thủ tục", deadline=date(2026, 1, 20))
+    report = RemediationReport(unit=unit, signer_name="Người ký", pdf_sha256="2" * 64)
+    storage().put(remediation_reports.pdf_key(report.pdf_sha256), b"%PDF-1.4\n%%EOF\n")
+    db.session.add_all([item, report])
     db.session.commit()
     return {
         "unit_id": unit.id, "staff_id": staff.id, "user_id": user.id, "team_id": team.id,
         "round_id": rnd.id, "slug": checklist.slug, "version": 1,
         "inspection_uuid": inspection.uuid, "checklist_version_id": checklist.versions[0].id,
         "item_id": "X-01", "sha256": sha256, "public_id": minutes.public_id,
+        "remediation_id": item.id, "report_id": report.id,
     }
 
 

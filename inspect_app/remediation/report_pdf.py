@@ -1,0 +1,203 @@
+"""The remediation report as an A4 PDF, laid out per Nghị định 30/2020 like the minutes."""
+import functools
+import io
+import re
+import unicodedata
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    HRFlowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ..minutes import fonts
+from .labels import dmy
+
+# Pure-Python ASCII85 of every image costs seconds and makes the file 20% larger.
+rl_config.useA85 = 0
+
+WIDTH = 165 * mm  # A4 less the 30 mm left and 15 mm right margins
+THUMB_W, THUMB_H = 38 * mm, 28 * mm
+COMMUNE_KINDS = ("commune", "ward", "town", "special_zone")
+# "Xã Tân Lập" → "Tân Lập", the place written before the date.
+_PLACE_PREFIX = re.compile(r"^(xã|phường|thị trấn|đặc khu|tỉnh|thành phố)\s+", re.IGNORECASE)
+
+
+def nfc(text) -> str:
+    """NFC: decomposed input (some phones, Macs) prints with misplaced marks."""
+    return unicodedata.normalize("NFC", "" if text is None else str(text))
+
+
+def t(text) -> str:
+    """Text made safe for Paragraph markup."""
+    return escape(nfc(text)).replace("\n", "<br/>")
+
+
+@functools.cache
+def _styles() -> dict[str, ParagraphStyle]:
+    """The styles, built once the font family is registered."""
+    f = fonts.register()
+    base = ParagraphStyle("body", fontName=f["regular"], fontSize=13, leading=16.9,
+                          alignment=TA_JUSTIFY, spaceAfter=3)
+
+    def derive(name, **kw):
+        return ParagraphStyle(name, parent=base, **kw)
+
+    cell = {"fontSize": 11, "leading": 13.75, "alignment": TA_LEFT, "spaceAfter": 0}
+    return {
+        "body": base,
+        "indent": derive("indent", firstLineIndent=10 * mm),
+        "center": derive("center", alignment=TA_CENTER, spaceAfter=0),
+        "center_bold": derive("center_bold", alignment=TA_CENTER, fontName=f["bold"],
+                              spaceAfter=0),
+        "center_italic": derive("center_italic", alignment=TA_CENTER, fontName=f["italic"],
+                                spaceAfter=0),
+        "national": derive("national", alignment=TA_CENTER, fontName=f["bold"], fontSize=12,
+                           leading=15, spaceAfter=0),
+        "title": derive("title", alignment=TA_CENTER, fontName=f["bold"], fontSize=14,
+                        leading=18, spaceBefore=12, spaceAfter=2),
+        "cell": derive("cell", **cell),
+        "cell_center": derive("cell_center", **{**cell, "alignment": TA_CENTER}),
+        "cell_head": derive("cell_head", fontName=f["bold"], **{**cell, "alignment": TA_CENTER}),
+        "recipients": derive("recipients", fontSize=11, leading=13.75, alignment=TA_LEFT,
+                             spaceAfter=0),
+    }
+
+
+def long_date(d: date) -> str:
+    """"ngày 05 tháng 11 năm 2026": Nghị định 30/2020 pads days and months below 10."""
+    return f"ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+
+
+def issuer_lines(doc: dict) -> tuple[str | None, str]:
+    """The governing body (regular) and the issuing body (bold) of the header."""
+    if doc["unit_kind"] in COMMUNE_KINDS:
+        return None, f"Ủy ban nhân dân {doc['unit']}"
+    return doc.get("parent"), doc["unit"]
+
+
+def _header(doc: dict, s: dict) -> list:
+    parent, issuer = issuer_lines(doc)
+    number = nfc(doc.get("number") or "      /BC")
+    left = [Paragraph(t(parent.upper()), s["center"])] if parent else []
+    left += [Paragraph(t(issuer.upper()), s["center_bold"]),
+             HRFlowable(width="35%", thickness=0.6, color=colors.black, spaceBefore=1,
+                        spaceAfter=4),
+             Paragraph(f"Số: {t(number)}", s["center"])]
+    place = _PLACE_PREFIX.sub("", nfc(doc["unit"]))
+    right = [Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s["national"]),
+             Paragraph("<u>Độc lập - Tự do - Hạnh phúc</u>", s["center_bold"]), Spacer(1, 6),
+             Paragraph(f"{t(place)}, {long_date(doc['date'])}", s["center_italic"])]
+    table = Table([[left, right]], colWidths=[62 * mm, WIDTH - 62 * mm])
+    table.setStyle(_plain([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [table]
+
+
+def _plain(commands: list) -> TableStyle:
+    # The default cell font is Helvetica, unembedded and without Vietnamese letters.
+    return TableStyle([("FONT", (0, 0), (-1, -1), fonts.register()["regular"], 11),
+                       ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                       ("RIGHTPADDING", (0, 0), (-1, -1), 0), *commands])
+
+
+def _opening(doc: dict, s: dict) -> list:
+    out = [Paragraph("BÁO CÁO", s["title"]),
+           Paragraph("Kết quả khắc phục tồn tại, hạn chế sau kiểm tra công tác cải cách hành "
+                     "chính", s["center_bold"]),
+           HRFlowable(width="25%", thickness=0.6, color=colors.black, spaceBefore=2,
+                      spaceAfter=8),
+           Paragraph(f"Kính gửi: {t('; '.join(doc['recipients']))}.", s["center"]),
+           Spacer(1, 8)]
+    out += [Paragraph(f"Căn cứ {t(g)};", s["indent"]) for g in doc["grounds"]]
+    _, issuer = issuer_lines(doc)
+    out.append(Paragraph(
+        f"{t(issuer)} báo cáo kết quả khắc phục các tồn tại, hạn chế theo yêu cầu của cơ quan "
+        f"kiểm tra ({len(doc['lines'])} nội dung) như sau:", s["indent"]))
+    return out
+
+
+def _photos(shas: list[str], s: dict, image_path) -> list:
+    if not shas:
+        return [Paragraph("<i>Không kèm ảnh</i>", s["cell_center"])]
+    return [Image(str(image_path(sha)), THUMB_W, THUMB_H, kind="proportional") for sha in shas]
+
+
+def _table(doc: dict, s: dict, image_path) -> list:
+    data = [[Paragraph(h, s["cell_head"]) for h in
+             ("STT", "Yêu cầu khắc phục", "Kết quả khắc phục", "Minh chứng")]]
+    for n, line in enumerate(doc["lines"], 1):
+        asked = [Paragraph(t(line["action"]), s["cell"]),
+                 Paragraph(f"<i>Thời hạn: {dmy(line['deadline'])}</i>", s["cell"])]
+        if line.get("responsible"):
+            asked.append(Paragraph(f"<i>Người chịu trách nhiệm: {t(line['responsible'])}</i>",
+                                   s["cell"]))
+        done = [Paragraph(t(line["report_text"]), s["cell"]),
+                Paragraph(f"<i>Báo cáo ngày {dmy(line['reported_at'])}</i>", s["cell"])]
+        data.append([Paragraph(str(n), s["cell_center"]), asked, done,
+                     _photos(line["photos"], s, image_path)])
+    table = Table(data, colWidths=[10 * mm, 55 * mm, 58 * mm, 42 * mm], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), fonts.register()["regular"], 11),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (3, 1), (3, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
+    return [Spacer(1, 4), table, Spacer(1, 6)]
+
+
+def _closing(doc: dict, s: dict) -> list:
+    out = []
+    if doc.get("note"):
+        out += [Paragraph("<b>Đề xuất, kiến nghị</b>", s["body"]),
+                Paragraph(t(doc["note"]), s["indent"])]
+    _, issuer = issuer_lines(doc)
+    out.append(Paragraph(f"Trên đây là báo cáo kết quả khắc phục của {t(issuer)}./.",
+                         s["indent"]))
+    recipients = [Paragraph("<b><i>Nơi nhận:</i></b>", s["recipients"]),
+                  Paragraph("- Như trên;", s["recipients"]),
+                  Paragraph("- Lưu: VT.", s["recipients"])]
+    title = nfc(doc.get("signer_title") or "Người đứng đầu đơn vị")
+    sign = [Paragraph(t(title.upper()), s["center_bold"]), Spacer(1, 22 * mm),
+            Paragraph(f"<b>{t(doc['signer_name'])}</b>", s["center"])]
+    table = Table([[recipients, sign]], colWidths=[WIDTH / 2 - 10 * mm, WIDTH / 2 + 10 * mm])
+    table.setStyle(_plain([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return out + [Spacer(1, 10), KeepTogether([table])]
+
+
+def _page_numbers(canvas, doc) -> None:
+    """From page 2, centred in the top margin (Nghị định 30/2020)."""
+    if doc.page > 1:
+        canvas.saveState()
+        canvas.setFont(fonts.register()["regular"], 13)
+        width, height = A4
+        canvas.drawCentredString(width / 2, height - 12 * mm, str(doc.page))
+        canvas.restoreState()
+
+
+def render_report_pdf(doc: dict, image_path) -> bytes:
+    """The PDF bytes; image_path(sha256) gives the file of a stored photo's thumbnail."""
+    names = fonts.register()
+    s = _styles()
+    buf = io.BytesIO()
+    pdf = SimpleDocTemplate(
+        buf, pagesize=A4, topMargin=20 * mm, bottomMargin=20 * mm, leftMargin=30 * mm,
+        rightMargin=15 * mm, title=nfc(f"Báo cáo kết quả khắc phục – {doc['unit']}"),
+        author=nfc(doc["unit"]), creator="inspect_app", lang="vi-VN",
+        # Else every page starts in Helvetica, an unembedded font without Vietnamese letters.
+        initialFontName=names["regular"], initialFontSize=13)
+    story = [*_header(doc, s), *_opening(doc, s), *_table(doc, s, image_path),
+             *_closing(doc, s)]
+    pdf.build(story, onFirstPage=_page_numbers, onLaterPages=_page_numbers)
+    return buf.getvalue()
