@@ -17,7 +17,8 @@ from .labels import state_label
 from .models import RemediationEvent, RemediationItem, RemediationNotice
 
 MAX_TEXT = 4000
-ALREADY_VERIFIED = "Yêu cầu này đã được cơ quan kiểm tra xác nhận hoàn thành; không cần báo cáo thêm."
+ALREADY_VERIFIED = ("Yêu cầu này đã được cơ quan kiểm tra xác nhận hoàn thành; "
+                    "không cần báo cáo thêm.")
 TEXT_NEEDED = "Hãy mô tả việc đơn vị đã làm để khắc phục."
 REASON_NEEDED = "Hãy nêu lý do yêu cầu khắc phục lại."
 NOT_REPORTED = "Chỉ xác minh được yêu cầu đơn vị đã báo cáo khắc phục (hiện: {state})."

@@ -53,8 +53,9 @@ def _heads(unit_ids: set[int]) -> dict[int, list[User]]:
 
 
 def _already(today: date) -> set[tuple[int, int]]:
-    return set(db.session.execute(select(RemediationNotice.item_id, RemediationNotice.user_id)
-                                  .where(RemediationNotice.day == today)).tuples())
+    return {(row.item_id, row.user_id) for row in db.session.execute(
+        select(RemediationNotice.item_id, RemediationNotice.user_id)
+        .where(RemediationNotice.day == today))}
 
 
 def remind(today: date | None = None, days_before: int | None = None) -> RemindResult:

@@ -82,19 +82,27 @@ def long_date(d: date) -> str:
     return f"ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
 
 
-def issuer_lines(doc: dict) -> tuple[str | None, str]:
-    """The governing body (regular) and the issuing body (bold) of the header."""
+def issuer_name(doc: dict) -> str:
+    """The unit as it speaks in the text: "Ủy ban nhân dân xã Tân Lập" for a commune."""
+    name = nfc(doc["unit"])
     if doc["unit_kind"] in COMMUNE_KINDS:
-        return None, f"Ủy ban nhân dân {doc['unit']}"
-    return doc.get("parent"), doc["unit"]
+        return f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"
+    return name
+
+
+def header_lines(doc: dict) -> list[tuple[str, bool]]:
+    """The header's issuing body in capitals, each line with whether it is bold."""
+    if doc["unit_kind"] in COMMUNE_KINDS:
+        return [("ỦY BAN NHÂN DÂN", True), (nfc(doc["unit"]).upper(), True)]
+    lines = [(nfc(doc["parent"]).upper(), False)] if doc.get("parent") else []
+    return lines + [(nfc(doc["unit"]).upper(), True)]
 
 
 def _header(doc: dict, s: dict) -> list:
-    parent, issuer = issuer_lines(doc)
     number = nfc(doc.get("number") or "      /BC")
-    left = [Paragraph(t(parent.upper()), s["center"])] if parent else []
-    left += [Paragraph(t(issuer.upper()), s["center_bold"]),
-             HRFlowable(width="35%", thickness=0.6, color=colors.black, spaceBefore=1,
+    left = [Paragraph(t(text), s["center_bold" if bold else "center"])
+            for text, bold in header_lines(doc)]
+    left += [HRFlowable(width="35%", thickness=0.6, color=colors.black, spaceBefore=1,
                         spaceAfter=4),
              Paragraph(f"Số: {t(number)}", s["center"])]
     place = _PLACE_PREFIX.sub("", nfc(doc["unit"]))
@@ -122,10 +130,9 @@ def _opening(doc: dict, s: dict) -> list:
            Paragraph(f"Kính gửi: {t('; '.join(doc['recipients']))}.", s["center"]),
            Spacer(1, 8)]
     out += [Paragraph(f"Căn cứ {t(g)};", s["indent"]) for g in doc["grounds"]]
-    _, issuer = issuer_lines(doc)
     out.append(Paragraph(
-        f"{t(issuer)} báo cáo kết quả khắc phục các tồn tại, hạn chế theo yêu cầu của cơ quan "
-        f"kiểm tra ({len(doc['lines'])} nội dung) như sau:", s["indent"]))
+        f"{t(issuer_name(doc))} báo cáo kết quả khắc phục các tồn tại, hạn chế theo yêu cầu "
+        f"của cơ quan kiểm tra ({len(doc['lines'])} nội dung) như sau:", s["indent"]))
     return out
 
 
@@ -162,8 +169,7 @@ def _closing(doc: dict, s: dict) -> list:
     if doc.get("note"):
         out += [Paragraph("<b>Đề xuất, kiến nghị</b>", s["body"]),
                 Paragraph(t(doc["note"]), s["indent"])]
-    _, issuer = issuer_lines(doc)
-    out.append(Paragraph(f"Trên đây là báo cáo kết quả khắc phục của {t(issuer)}./.",
+    out.append(Paragraph(f"Trên đây là báo cáo kết quả khắc phục của {t(issuer_name(doc))}./.",
                          s["indent"]))
     recipients = [Paragraph("<b><i>Nơi nhận:</i></b>", s["recipients"]),
                   Paragraph("- Như trên;", s["recipients"]),

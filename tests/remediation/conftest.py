@@ -70,9 +70,9 @@ def make_item(app, make_inspection, make_minutes):
         if inspection is None:
             inspection = make_inspection(unit)
             make_minutes(inspection)
+        action = overrides.pop("action", f"Khắc phục nội dung số {next(_seq)}")
         item = RemediationItem(uuid=str(uuid.uuid4()), inspection=inspection, unit=unit,
-                               action=overrides.pop("action", f"Khắc phục nội dung số {next(_seq)}"),
-                               deadline=deadline, state=state, **overrides)
+                               action=action, deadline=deadline, state=state, **overrides)
         db.session.add(item)
         db.session.commit()
         return item
@@ -104,7 +104,7 @@ def sign_in(client):
 
 
 def pdftotext(pdf: bytes) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
                           check=True).stdout.decode("utf-8")
 
 
