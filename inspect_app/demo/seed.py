@@ -25,6 +25,7 @@ from ..org.models import OrgUnit, StaffMember, Team, TeamMember, User
 from ..photos.models import Photo
 from ..remediation.models import RemediationEvent, RemediationItem
 from . import data
+from . import remediation as demo_remediation
 from .images import store_image
 from .minutes import issue_demo_minutes
 
@@ -95,10 +96,12 @@ def seed(checklist_dir: str, today: date | None = None, rng_seed: int = 2026) ->
             day = start + timedelta(days=2 * n)
             inspections.append(_inspection(rng, rnd, unit, heads[unit.code], day, quality, today))
     db.session.flush()
+    demo_remediation.item_falling_due(communes[0], today)
     minutes = [issue_demo_minutes(insp, rng) for insp in inspections]
     audit.record(users["admin"], "demo.seeded", None, units=len(communes),
                  inspections=len(inspections), minutes=len(minutes))
     db.session.commit()
+    demo_remediation.send_reminders(today)
     return {"units": len(communes), "rounds": 3, "inspections": len(inspections),
             "accounts": [a[0] for a in data.ACCOUNTS]}
 

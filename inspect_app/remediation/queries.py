@@ -115,11 +115,11 @@ class UnitSummary:
 
 def office_summary(today: date) -> list[UnitSummary]:
     """Every unit with items, counted by the state a person sees; units awaiting checks first."""
+    # Grouped by the label: PostgreSQL sees two bound dates as two different expressions.
+    past = (RemediationItem.deadline < today).label("past")
     rows = db.session.execute(
-        select(RemediationItem.unit_id, RemediationItem.state,
-               RemediationItem.deadline < today, func.count())
-        .group_by(RemediationItem.unit_id, RemediationItem.state,
-                  RemediationItem.deadline < today)).all()
+        select(RemediationItem.unit_id, RemediationItem.state, past, func.count())
+        .group_by(RemediationItem.unit_id, RemediationItem.state, past)).all()
     by_unit: dict[int, UnitSummary] = {}
     for unit_id, state, past, count in rows:
         if unit_id not in by_unit:
