@@ -139,3 +139,20 @@ def test_the_form_works_from_a_phone_camera_with_csrf(client, sign_in, unit_head
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     assert _post(client, item, photo=jpeg(), csrf_token=token).status_code == 302
     assert item.state == "reported"
+
+
+def test_too_big_or_heic_photos_get_a_message_not_an_error(app, client, sign_in, unit_head,
+                                                          make_item):
+    item = make_item(unit_head.unit)
+    sign_in(unit_head)
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
+    resp = _post(client, item, photo=heic, name="IMG_0001.HEIC")
+    assert resp.status_code == 400 and "HEIC/HEIF/AVIF" in resp.get_data(as_text=True)
+    app.config["PHOTO_MAX_BYTES"] = 2000
+    try:
+        resp = _post(client, item, photo=jpeg(size=(640, 480)))
+    finally:
+        del app.config["PHOTO_MAX_BYTES"]
+    assert resp.status_code == 400
+    assert "Ảnh quá lớn" in resp.get_data(as_text=True)
+    assert item.state == "open"
