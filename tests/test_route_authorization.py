@@ -93,7 +93,7 @@ def world(make_unit, make_staff, make_user, make_team):
         "round_id": rnd.id, "slug": checklist.slug, "version": 1,
         "inspection_uuid": inspection.uuid, "checklist_version_id": checklist.versions[0].id,
         "item_id": "X-01", "sha256": sha256, "public_id": minutes.public_id,
-        "remediation_id": item.id, "report_id": report.id,
+        "remediation_id": item.id, "report_id": report.id, "fmt": "csv",
     }
 
 
