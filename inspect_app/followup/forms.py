@@ -1,6 +1,14 @@
 """The form to plan an inspection round."""
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..org.admin_forms import NONE, _coerce_int, _Form, choices, unit_choices
 from ..org.forms import REQUIRED
@@ -26,3 +34,12 @@ def fill_choices(form: RoundForm, units, teams, checklists) -> None:
     form.team_id.choices = choices([(NONE, "— Chưa chọn —")] + [(t.id, t.name) for t in teams])
     form.unit_ids.choices = choices((u.id, u.path) for u in units)
     form.checklist_ids.choices = choices((c.id, c.title) for c in checklists)
+
+
+class DrawForm(_Form):
+    count = IntegerField("Số đơn vị cần bốc thăm",
+                         validators=[DataRequired(REQUIRED), NumberRange(min=1, max=10_000)])
+    weighted = BooleanField("Ưu tiên đơn vị còn tồn tại chưa khắc phục, tái phạm, lâu chưa kiểm tra",
+                            default=True)
+    seed = StringField("Mã bốc thăm (để trống: máy chọn ngẫu nhiên)",
+                       validators=[Optional(), Length(max=64)])

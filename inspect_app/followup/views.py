@@ -5,12 +5,12 @@ from sqlalchemy import select
 from .. import nav
 from ..checklists.models import Checklist
 from ..extensions import db
-from ..org import roles
 from ..formflow import submit
+from ..org import roles
 from ..org.auth import current_user, requires
 from ..org.models import OrgUnit, Team
-from . import operations
-from .forms import RoundForm, fill_choices
+from . import draw, operations
+from .forms import DrawForm, RoundForm, fill_choices
 
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
 VIEWERS = (roles.ADMIN, roles.LEAD, roles.INSPECTOR, roles.VIEWER)
@@ -61,6 +61,36 @@ def edit(round_id):
     return submit(form, "admin/form.html",
                  lambda: operations.save_round(current_user(), rnd, form.values()),
                  lambda: url_for("rounds.show", round_id=rnd.id), title=f"Sửa: {rnd.name}")
+
+
+@bp.route("/<int:round_id>/draw")
+@requires(*VIEWERS)
+def draw_page(round_id):
+    """The round's draws, each computed again from its recorded seed; the form for the office."""
+    rnd = operations.get_visible_round(current_user(), round_id)
+    return _draw_page(rnd, DrawForm(count=len(rnd.units) or None))
+
+
+@bp.route("/<int:round_id>/draw", methods=["POST"])
+@requires(roles.ADMIN, roles.LEAD)
+def draw_units(round_id):
+    """Draw the units of a surprise round by lot."""
+    rnd = operations.get_visible_round(current_user(), round_id)
+    form = DrawForm()
+    return submit(form, "rounds/draw.html",
+                  lambda: draw.draw_surprise_round(rnd, form.count.data, current_user(),
+                                                   seed=form.seed.data,
+                                                   weighted=form.weighted.data),
+                  lambda: url_for("rounds.draw_page", round_id=rnd.id),
+                  **_draw_context(rnd))
+
+
+def _draw_context(rnd) -> dict:
+    return {"rnd": rnd, "draws": draw.recorded_draws(rnd), "candidates": len(draw.candidates())}
+
+
+def _draw_page(rnd, form):
+    return render_template("rounds/draw.html", form=form, **_draw_context(rnd))
 
 
 def init_app(app) -> None:
