@@ -46,7 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import cli, health
     from .backup import views as backup_views
     from .checklists import views as checklist_views
-    from .followup import export_views
+    from .followup import dashboard_views, export_views
     from .followup import views as round_views
     from .inspections import api as sync_api
     from .minutes import views as minutes_views
@@ -59,7 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(org_views.bp)
     for area in (admin_views, checklist_views, round_views, sync_api, photos_api, pwa_views,
-                 minutes_views, backup_views, remediation_views, export_views):
+                 minutes_views, backup_views, remediation_views, export_views, dashboard_views):
         area.init_app(app)
     cli.init_app(app)
     return app

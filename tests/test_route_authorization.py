@@ -14,7 +14,7 @@ from inspect_app import create_app
 from inspect_app.checklists.models import Checklist, ChecklistVersion
 from inspect_app.extensions import db
 from inspect_app.followup.models import Round
-from inspect_app.inspections.models import Inspection, Response
+from inspect_app.inspections.models import Finding, Inspection, Response
 from inspect_app.minutes import files as minutes_files
 from inspect_app.minutes.models import Minutes
 from inspect_app.org import roles
@@ -68,7 +68,9 @@ def world(make_unit, make_staff, make_user, make_team):
                             round=rnd)
     inspection.responses.append(Response(checklist_version=checklist.versions[0], item_id="X-01",
                                          value="yes", answered_at=datetime(2026, 1, 5, 2)))
-    db.session.add(inspection)
+    finding = Finding(uuid="6e0d6c2a-54b1-4a5e-a2c9-1b7d3e9f0a44", inspection=inspection,
+                      checklist_slug="thu-nghiem", item_id="X-01", description="Chưa đạt")
+    db.session.add_all([inspection, finding])
     db.session.commit()
     photo = io.BytesIO()
     Image.new("RGB", (64, 48), (120, 30, 20)).save(photo, "JPEG")
@@ -94,6 +96,7 @@ def world(make_unit, make_staff, make_user, make_team):
         "inspection_uuid": inspection.uuid, "checklist_version_id": checklist.versions[0].id,
         "item_id": "X-01", "sha256": sha256, "public_id": minutes.public_id,
         "remediation_id": item.id, "report_id": report.id, "fmt": "csv",
+        "finding_id": finding.id,
     }
 
 

@@ -65,7 +65,8 @@ def _row(finding: Finding, item: RemediationItem | None, today: date) -> Finding
     definition = finding.checklist_version.definition if finding.checklist_version else {}
     checked = find_item(definition, finding.item_id) if finding.item_id else None
     return FindingRow(
-        round_name=inspection.round.name if inspection.round else "Kiểm tra đột xuất ngoài kế hoạch",
+        round_name=(inspection.round.name if inspection.round
+                    else "Kiểm tra đột xuất ngoài kế hoạch"),
         unit=inspection.unit.name,
         day=(inspection.started_at + VIETNAM).date(),
         checklist=definition.get("title") or finding.checklist_slug or "",

@@ -39,7 +39,7 @@ def fill_choices(form: RoundForm, units, teams, checklists) -> None:
 class DrawForm(_Form):
     count = IntegerField("Số đơn vị cần bốc thăm",
                          validators=[DataRequired(REQUIRED), NumberRange(min=1, max=10_000)])
-    weighted = BooleanField("Ưu tiên đơn vị còn tồn tại chưa khắc phục, tái phạm, lâu chưa kiểm tra",
-                            default=True)
+    weighted = BooleanField(
+        "Ưu tiên đơn vị còn tồn tại chưa khắc phục, tái phạm, lâu chưa kiểm tra", default=True)
     seed = StringField("Mã bốc thăm (để trống: máy chọn ngẫu nhiên)",
                        validators=[Optional(), Length(max=64)])

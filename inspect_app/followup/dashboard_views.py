@@ -1,0 +1,95 @@
+"""The office's follow-up pages: a round, a unit across rounds, one finding with its history."""
+from flask import Blueprint, render_template, request
+from sqlalchemy import select
+
+from .. import nav
+from ..errors import NotFound
+from ..extensions import db
+from ..inspections.models import Finding, Response
+from ..org import roles
+from ..org.auth import current_user, requires
+from ..org.models import OrgUnit, TeamMember
+from ..photos.models import Photo
+from ..remediation.models import REMEDIATION_STATES, RemediationItem
+from ..timeutil import utcnow
+from . import charts, dashboard
+from .operations import get_visible_round, visible_rounds
+
+bp = Blueprint("followup", __name__, url_prefix="/followup")
+OFFICE = (roles.ADMIN, roles.LEAD, roles.VIEWER)
+
+
+def _team_ids(user) -> list[int] | None:
+    """The teams whose work a lead follows; None: the whole office (admin, viewer)."""
+    if user.role == roles.LEAD:
+        return list(db.session.scalars(select(TeamMember.team_id)
+                                       .where(TeamMember.user_id == user.id)))
+    return None
+
+
+def _today():
+    return dashboard.today_in_vietnam(utcnow())
+
+
+@bp.route("/")
+@requires(*OFFICE)
+def index():
+    """The rounds this user follows."""
+    return render_template("followup/index.html", rounds=visible_rounds(current_user()))
+
+
+@bp.route("/rounds/<int:round_id>")
+@requires(*OFFICE)
+def round_page(round_id):
+    """Totals of the round and a page of its units, with a chart of their remediation."""
+    rnd = get_visible_round(current_user(), round_id)
+    page = dashboard.round_dashboard(rnd, _today(), request.args.get("page", 1, type=int))
+    chart = charts.stacked_bars([(r.unit, vars(r)) for r in page.rows])
+    return render_template("followup/round.html", rnd=rnd, page=page, chart=chart,
+                           titles=dashboard.checklist_titles())
+
+
+@bp.route("/units/<int:unit_id>")
+@requires(*OFFICE)
+def unit_page(unit_id):
+    """One unit across its inspections: counts, recurring faults, score trend per checklist."""
+    unit = db.session.get(OrgUnit, unit_id)
+    if unit is None:
+        raise NotFound("Không tìm thấy đơn vị.")
+    rows = dashboard.unit_history(unit, _today(), _team_ids(current_user()))
+    titles = dashboard.checklist_titles()
+    slugs = sorted({s for r in rows for s in r.scores})
+    chart = charts.trend([r.day.strftime("%m/%Y") for r in rows],
+                         {titles.get(s, s): [r.scores.get(s) for r in rows] for s in slugs})
+    latest = rows[-1].inspection_id if rows else None
+    findings = db.session.scalars(select(Finding).where(Finding.inspection_id == latest)
+                                  .order_by(Finding.id)).all() if latest else []
+    return render_template("followup/unit.html", unit=unit, rows=rows, chart=chart,
+                           titles=titles, slugs=slugs, findings=findings)
+
+
+@bp.route("/findings/<int:finding_id>")
+@requires(*OFFICE)
+def finding_page(finding_id):
+    """A finding: the item, its photos, every answer it received, its remediation and events."""
+    finding = db.session.get(Finding, finding_id)
+    teams = _team_ids(current_user())
+    if finding is None or (teams is not None and finding.inspection.team_id not in teams):
+        raise NotFound("Không tìm thấy tồn tại, hạn chế này.")
+    response = db.session.scalar(select(Response).where(
+        Response.inspection_id == finding.inspection_id,
+        Response.checklist_version_id == finding.checklist_version_id,
+        Response.item_id == finding.item_id))
+    photos = db.session.scalars(select(Photo).where(
+        Photo.inspection_id == finding.inspection_id, Photo.item_id == finding.item_id,
+        Photo.stored.is_(True))).all()
+    items = db.session.scalars(select(RemediationItem).where(
+        RemediationItem.finding_id == finding.id)).all()
+    return render_template("followup/finding.html", finding=finding, response=response,
+                           photos=photos, items=items, states=REMEDIATION_STATES,
+                           today=_today())
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+    nav.add(app, "Theo dõi kết quả", "followup.index", OFFICE)
