@@ -1,22 +1,24 @@
 """The office's follow-up pages: a round, a unit across rounds, one finding with its history."""
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, render_template, request
 from sqlalchemy import select
 
 from .. import nav
 from ..errors import NotFound
 from ..extensions import db
-from ..inspections.models import Finding, Response
+from ..inspections.models import Finding
+from ..inspections.models import Response as Answer
 from ..org import roles
 from ..org.auth import current_user, requires
 from ..org.models import OrgUnit, TeamMember
 from ..photos.models import Photo
 from ..remediation.models import REMEDIATION_STATES, RemediationItem
 from ..timeutil import utcnow
-from . import charts, dashboard
+from . import charts, dashboard, report_pdf
 from .operations import get_visible_round, visible_rounds
 
 bp = Blueprint("followup", __name__, url_prefix="/followup")
 OFFICE = (roles.ADMIN, roles.LEAD, roles.VIEWER)
+REPORT_PAGE = 500  # units per query when the report gathers a whole round
 
 
 def _team_ids(user) -> list[int] | None:
@@ -49,6 +51,22 @@ def round_page(round_id):
                            titles=dashboard.checklist_titles())
 
 
+@bp.route("/rounds/<int:round_id>/report.pdf")
+@requires(*OFFICE)
+def round_report(round_id):
+    """The round report as a PDF: every unit of the round."""
+    rnd = get_visible_round(current_user(), round_id)
+    today = _today()
+    first = dashboard.round_dashboard(rnd, today, 1, REPORT_PAGE)
+    pages = [first] + [dashboard.round_dashboard(rnd, today, n, REPORT_PAGE)
+                       for n in range(2, first.pages + 1)]
+    office = rnd.office or (rnd.team.office if rnd.team else None)
+    pdf = report_pdf.render_round_report(rnd, pages, dashboard.checklist_titles(),
+                                         office.name if office else "Đoàn kiểm tra", today)
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="bao-cao-dot-{rnd.id}.pdf"'})
+
+
 @bp.route("/units/<int:unit_id>")
 @requires(*OFFICE)
 def unit_page(unit_id):
@@ -76,10 +94,10 @@ def finding_page(finding_id):
     teams = _team_ids(current_user())
     if finding is None or (teams is not None and finding.inspection.team_id not in teams):
         raise NotFound("Không tìm thấy tồn tại, hạn chế này.")
-    response = db.session.scalar(select(Response).where(
-        Response.inspection_id == finding.inspection_id,
-        Response.checklist_version_id == finding.checklist_version_id,
-        Response.item_id == finding.item_id))
+    response = db.session.scalar(select(Answer).where(
+        Answer.inspection_id == finding.inspection_id,
+        Answer.checklist_version_id == finding.checklist_version_id,
+        Answer.item_id == finding.item_id))
     photos = db.session.scalars(select(Photo).where(
         Photo.inspection_id == finding.inspection_id, Photo.item_id == finding.item_id,
         Photo.stored.is_(True))).all()

@@ -1,5 +1,6 @@
 """Follow-up pages: a round's figures, a unit across three rounds, a finding's history."""
 import re
+import subprocess
 import uuid
 from datetime import date, datetime
 
@@ -122,3 +123,14 @@ def test_a_lead_of_another_team_sees_neither_the_round_nor_the_findings(
     assert client.get(f"/followup/rounds/{history['rounds'][0].id}").status_code == 404
     page = client.get(f"/followup/units/{history['unit'].id}").get_data(as_text=True)
     assert "chưa được kiểm tra" in page
+
+
+def test_round_report_pdf_lists_every_unit_with_its_figures(client, make_user, history):
+    sign_in(client, make_user(roles.VIEWER))
+    resp = client.get(f"/followup/rounds/{history['rounds'][1].id}/report.pdf")
+    assert resp.status_code == 200 and resp.data.startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=resp.data,
+                          capture_output=True, check=True).stdout.decode()
+    assert "BÁO CÁO KẾT QUẢ KIỂM TRA" in text and "Đợt 2 năm 2026" in text
+    assert "Xã Tân Lập" in text and "Xã Đồng Xuân" in text
+    assert "kiểm tra 2 đơn vị, phát hiện 2 tồn tại" in " ".join(text.split())
