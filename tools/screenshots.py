@@ -25,7 +25,7 @@ SHOTS = [
      "document.documentElement.dataset.ready === 'true'"),
     ("lead", "/rounds/", "office-rounds.png", DESKTOP, None),
     ("admin", "/admin/units", "admin-units.png", DESKTOP, None),
-    ("lead", "/followup/", "office-dashboard.png", DESKTOP, None),
+    ("admin", "/followup/rounds/1", "office-dashboard.png", DESKTOP, None),
     ("unithead", "/remediation/", "unit-head-remediation.png", PHONE, None),
     ("viewer", "/verify/{minutes}", "verify.png", DESKTOP, None),
 ]
