@@ -1,16 +1,11 @@
 """The remediation report as an A4 PDF, laid out per Nghị định 30/2020 like the minutes."""
-import functools
 import io
 import re
-import unicodedata
 from datetime import date
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     HRFlowable,
@@ -24,6 +19,8 @@ from reportlab.platypus import (
 )
 
 from ..minutes import fonts
+from ..minutes.labels import nfc
+from ..minutes.pdf_styles import styles, t
 from .labels import dmy
 
 # Pure-Python ASCII85 of every image costs seconds and makes the file 20% larger.
@@ -36,45 +33,10 @@ COMMUNE_KINDS = ("commune", "ward", "town", "special_zone")
 _PLACE_PREFIX = re.compile(r"^(xã|phường|thị trấn|đặc khu|tỉnh|thành phố)\s+", re.IGNORECASE)
 
 
-def nfc(text) -> str:
-    """NFC: decomposed input (some phones, Macs) prints with misplaced marks."""
-    return unicodedata.normalize("NFC", "" if text is None else str(text))
-
-
-def t(text) -> str:
-    """Text made safe for Paragraph markup."""
-    return escape(nfc(text)).replace("\n", "<br/>")
-
-
-@functools.cache
-def _styles() -> dict[str, ParagraphStyle]:
-    """The styles, built once the font family is registered."""
-    f = fonts.register()
-    base = ParagraphStyle("body", fontName=f["regular"], fontSize=13, leading=16.9,
-                          alignment=TA_JUSTIFY, spaceAfter=3)
-
-    def derive(name, **kw):
-        return ParagraphStyle(name, parent=base, **kw)
-
-    cell = {"fontSize": 11, "leading": 13.75, "alignment": TA_LEFT, "spaceAfter": 0}
-    return {
-        "body": base,
-        "indent": derive("indent", firstLineIndent=10 * mm),
-        "center": derive("center", alignment=TA_CENTER, spaceAfter=0),
-        "center_bold": derive("center_bold", alignment=TA_CENTER, fontName=f["bold"],
-                              spaceAfter=0),
-        "center_italic": derive("center_italic", alignment=TA_CENTER, fontName=f["italic"],
-                                spaceAfter=0),
-        "national": derive("national", alignment=TA_CENTER, fontName=f["bold"], fontSize=12,
-                           leading=15, spaceAfter=0),
-        "title": derive("title", alignment=TA_CENTER, fontName=f["bold"], fontSize=14,
-                        leading=18, spaceBefore=12, spaceAfter=2),
-        "cell": derive("cell", **cell),
-        "cell_center": derive("cell_center", **{**cell, "alignment": TA_CENTER}),
-        "cell_head": derive("cell_head", fontName=f["bold"], **{**cell, "alignment": TA_CENTER}),
-        "recipients": derive("recipients", fontSize=11, leading=13.75, alignment=TA_LEFT,
-                             spaceAfter=0),
-    }
+def _styles() -> dict:
+    """The minutes' styles; the list of recipients is set like a table cell."""
+    shared = styles()
+    return {**shared, "recipients": shared["cell"]}
 
 
 def long_date(d: date) -> str:
