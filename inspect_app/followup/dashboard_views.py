@@ -1,8 +1,9 @@
 """The office's follow-up pages: a round, a unit across rounds, one finding with its history."""
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
 from .. import nav
+from ..downloads import pdf_response
 from ..errors import NotFound
 from ..extensions import db
 from ..inspections.models import Finding
@@ -63,8 +64,7 @@ def round_report(round_id):
     office = rnd.office or (rnd.team.office if rnd.team else None)
     pdf = report_pdf.render_round_report(rnd, pages, dashboard.checklist_titles(),
                                          office.name if office else "Đoàn kiểm tra", today)
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="bao-cao-dot-{rnd.id}.pdf"'})
+    return pdf_response(pdf, f"bao-cao-dot-{rnd.id}.pdf")
 
 
 @bp.route("/units/<int:unit_id>")

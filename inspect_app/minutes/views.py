@@ -1,7 +1,8 @@
 """Download of issued minutes, and the public pages that verify them (QR code target)."""
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template
 from sqlalchemy import select
 
+from ..downloads import pdf_response
 from ..errors import NotFound
 from ..extensions import db
 from ..org import roles
@@ -32,13 +33,8 @@ def download(public_id):
     if path is None or not may_download(current_user(), minutes):
         raise NotFound(GONE)
     # Bytes, not a streamed file: a few hundred KB, and no file handle outlives the request.
-    response = Response(path.read_bytes(), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'inline; filename="bien-ban-kiem-tra-{minutes.public_id}.pdf"')
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.set_etag(minutes.pdf_sha256)
-    return response.make_conditional(request)
+    return pdf_response(path.read_bytes(), f"bien-ban-kiem-tra-{minutes.public_id}.pdf",
+                        minutes.pdf_sha256)
 
 
 @bp.route("/verify/<public_id>")

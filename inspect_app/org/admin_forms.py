@@ -1,8 +1,15 @@
 """WTForms for the admin screens. `values()` hands operations plain data, never the form."""
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..extensions import db

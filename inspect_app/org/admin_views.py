@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from .. import nav
 from ..errors import NotFound, Refused
-from ..formflow import submit
 from ..extensions import db
+from ..formflow import submit
 from . import admin_forms as forms
 from . import operations, roles
 from .auth import current_user, requires

@@ -1,6 +1,7 @@
 """Unit heads' pages: their unit's items, reports on them, the report PDF, their reminders."""
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
+from ..downloads import pdf_response
 from ..errors import NotFound
 from ..formflow import submit
 from ..org import roles
@@ -65,13 +66,7 @@ def report_pdf(report_id):
     data = reports.stored_pdf(report)
     if data is None:
         raise NotFound(queries.REPORT_GONE)
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'inline; filename="bao-cao-khac-phuc-{report.id}.pdf"')
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.set_etag(report.pdf_sha256)
-    return response.make_conditional(request)
+    return pdf_response(data, f"bao-cao-khac-phuc-{report.id}.pdf", report.pdf_sha256)
 
 
 @bp.route("/notices/read", methods=["POST"])
