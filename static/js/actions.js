@@ -10,14 +10,29 @@ import { isLocked } from './minutes/state.js';
 /** Said when an edit reaches an inspection whose minutes are signed. */
 export const LOCKED = 'Biên bản đã ký: phiếu này không sửa được nữa.';
 
-async function act(uuid, build) {
+/**
+ * `what` names the action in Vietnamese ("ảnh cho mục KL-01"): when the browser refuses the
+ * write (storage full), the inspector is told exactly what was not saved (a `write-failed` event
+ * the storage warning shows), and the error goes on to the caller.
+ */
+async function act(uuid, build, what = 'thay đổi vừa rồi') {
   // Screens disable their controls once signed; this is the rule itself (docs/minutes.md, 3).
   const [stored, minutes] = await Promise.all([store.get('inspections', uuid), store.get('minutes', uuid)]);
   if (stored && isLocked(stored, minutes)) throw new Error(LOCKED);
-  const record = await store.recordAction(uuid, (current, waiting) => {
-    const change = build(current, waiting);
-    return { ...change, inspection: change.ops.reduce(applyOp, current) };
-  });
+  let record;
+  try {
+    record = await store.recordAction(uuid, (current, waiting) => {
+      const change = build(current, waiting);
+      return { ...change, inspection: change.ops.reduce(applyOp, current) };
+    });
+  } catch (err) {
+    if (err instanceof store.WriteFailed) {
+      err.what = what;
+      err.message = `Chưa lưu được ${what}: ${err.message}`;
+      dispatchEvent(new CustomEvent('write-failed', { detail: err }));
+    }
+    throw err;
+  }
   dispatchEvent(new CustomEvent('local-change', { detail: { inspection: uuid } }));
   return record;
 }
@@ -34,7 +49,7 @@ export function startInspection({ unitId, roundId, teamId, kind, versionIds, loc
       unit_id: unitId, round_id: roundId, team_id: teamId, kind, started_at: new Date().toISOString(),
       checklist_version_ids: versionIds, location: location || null, ...(team.length ? { members: team } : {}),
     })],
-  }));
+  }), 'phiếu kiểm tra mới');
 }
 
 /**
@@ -52,7 +67,7 @@ export function answer(uuid, versionId, itemId, value, note) {
       })],
       dropOps: refusedFor(waiting, versionId, itemId).filter((o) => o.type === 'response.set').map((o) => o.seq),
     };
-  });
+  }, `${value === undefined ? 'ghi chú' : 'câu trả lời'} mục ${itemId}`);
 }
 
 /** Record one person's attendance (a roster member, or someone met on site when staffId is null). */
@@ -65,7 +80,7 @@ export function setAttendance(uuid, { staffId = null, rowUuid = null, fullName, 
         full_name: fullName, position, status, note,
       })],
     };
-  });
+  }, `điểm danh của ${fullName}`);
 }
 
 /** Attach a captured photo (see photos.js) to an item, or to the inspection when itemId is null. */
@@ -77,7 +92,7 @@ export function addPhoto(uuid, { versionId = null, itemId = null }, photo) {
       longitude: photo.longitude, width: photo.width, height: photo.height, size_bytes: photo.size_bytes,
     })],
     photos: [{ ...photo, inspection: uuid, checklist_version_id: versionId, item_id: itemId, uploaded: false, failed: null }],
-  }));
+  }), itemId ? `ảnh cho mục ${itemId}` : 'ảnh chung của phiếu');
 }
 
 /** Take a photo off the inspection (and off the device). */
@@ -92,7 +107,7 @@ export function checkRemediation(uuid, remediationId, result, note, photo = null
       remediation_id: remediationId, result, note: note || null, photo_sha256: photo ? photo.sha256 : null,
     })],
     photos: photo ? [{ ...photo, inspection: uuid, remediation_id: remediationId, uploaded: false, failed: null }] : [],
-  }));
+  }), photo ? 'kết quả kiểm tra khắc phục và ảnh kèm theo' : 'kết quả kiểm tra khắc phục');
 }
 
 /** Close the inspection on site (status completed, end time now). */

@@ -7,6 +7,7 @@ import * as store from './store.js';
 import * as sync from './sync.js';
 import * as status from './ui/status.js';
 import * as update from './ui/update.js';
+import * as storageWarning from './ui/storage-warning.js';
 import { releaseUrls, toast, touching } from './ui/dom.js';
 import { loadPreference } from './ui/photo-input.js';
 import * as list from './ui/list.js';
@@ -101,10 +102,16 @@ async function main() {
   update.register().catch((err) => console.warn('service worker:', err));
   await sync.start();
   status.showStorage().catch(() => {});
+  storageWarning.start().catch((err) => console.warn('storage warning:', err));
 }
 
 // An action that could not be stored (storage full, database closed) must never fail silently.
 addEventListener('unhandledrejection', (event) => {
+  // A save the browser refused is said, with what to do, in the storage warning.
+  if (event.reason instanceof store.WriteFailed) {
+    storageWarning.showFailure(event.reason);
+    return;
+  }
   const reason = event.reason && event.reason.message ? event.reason.message : String(event.reason);
   toast(`Không thực hiện được: ${reason}`);
 });

@@ -107,11 +107,35 @@ async function run(names, mode, fn, options = undefined) {
   } catch (err) {
     committed.catch(() => {});
     try { tx.abort(); } catch { /* already finished */ }
-    throw err;
+    throw mode === 'readwrite' ? writeFailure(err) : err;
   }
-  await committed;
+  try {
+    await committed;
+  } catch (err) {
+    throw mode === 'readwrite' ? writeFailure(err) : err;
+  }
   return result;
 }
+
+/**
+ * A write the browser refused (storage full, disk error, database closed). Its transaction was
+ * aborted whole, so nothing of it was stored and everything stored before is as it was.
+ * `quota` says the storage is full; the caller may set `what` (Vietnamese: what was not saved).
+ */
+export class WriteFailed extends Error {
+  constructor(cause) {
+    const quota = Boolean(cause) && cause.name === 'QuotaExceededError';
+    super(quota ? 'bộ nhớ của trình duyệt đã đầy' : `trình duyệt không ghi được dữ liệu (${cause && cause.name})`);
+    this.name = 'WriteFailed';
+    this.quota = quota;
+    this.cause = cause;
+    this.what = null;
+  }
+}
+
+// The browser's own failures (DOMException) become WriteFailed; an Error thrown on purpose by a
+// build step (a locked inspection…) is a refusal with its own message and passes through.
+const writeFailure = (err) => (err instanceof DOMException ? new WriteFailed(err) : err);
 
 /** One value from the meta store (undefined when never set). */
 export async function getMeta(key) {
@@ -293,5 +317,97 @@ export function clearUserData() {
     for (const name of names) if (name !== 'meta') s[name].clear();
     s.meta.delete('cursor');
     s.meta.delete('user');
+  });
+}
+
+/** Keys in op data that name image bytes (photos, remediation evidence, drawn signatures). */
+const IMAGE_KEYS = /(^|_)sha256$/;
+
+/** Every sha256 an op's data names, at any depth (minutes.sign names signatures and photos). */
+function imagesNamed(value, found = new Set()) {
+  if (Array.isArray(value)) value.forEach((v) => imagesNamed(v, found));
+  else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (IMAGE_KEYS.test(key) && typeof v === 'string') found.add(v);
+      else imagesNamed(v, found);
+    }
+  }
+  return found;
+}
+
+/**
+ * What a backup holds (docs/backup-format.md), read in ONE transaction so the ops and the images
+ * agree: the outbox in push order, the image rows (with their blobs) those ops name or that the
+ * server does not have yet, the inspections they belong to, and who and which device made them.
+ */
+export function backupSnapshot() {
+  const names = ['meta', 'outbox', 'inspections', 'units', ...UPLOADS];
+  return run(names, 'readonly', async (s) => {
+    const ops = await request(s.outbox.getAll()); // key order = seq = the order they are pushed
+    const named = new Set();
+    for (const op of ops) imagesNamed(op.data, named);
+    const images = [];
+    for (const name of UPLOADS) {
+      for (const row of await request(s[name].getAll())) {
+        if (row.blob && (named.has(row.sha256) || !row.uploaded)) images.push({ ...row, store: name });
+      }
+    }
+    const uuids = new Set([...ops.map((op) => op.inspection), ...images.map((row) => row.inspection)]);
+    const inspections = [];
+    for (const uuid of uuids) {
+      const rec = uuid ? await request(s.inspections.get(uuid)) : null;
+      if (rec) inspections.push(rec);
+    }
+    const meta = async (key) => ((await request(s.meta.get(key))) || {}).value;
+    return {
+      ops, images, inspections, units: await request(s.units.getAll()),
+      user: await meta('user'), deviceId: await meta('device_id'),
+    };
+  });
+}
+
+/**
+ * Photos the server holds for good: bytes uploaded, no op in the outbox names them, and the
+ * server's record lists them (remediation evidence: its check op has left the outbox). Their
+ * full bytes may leave the device. Drawn signatures are a few KB and are never freed.
+ */
+export function freeablePhotos() {
+  return run(['outbox', 'inspections', 'photos'], 'readonly', (s) => freeable(s));
+}
+
+async function freeable(s) {
+  const named = new Set();
+  for (const op of await request(s.outbox.getAll())) {
+    named.add(op.data && op.data.uuid);
+    imagesNamed(op.data, named);
+  }
+  const held = [];
+  for (const row of await request(s.photos.getAll())) {
+    if (!row.blob || !row.uploaded || row.failed || named.has(row.uuid) || named.has(row.sha256)) continue;
+    const rec = row.inspection ? await request(s.inspections.get(row.inspection)) : null;
+    const onServer = row.remediation_id != null || (rec && rec.photos[row.uuid] && rec.photos[row.uuid].stored);
+    if (onServer) held.push(row);
+  }
+  return held;
+}
+
+/**
+ * Drop the full bytes of synced photos, keeping a small thumbnail: `thumbs` maps a photo's uuid
+ * to a thumbnail Blob (or null: the screen shows a placeholder). Each photo is checked again
+ * inside the transaction, so one queued meanwhile is never freed. Resolves to {count, bytes}.
+ * A freed photo keeps its row as {…, blob: null, thumb, freed_at}.
+ */
+export function freePhotos(thumbs) {
+  return run(['outbox', 'inspections', 'photos'], 'readwrite', async (s) => {
+    let count = 0;
+    let bytes = 0;
+    for (const row of await freeable(s)) {
+      if (!thumbs.has(row.uuid)) continue;
+      const thumb = thumbs.get(row.uuid);
+      s.photos.put({ ...row, blob: null, thumb, freed_at: new Date().toISOString() });
+      count += 1;
+      bytes += row.blob.size - (thumb ? thumb.size : 0);
+    }
+    return { count, bytes };
   });
 }

@@ -4,6 +4,7 @@ import * as outbox from '../outbox.js';
 import { h, mount, when } from './dom.js';
 import { stateBadges } from './badge.js';
 import { KIND } from './data.js';
+import { storagePanel } from './storage-panel.js';
 
 export async function render(view) {
   const [inspections, ops, photos, units, rounds, user] = await Promise.all([
@@ -33,5 +34,6 @@ export async function render(view) {
     cards.length
       ? h('ul', { class: 'inspection-list' }, cards)
       : h('p', { class: 'muted' }, 'Chưa có phiếu kiểm tra nào trên thiết bị này.'),
+    storagePanel(),
   );
 }

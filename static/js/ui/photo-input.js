@@ -24,7 +24,8 @@ export function photoInputs(onPhoto) {
       for (const file of files) await onPhoto(await capture(file, { withLocation }));
     } catch (err) {
       console.error(err);
-      toast(`Không đọc được ảnh: ${err.message}`);
+      // A refused save (storage full) is said with what to do by the storage warning.
+      if (!(err instanceof store.WriteFailed)) toast(`Không đọc được ảnh: ${err.message}`);
     } finally {
       busy.hidden = true;
     }
@@ -42,9 +43,13 @@ export function photoInputs(onPhoto) {
     busy);
 }
 
-/** A thumbnail: the local blob if this device holds it, else the server's thumbnail. */
+/**
+ * A thumbnail: the local blob if this device holds it (or the small copy kept when a synced
+ * photo was freed, space.js), else the server's thumbnail.
+ */
 export function thumbnail(meta, local, onRemove) {
-  const src = local && local.blob ? blobUrl(local.blob) : `/api/photos/${meta.sha256}/thumb`;
+  const kept = local && (local.blob || local.thumb);
+  const src = kept ? blobUrl(kept) : `/api/photos/${meta.sha256}/thumb`;
   return h('figure', { class: 'thumb', 'data-photo': meta.uuid },
     h('img', { src, alt: 'Ảnh minh chứng', loading: 'lazy', width: 96, height: 72 }),
     local && local.failed ? h('figcaption', { class: 'error' }, `Không gửi được: ${local.failed}`) : null,

@@ -1,0 +1,41 @@
+/**
+ * Room on the device: photos the server holds for good give their full bytes back (a 1600 px
+ * JPEG is ~300 KB; its 160 px thumbnail ~5 KB), so the inspector can go on taking photos when
+ * the storage is full. Unsynced photos are never touched (store.freeablePhotos says which).
+ */
+import * as store from './store.js';
+import { shrink } from './photos.js';
+
+export const THUMB_SIDE = 160;
+
+/** What freeing would give back now: {count, bytes} (bytes before the thumbnails are kept). */
+export async function freeable() {
+  const rows = await store.freeablePhotos();
+  return { count: rows.length, bytes: rows.reduce((n, row) => n + row.blob.size, 0) };
+}
+
+/**
+ * Free every synced photo's full bytes, keeping a small thumbnail (or none, if the image can no
+ * longer be decoded: the screen then shows a placeholder). Resolves to {count, bytes} freed.
+ */
+export async function freeSyncedPhotos() {
+  const thumbs = new Map();
+  for (const row of await store.freeablePhotos()) {
+    try {
+      thumbs.set(row.uuid, (await shrink(row.blob, THUMB_SIDE, 0.7)).blob);
+    } catch {
+      thumbs.set(row.uuid, null);
+    }
+  }
+  let freed;
+  try {
+    freed = await store.freePhotos(thumbs);
+  } catch (err) {
+    // A storage too full for even the thumbnails: free without them (placeholders instead).
+    if (!(err instanceof store.WriteFailed)) throw err;
+    freed = await store.freePhotos(new Map([...thumbs.keys()].map((uuid) => [uuid, null])));
+  }
+  // No data-changed event: nothing the screens show changes (a thumbnail stays a thumbnail),
+  // and a redraw would sweep away the message saying how much was freed.
+  return freed;
+}
