@@ -27,15 +27,8 @@ export async function freeSyncedPhotos() {
       thumbs.set(row.uuid, null);
     }
   }
-  let freed;
-  try {
-    freed = await store.freePhotos(thumbs);
-  } catch (err) {
-    // A storage too full for even the thumbnails: free without them (placeholders instead).
-    if (!(err instanceof store.WriteFailed)) throw err;
-    freed = await store.freePhotos(new Map([...thumbs.keys()].map((uuid) => [uuid, null])));
-  }
-  // No data-changed event: nothing the screens show changes (a thumbnail stays a thumbnail),
-  // and a redraw would sweep away the message saying how much was freed.
+  const freed = await store.freePhotos(thumbs);
+  // Kept for the storage card, which may be drawn again before the inspector has read the result.
+  await store.setMeta('last_freed', { at: new Date().toISOString(), ...freed }).catch(() => {});
   return freed;
 }

@@ -394,20 +394,35 @@ async function freeable(s) {
 /**
  * Drop the full bytes of synced photos, keeping a small thumbnail: `thumbs` maps a photo's uuid
  * to a thumbnail Blob (or null: the screen shows a placeholder). Each photo is checked again
- * inside the transaction, so one queued meanwhile is never freed. Resolves to {count, bytes}.
- * A freed photo keeps its row as {…, blob: null, thumb, freed_at}.
+ * inside the transaction, so one queued meanwhile is never freed. Resolves to the freed rows'
+ * {count, bytes}. A freed photo keeps its row as {…, blob: null, thumb, freed_at}.
+ *
+ * With the storage already over its quota even a smaller row is a write the browser refuses;
+ * then the rows are deleted (a transaction that only deletes is always allowed) and their
+ * thumbnails put back as far as there is room (the screen falls back on the server's).
  */
-export function freePhotos(thumbs) {
-  return run(['outbox', 'inspections', 'photos'], 'readwrite', async (s) => {
-    let count = 0;
-    let bytes = 0;
-    for (const row of await freeable(s)) {
-      if (!thumbs.has(row.uuid)) continue;
-      const thumb = thumbs.get(row.uuid);
-      s.photos.put({ ...row, blob: null, thumb, freed_at: new Date().toISOString() });
-      count += 1;
-      bytes += row.blob.size - (thumb ? thumb.size : 0);
-    }
-    return { count, bytes };
+export async function freePhotos(thumbs) {
+  const kept = (row) => ({ ...row, blob: null, thumb: thumbs.get(row.uuid), freed_at: new Date().toISOString() });
+  const tally = (rows) => ({ count: rows.length, bytes: rows.reduce((n, row) => n + row.blob.size, 0) });
+  const chosen = async (s) => (await freeable(s)).filter((row) => thumbs.has(row.uuid));
+  try {
+    return tally(await run(['outbox', 'inspections', 'photos'], 'readwrite', async (s) => {
+      const rows = await chosen(s);
+      for (const row of rows) s.photos.put(kept(row));
+      return rows;
+    }));
+  } catch (err) {
+    if (!(err instanceof WriteFailed)) throw err;
+  }
+  const dropped = await run(['outbox', 'inspections', 'photos'], 'readwrite', async (s) => {
+    const rows = await chosen(s);
+    for (const row of rows) s.photos.delete(row.uuid);
+    return rows;
   });
+  await run('photos', 'readwrite', async (s) => {
+    for (const row of dropped) {
+      if (!(await request(s.photos.get(row.uuid)))) s.photos.put(kept(row));
+    }
+  }).catch(() => {});
+  return tally(dropped);
 }

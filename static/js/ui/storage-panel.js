@@ -22,14 +22,17 @@ export function storagePanel() {
   const usage = h('p', { class: 'muted small storage-usage' });
   const waiting = h('p', { class: 'unsynced' });
   const last = h('p', { class: 'muted small last-backup' });
+  const freed = h('p', { class: 'muted small last-freed' });
   storageLine().then((text) => { usage.textContent = text; }).catch(() => {});
-  Promise.all([outbox.all(), store.getMeta('last_backup')]).then(([ops, backup]) => {
+  Promise.all([outbox.all(), store.getMeta('last_backup'), store.getMeta('last_freed')]).then(([ops, backup, room]) => {
     const oldest = oldestWaiting(ops);
     waiting.textContent = oldest ? `${ops.length} thay đổi chưa đồng bộ, cũ nhất từ ${when(oldest.at)}.`
       : 'Mọi thay đổi trên thiết bị đã được đồng bộ.';
     last.textContent = backup ? `Bản sao lưu gần nhất: ${when(backup.at)} (${backup.ops} thao tác, ${backup.images} ảnh).` : '';
+    freed.textContent = room && room.count
+      ? `Đã giải phóng ${room.count} ảnh đã đồng bộ lúc ${when(room.at)}, được ${bytes(room.bytes)}.` : '';
   }).catch(() => {});
   return h('section', { class: 'card storage-panel' },
-    h('h2', {}, 'Dữ liệu trên thiết bị'), usage, waiting, last,
+    h('h2', {}, 'Dữ liệu trên thiết bị'), usage, waiting, last, freed,
     h('div', { class: 'actions' }, backupButton(), freePhotosButton()));
 }
