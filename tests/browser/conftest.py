@@ -122,12 +122,13 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def devices(browser, server, request):
-    """Factory: a new phone (browser context) for `username`; closed after the test, after
-    printing what each phone showed and logged if the test failed."""
+    """Factory: a new phone (browser context) for `username`, talking to the live server (or to
+    `base_url`, a proxy in front of it); closed after the test, after printing what each phone
+    showed and logged if the test failed."""
     made = []
 
-    def make(username: str, **options) -> Device:
-        device = Device(browser, server.url(), username, **options)
+    def make(username: str, base_url: str | None = None, **options) -> Device:
+        device = Device(browser, base_url or server.url(), username, **options)
         made.append(device)
         return device
 

@@ -65,18 +65,18 @@ class Device:
     def syncs_done(self) -> int:
         return int(self.page.get_attribute("#sync-status", "data-done") or 0)
 
-    def wait_synced(self, after: int | None = None) -> None:
+    def wait_synced(self, after: int | None = None, timeout: int = SYNC_TIMEOUT) -> None:
         """Wait for a completed sync (one more than `after`, when given)."""
         floor = 0 if after is None else after
         self.page.wait_for_function(
             f"Number(document.getElementById('sync-status').dataset.done || 0) > {floor}",
-            timeout=SYNC_TIMEOUT)
+            timeout=timeout)
 
-    def sync(self) -> None:
+    def sync(self, timeout: int = SYNC_TIMEOUT) -> None:
         """Tap "Đồng bộ" and wait for that sync to complete."""
         before = self.syncs_done()
         self.page.click("#sync-now")
-        self.wait_synced(before)
+        self.wait_synced(before, timeout)
 
     def offline(self) -> None:
         self.context.set_offline(True)

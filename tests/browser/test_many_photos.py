@@ -1,0 +1,70 @@
+"""Sixty photos over a slow link that breaks half-way: all of them reach the server, once, and
+none already received is sent again."""
+import io
+from collections import Counter
+
+from PIL import Image
+from sqlalchemy import select
+
+from inspect_app.extensions import db
+from inspect_app.inspections.models import Inspection
+from inspect_app.photos.models import Photo
+
+from .proxy import SlowLink
+
+ITEMS = ("KL-01", "KL-02", "KL-03", "KL-04", "KL-05", "KL-06")
+
+
+def _photo(n: int) -> dict:
+    """A distinct photo of about 200 KB once the phone has stored it (noise compresses badly)."""
+    noise = Image.effect_noise((800, 600), 30 + n).convert("RGB")
+    buf = io.BytesIO()
+    Image.blend(noise, Image.new("RGB", noise.size, (n * 4, 120, 200)), 0.5).save(buf, "JPEG",
+                                                                                   quality=90)
+    return {"name": f"anh-{n:02}.jpg", "mimeType": "image/jpeg", "buffer": buf.getvalue()}
+
+
+def test_sixty_photos_over_a_slow_link_cut_half_way_arrive_once(app, devices, world, server):
+    with SlowLink(server.url(), up_bytes_per_second=400_000) as link:
+        phone = devices("kiemtra1", base_url=link.url).sign_in()
+        puts: list[tuple[str, int | None]] = []  # (sha256, status or None when cut)
+        phone.page.on("requestfinished", lambda r: r.method == "PUT" and puts.append(
+            (r.url.rsplit("/", 1)[-1], r.response().status)))
+        phone.page.on("requestfailed", lambda r: r.method == "PUT" and puts.append(
+            (r.url.rsplit("/", 1)[-1], None)))
+
+        phone.offline()
+        uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
+        for section, items in (("Giờ giấc và thẻ công chức", ITEMS[:3]),
+                               ("Niêm yết và một cửa", ITEMS[3:])):
+            phone.open_section(uuid, section)
+            for item_id in items:
+                first = ITEMS.index(item_id) * 10
+                phone.attach_photos(item_id, [_photo(first + n) for n in range(10)], camera=False)
+        phone.page.goto("/app#/")
+        assert phone.page.evaluate(
+            "async () => (await (await import('/static/js/store.js')).getAll('photos')).length") == 60
+
+        # Back in (weak) signal: the upload starts by itself; the link breaks after 20 photos.
+        phone.online()
+        while len([p for p in puts if p[1] in (200, 201)]) < 20:
+            phone.page.wait_for_timeout(100)
+        link.cut()
+        phone.page.wait_for_function(
+            "document.getElementById('sync-status').dataset.phase === 'retry'", timeout=30_000)
+        received_before_cut = {sha for sha, status in puts if status in (200, 201)}
+        assert 20 <= len(received_before_cut) < 60
+
+        link.restore()
+        phone.sync(timeout=120_000)  # the 40 or so photos left, over the slow link
+        assert phone.outbox() == []
+
+    sent = Counter(sha for sha, _ in puts)
+    assert all(sent[sha] == 1 for sha in received_before_cut)  # never sent again
+    assert sum(sent.values()) <= 61  # at most the one cut half-way is sent twice
+    with app.app_context():
+        inspection = db.session.scalars(select(Inspection).where(Inspection.uuid == uuid)).one()
+        photos = db.session.scalars(select(Photo).where(Photo.inspection_id == inspection.id)).all()
+        assert len(photos) == 60 and all(p.stored for p in photos)
+        assert len({p.sha256 for p in photos}) == 60
+        assert Counter(p.item_id for p in photos) == {item_id: 10 for item_id in ITEMS}
