@@ -5,6 +5,27 @@
  */
 export const MAX_SIDE = 1600;
 export const QUALITY = 0.85;
+/** Longest side / shortest side beyond which a file is not a photo of anything (the server's too). */
+export const MAX_ASPECT = 20;
+
+/** A file the device cannot make a photo of; `message` says why and what to do, in Vietnamese. */
+export class PhotoProblem extends Error {
+  constructor(file, reason) {
+    super(`Không dùng được tệp ${file.name || 'ảnh'}: ${reason}`);
+    this.name = 'PhotoProblem';
+  }
+}
+
+const HEIC = /\.(heic|heif)$/i;
+
+/** Why the browser could not open `file`: HEIC from an iPhone's gallery, or not an image at all. */
+function unreadable(file) {
+  if (HEIC.test(file.name || '') || /heic|heif/i.test(file.type || '')) {
+    return new PhotoProblem(file, 'ảnh định dạng HEIC (iPhone) không mở được trên trình duyệt này. '
+      + 'Hãy chụp bằng nút "Chụp ảnh" của ứng dụng, hoặc đặt Camera › Định dạng › Tương thích nhất trên iPhone rồi chọn lại.');
+  }
+  return new PhotoProblem(file, 'tệp không phải ảnh hoặc ảnh đã hỏng. Hãy chụp lại hoặc chọn ảnh khác.');
+}
 
 /** An upright bitmap of the file: EXIF orientation applied. */
 async function decode(file) {
@@ -26,9 +47,20 @@ async function decode(file) {
 
 /** The file as a JPEG whose longest side is at most `maxSide`: {blob, width, height}. */
 export async function shrink(file, maxSide = MAX_SIDE, quality = QUALITY) {
-  const image = await decode(file);
+  let image;
+  try {
+    image = await decode(file);
+  } catch {
+    throw unreadable(file);
+  }
   const w0 = image.width || image.naturalWidth;
   const h0 = image.height || image.naturalHeight;
+  if (Math.max(w0, h0) > MAX_ASPECT * Math.min(w0, h0)) {
+    if (image.close) image.close();
+    // Shrinking would leave a line one pixel wide: refused here, as the server would refuse it.
+    throw new PhotoProblem(file, `ảnh có kích thước bất thường (${w0}×${h0} điểm ảnh), cạnh dài gấp hơn `
+      + `${MAX_ASPECT} lần cạnh ngắn. Hãy cắt hoặc chụp lại ảnh.`);
+  }
   const scale = Math.min(1, maxSide / Math.max(w0, h0));
   const width = Math.max(1, Math.round(w0 * scale));
   const height = Math.max(1, Math.round(h0 * scale));

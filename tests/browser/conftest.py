@@ -23,6 +23,7 @@ from inspect_app.remediation.models import RemediationItem
 from .device import Device
 
 CHROMIUM = "/usr/bin/chromium"
+PHOTO_MAX_BYTES = 1536 * 1024  # the live server's; the default (10 MB) no phone photo reaches
 
 # The normalised shape checklists/loader.py stores in a version's definition.
 DEFINITION = {
@@ -83,18 +84,22 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def server(app, request, tmp_path_factory):
     """The live server, forked with CSRF protection on (the app fixture turns it off for clients)
-    and serving a copy of static/, which a test may change to publish a new version of the app."""
+    and serving a copy of static/, which a test may change to publish a new version of the app.
+    Its photo limit is PHOTO_MAX_BYTES, as an office may set it, so a phone's photo can exceed it."""
     static_copy = tmp_path_factory.mktemp("shell") / "static"
     shutil.copytree(app.static_folder, static_copy)
-    saved = app.static_folder, app.config["WTF_CSRF_ENABLED"]
+    saved = app.static_folder, app.config["WTF_CSRF_ENABLED"], app.config.get("PHOTO_MAX_BYTES")
     app.static_folder, app.config["WTF_CSRF_ENABLED"] = str(static_copy), True
+    app.config["PHOTO_MAX_BYTES"] = PHOTO_MAX_BYTES
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request drowns failures
     with app.app_context():
         db.engine.dispose()  # the child must not share the parent's pooled connections
     try:
         live = request.getfixturevalue("live_server")  # forks now, keeping the settings above
     finally:
-        app.static_folder, app.config["WTF_CSRF_ENABLED"] = saved
+        app.static_folder, app.config["WTF_CSRF_ENABLED"], app.config["PHOTO_MAX_BYTES"] = saved
+        if saved[2] is None:
+            del app.config["PHOTO_MAX_BYTES"]
     live.static_dir = static_copy
     return live
 

@@ -79,7 +79,8 @@ export function itemCard(ctx, version, item, act) {
     note,
     h('div', { class: 'thumbs' }, photos.map((p) => thumbnail(p, local.get(p.uuid),
       () => act(actions.removePhoto(uuid, p.uuid))))),
-    photoInputs((photo) => act(actions.addPhoto(uuid, { versionId: version.id, itemId: item.id }, photo)))),
+    photoInputs((photo) => act(actions.addPhoto(uuid, { versionId: version.id, itemId: item.id }, photo)),
+      `${uuid}/${version.id}/${item.id}`)),
   pending ? h('p', { class: 'pending-mark' }, 'chưa đồng bộ') : null,
   refusedFor(ctx.ops, version.id, item.id).map((op) => h('ul', { class: 'refused-box' }, refusedOp(op))),
   answer && answer.answered_by ? h('p', { class: 'muted small' }, `Trả lời: ${answer.answered_by}`) : null);
