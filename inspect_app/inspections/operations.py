@@ -153,7 +153,9 @@ def _apply(op: Op, run: Run) -> Inspection | None:
         raise Refused(f"Loại thao tác “{op.type}” không được hỗ trợ. Hãy cập nhật ứng dụng "
                       "(tải lại trang khi có mạng) rồi đồng bộ lại.")
     handler, needs_inspection = entry
-    ctx = Context(op, run)
+    # Named from the start, so that a refusal before the handler (a signed inspection) says the item.
+    item_id = op.data.get("item_id") if isinstance(op.data, dict) else None
+    ctx = Context(op, run, item_id=item_id if isinstance(item_id, str) and len(item_id) <= 64 else None)
     # The ledger row first: a concurrent replay of the same op stops here, before any change.
     db.session.add(SyncOp(op_id=op.op_id, user_id=run.user.id, device_id=run.device_id,
                           op_type=op.type, inspection_uuid=_uuid_or_none(op.inspection),

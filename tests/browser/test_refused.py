@@ -28,7 +28,12 @@ def test_refused_answer_stays_visible_with_the_reason(app, devices, world):
     phone.wait_synced(synced)
     refused = phone.item("KL-01").locator(".refused-op")
     expect(refused).to_contain_text("Câu trả lời mục KL-01 bị từ chối: ")
-    expect(refused.locator(".reason")).to_contain_text("biên bản đã ký")
+    # Which inspection and item, why, and what to do.
+    expect(refused.locator(".reason")).to_contain_text(
+        "Phiếu kiểm tra Xã Tân Lập ngày ")
+    expect(refused.locator(".reason")).to_contain_text(
+        ", mục KL-01: biên bản đã ký, phiếu không nhận thay đổi nữa. "
+        "Nếu cần bổ sung, hãy báo trưởng đoàn lập biên bản bổ sung")
 
     # Shown on the inspection and in the list, kept through further syncs and a closed tab.
     phone.sync()

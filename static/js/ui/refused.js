@@ -27,5 +27,7 @@ export function refusedList(ops) {
   if (!refused.length) return null;
   return h('section', { class: 'card refused-box', role: 'alert' },
     h('h2', {}, 'Máy chủ từ chối một số thao tác'),
+    h('p', { class: 'muted small' }, 'Các thao tác này vẫn ở trên thiết bị. Làm theo hướng dẫn trong từng dòng, '
+      + 'rồi bấm "Gửi lại"; "Bỏ thao tác này" xoá hẳn thao tác khỏi thiết bị, không gửi lên máy chủ.'),
     h('ul', {}, refused.map(refusedOp)));
 }
