@@ -18,6 +18,8 @@ class Definition:
     content_hash: str
     definition: dict
     items: dict = field(repr=False)
+    # Conditions or computed items: an answer may show, hide or change other items' results.
+    has_logic: bool = False
 
     def item(self, item_id: str) -> dict | None:
         return self.items.get(item_id)
@@ -30,8 +32,14 @@ def definition_for(content_hash: str, load) -> Definition:
         raw = load() or {}
         items = {item["id"]: item for _, item in iter_items(raw)
                  if isinstance(item, dict) and isinstance(item.get("id"), str)}
-        found = Definition(content_hash, raw, items)
+        found = Definition(content_hash, raw, items, has_logic=_has_logic(raw, items))
         if len(_cache) >= MAX_CACHED:
             _cache.clear()
         _cache[content_hash] = found
     return found
+
+
+def _has_logic(raw: dict, items: dict) -> bool:
+    sections = [s for s in (raw.get("sections") or ()) if isinstance(s, dict)]
+    return (any("relevant" in s or "repeat" in s for s in sections)
+            or any("relevant" in i or i.get("type") == "computed" for i in items.values()))

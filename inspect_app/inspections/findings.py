@@ -3,7 +3,8 @@ import uuid as uuid_lib
 
 from sqlalchemy import select, update
 
-from ..checklists.scoring import is_failed
+from ..checklists.scoring import answer_type, is_failed
+from ..checklists.visibility import shown_values
 from ..extensions import db
 from ..photos.models import Photo
 from ..remediation.models import RemediationItem
@@ -30,15 +31,47 @@ def follow_answer(response: Response, item: dict, checklist_slug: str,
         Finding.inspection_id == response.inspection_id,
         Finding.checklist_version_id == response.checklist_version_id,
         Finding.item_id == response.item_id))
+    return _follow(finding, fails, item, response.inspection_id, response.checklist_version_id,
+                   checklist_slug, response.note)
+
+
+def follow_logic(inspection_id: int, version_id: int, checklist_slug: str,
+                 definition: dict) -> None:
+    """For a checklist with conditions or computed items, after any answer: every item's finding
+    follows what is shown now. A failed answer to an item hidden since then is kept (with its
+    history) but is no finding; a computed item whose value fails its threshold is one."""
+    rows = {r.item_id: r for r in db.session.scalars(select(Response).where(
+        Response.inspection_id == inspection_id, Response.checklist_version_id == version_id))}
+    shown = shown_values(definition, {k: r.value for k, r in rows.items()})
+    findings = {f.item_id: f for f in db.session.scalars(select(Finding).where(
+        Finding.inspection_id == inspection_id, Finding.checklist_version_id == version_id))}
+    for section in definition.get("sections") or ():
+        if "repeat" in section:
+            continue  # a repeat's fields are recorded per instance, not as findings of their own
+        for item in section.get("items") or ():
+            values = shown.get(item.get("id"), [])
+            fails = any(is_failed(item, v) for v in values)
+            if not fails and item["id"] not in findings:
+                continue
+            row = rows.get(item["id"])
+            note = row.note if row else None
+            if fails and answer_type(item) == "computed":
+                note = f"giá trị tính được {values[0]:g}" + (f"; {note}" if note else "")
+            _follow(findings.get(item["id"]), fails, item, inspection_id, version_id,
+                    checklist_slug, note)
+
+
+def _follow(finding: Finding | None, fails: bool, item: dict, inspection_id: int,
+            version_id: int, checklist_slug: str, note: str | None) -> Finding | None:
     if fails:
         severity = item.get("severity") if item.get("severity") in SEVERITIES else "minor"
         if finding is None:
-            finding = Finding(uuid=str(uuid_lib.uuid4()), inspection_id=response.inspection_id,
-                              checklist_version_id=response.checklist_version_id,
-                              checklist_slug=checklist_slug, item_id=response.item_id)
+            finding = Finding(uuid=str(uuid_lib.uuid4()), inspection_id=inspection_id,
+                              checklist_version_id=version_id,
+                              checklist_slug=checklist_slug, item_id=item["id"])
             db.session.add(finding)
         finding.severity = severity
-        finding.description = describe(item, response.note)
+        finding.description = describe(item, note)
         return finding
     if finding is not None and not _has_remediation(finding):
         # Photos stay as evidence of the item; only their link to the finding goes.

@@ -10,7 +10,7 @@ from ..org.models import TEAM_ROLES, OrgUnit, StaffMember, Team, User
 from ..timeutil import utcnow
 from . import fields
 from .answers import value_problem
-from .findings import follow_answer
+from .findings import follow_answer, follow_logic
 from .merge import Answer, record_answer
 from .models import (
     ATTENDANCE_STATUSES,
@@ -179,6 +179,9 @@ def set_response(ctx: Context):
     if item is None:
         raise ctx.refuse(f"không có mục này trong bảng kiểm “{link.slug}” phiên bản "
                          f"{link.version}", "Hãy đồng bộ để tải lại bảng kiểm rồi trả lời lại")
+    if item.get("type") == "computed":
+        raise ctx.refuse("mục này do ứng dụng tự tính từ các mục khác, không nhập trực tiếp",
+                         "Hãy trả lời các mục mà nó dựa vào; nếu cần, cập nhật ứng dụng")
     value = d.get("value")
     problem = value_problem(item, value)
     if problem:
@@ -195,7 +198,10 @@ def set_response(ctx: Context):
     recorded = record_answer(inspection.id, version_id, ctx.item_id, answer)
     if recorded.changed:
         db.session.flush()
-        replaced = recorded.replaced.value if recorded.replaced else None
-        follow_answer(recorded.row, item, link.slug, replaced)
+        if link.definition.has_logic:
+            follow_logic(inspection.id, version_id, link.slug, link.definition.definition)
+        else:
+            replaced = recorded.replaced.value if recorded.replaced else None
+            follow_answer(recorded.row, item, link.slug, replaced)
     return recorded.row
 
