@@ -56,9 +56,16 @@ def follow_logic(inspection_id: int, version_id: int, checklist_slug: str,
             row = rows.get(item["id"])
             note = row.note if row else None
             if fails and answer_type(item) == "computed":
-                note = f"giá trị tính được {values[0]:g}" + (f"; {note}" if note else "")
+                note = f"giá trị tính được {_number(values[0], item.get('unit'))}" + (
+                    f"; {note}" if note else "")
             _follow(findings.get(item["id"]), fails, item, inspection_id, version_id,
                     checklist_slug, note)
+
+
+def _number(value: float, unit: str | None) -> str:
+    """66.666… → "66,7 %": one decimal at most, Vietnamese decimal comma, the item's unit."""
+    text = f"{round(value, 1):g}".replace(".", ",")
+    return f"{text} {unit}" if unit else text
 
 
 def _follow(finding: Finding | None, fails: bool, item: dict, inspection_id: int,

@@ -12,9 +12,7 @@ import { releaseUrls, toast, touching } from './ui/dom.js';
 import { loadPreference } from './ui/photo-input.js';
 import * as list from './ui/list.js';
 import * as start from './ui/start.js';
-import * as inspection from './ui/inspection.js';
 import * as attendance from './ui/attendance.js';
-import * as section from './ui/section.js';
 import * as remediation from './ui/remediation.js';
 
 const view = document.getElementById('view');
@@ -22,12 +20,14 @@ const view = document.getElementById('view');
 const ROUTES = [
   [/^#?\/?$/, list],
   [/^#\/new$/, start],
-  [/^#\/i\/([0-9a-f-]{36})$/, inspection],
+  // An inspection's screens and the checklist logic under them are loaded when first opened
+  // (from the service worker's cache offline): the list, the first screen, does not need them.
+  [/^#\/i\/([0-9a-f-]{36})$/, () => import('./ui/inspection.js')],
   [/^#\/i\/([0-9a-f-]{36})\/attendance$/, attendance],
   [/^#\/i\/([0-9a-f-]{36})\/remediation$/, remediation],
   // Opened by the lead once per inspection: loaded then (the service worker holds it offline).
   [/^#\/i\/([0-9a-f-]{36})\/minutes(?:\/(preview))?$/, () => import('./ui/minutes.js')],
-  [/^#\/i\/([0-9a-f-]{36})\/c\/(\d+)\/(\d+)(?:\/(.+))?$/, section],
+  [/^#\/i\/([0-9a-f-]{36})\/c\/(\d+)\/(\d+)(?:\/(.+))?$/, () => import('./ui/section.js')],
 ];
 
 function route() {

@@ -69,15 +69,23 @@ export function basisText(definition, item) {
 }
 
 /** Answered, failed and total counts of one section of a record. */
-export function progress(section, versionId, record) {
+export function progress(section, versionId, record, shown = null) {
   let answered = 0;
   let failed = 0;
+  let total = 0;
   for (const item of section.items) {
+    // Hidden items are not asked; computed ones are not answered, but they can fail (shown.js).
+    if (shown && !shown.visible.has(item.id)) continue;
+    if (answerType(item) === 'computed') {
+      if (shown && isFailed(item, shown.computed[item.id])) failed += 1;
+      continue;
+    }
+    total += 1;
     const answer = record.responses[responseKey(versionId, item.id)];
     if (answer && answer.value !== null && answer.value !== undefined) answered += 1;
     if (answer && isFailed(item, answer.value)) failed += 1;
   }
-  return { answered, failed, total: section.items.length };
+  return { answered, failed, total };
 }
 
 /** The newest version of each checklist among `versions`, by title. */

@@ -25,16 +25,18 @@ def test_first_screen_follows_static_imports_but_not_screens_loaded_on_demand(tm
                                           "js/ui/list.js")
 
 
-def test_the_minutes_screen_is_precached_but_not_preloaded(app, client, make_user):
+def test_screens_opened_later_are_precached_but_not_preloaded(app, client, make_user):
     from inspect_app.org import roles
 
     from ..inspections.conftest import sign_in
 
     current = shell.current(app.static_folder)
-    assert "js/ui/minutes.js" in current.static and "js/ui/minutes.js" not in current.first_screen
-    assert "js/ui/minutes-card.js" in current.first_screen
+    for later in ("js/ui/minutes.js", "js/ui/inspection.js", "js/ui/section.js", "js/visibility.js"):
+        assert later in current.static and later not in current.first_screen
+    assert "js/ui/list.js" in current.first_screen
     sign_in(client, make_user(roles.INSPECTOR))
     page = client.get("/app").get_data(as_text=True)
-    assert 'rel="modulepreload" href="/static/js/ui/inspection.js"' in page
-    assert "js/ui/minutes.js" not in page
-    assert "/static/js/ui/minutes.js" in client.get("/sw.js").get_data(as_text=True)
+    assert 'rel="modulepreload" href="/static/js/ui/list.js"' in page
+    assert "js/ui/minutes.js" not in page and "js/ui/section.js" not in page
+    worker = client.get("/sw.js").get_data(as_text=True)
+    assert "/static/js/ui/minutes.js" in worker and "/static/js/ui/section.js" in worker

@@ -7,6 +7,7 @@ import { stateBadges } from './badge.js';
 import { KIND, inspectionContext, unitName } from './data.js';
 import { refusedList } from './refused.js';
 import { minutesCard } from './minutes-card.js';
+import { shownOf } from '../shown.js';
 
 export async function render(view, uuid) {
   const ctx = await inspectionContext(uuid);
@@ -20,15 +21,18 @@ export async function render(view, uuid) {
     store.getMeta('user'),
   ]);
 
-  const checklists = versions.map((v) => h('section', { class: 'card' },
+  const checklists = versions.map((v) => {
+    const shown = shownOf(v, record);
+    return h('section', { class: 'card' },
     h('h2', {}, v.title),
     h('ul', { class: 'sections' }, sections(v.definition).map((s) => {
-      const p = progress(s, v.id, record);
+      const p = progress(s, v.id, record, shown);
       return h('li', {}, h('a', {
         class: `section-link${p.answered === p.total ? ' complete' : ''}`, href: `#/i/${uuid}/c/${v.id}/${s.index}`,
       }, h('span', {}, `${s.index + 1}. ${s.title}`),
       h('span', { class: 'progress' }, `${p.answered}/${p.total}`, p.failed ? h('span', { class: 'failed' }, ` · ${p.failed} không đạt`) : '')));
-    }))));
+    })));
+  });
   const missing = record.checklist_version_ids.length - versions.length;
 
   const people = Object.values(record.attendance);

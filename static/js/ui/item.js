@@ -37,24 +37,35 @@ function field(kind, current, save, unit) {
   return unit ? h('label', { class: 'with-unit' }, input, h('span', {}, unit)) : input;
 }
 
+/** A computed item's value, read-only: "75 %", or what it still needs. */
+function computedValue(item, value) {
+  const text = value === null || value === undefined ? 'Chưa tính được: cần trả lời các mục liên quan.'
+    : `${Number.isInteger(value) ? value : value.toLocaleString('vi-VN', { maximumFractionDigits: 1 })}${item.unit ? ` ${item.unit}` : ''}`;
+  return h('p', { class: 'computed-value', 'aria-live': 'polite' },
+    h('span', { class: 'muted small' }, 'Tự tính: '), h('output', {}, text));
+}
+
 /**
  * The card of one item. `act(promise)` is called with each action's promise, so the screen can
  * redraw this card (and only this card) when it is stored.
  */
-export function itemCard(ctx, version, item, act) {
+export function itemCard(ctx, version, item, act, shown = null) {
   const { record } = ctx;
   const uuid = record.uuid;
   const answer = record.responses[responseKey(version.id, item.id)];
-  const value = answer ? answer.value : null;
   const kind = answerType(item);
+  // A computed item shows what the app worked out from the others (shown.js); it takes no answer.
+  const value = kind === 'computed' ? (shown ? shown.computed[item.id] ?? null : null) : (answer ? answer.value : null);
   // A second tap on the chosen button clears the answer (undefined → null).
   const save = (v) => act(actions.answer(uuid, version.id, item.id, v === undefined ? null : v));
   let control;
-  if (kind === 'yes_no') control = buttons(yesNoOptions(item), value, save);
+  if (kind === 'computed') control = computedValue(item, value);
+  else if (kind === 'yes_no') control = buttons(yesNoOptions(item), value, save);
   else if (kind === 'choice') control = buttons((item.choices || []).map(choiceOf).map((c) => ({ value: c.key, label: c.label, tone: c.fails ? 'fail' : '' })), value, save);
   else control = field(kind, value, save, item.unit);
 
-  const note = h('textarea', {
+  // (a note is an answer's; a computed item has none: the server would refuse it)
+  const note = kind === 'computed' ? null : h('textarea', {
     class: 'note', rows: 2, placeholder: 'Ghi chú', value: answer && answer.note ? answer.note : '',
     onchange: (e) => act(actions.answer(uuid, version.id, item.id, undefined, e.target.value || null)),
   });

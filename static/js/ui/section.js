@@ -1,10 +1,11 @@
 /** Screen: the items of one section, with progress and "next unanswered / next failed" jumps. */
 import * as store from '../store.js';
-import { isFailed, progress, sections } from '../checklist.js';
+import { answerType, isFailed, progress, sections } from '../checklist.js';
 import { responseKey } from '../records.js';
 import { h, mount, toast, whenIdle } from './dom.js';
 import { inspectionContext, unitName } from './data.js';
 import { itemCard } from './item.js';
+import { shownOf } from '../shown.js';
 
 /** This screen redraws its own cards after the inspector's actions. */
 export const live = true;
@@ -19,15 +20,18 @@ export async function render(view, uuid, versionId, sectionIndex, focusItem) {
     return;
   }
   let focus = focusItem || null;
+  let shown = shownOf(version, ctx.record);
   const head = h('p', { class: 'section-progress', role: 'status' });
   const drawHead = () => {
-    const p = progress(section, version.id, ctx.record);
+    const p = progress(section, version.id, ctx.record, shown);
     head.textContent = `Đã trả lời ${p.answered}/${p.total}${p.failed ? ` · ${p.failed} không đạt` : ''}`;
   };
 
   const cards = new Map();
   const draw = (item) => {
-    const card = itemCard(ctx, version, item, (promise) => act(item, promise));
+    const card = itemCard(ctx, version, item, (promise) => act(item, promise), shown);
+    // Items whose condition does not hold are not asked (their answers stay, unreported).
+    card.hidden = !shown.visible.has(item.id);
     if (cards.has(item.id)) cards.get(item.id).replaceWith(card);
     cards.set(item.id, card);
     return card;
@@ -37,16 +41,22 @@ export async function render(view, uuid, versionId, sectionIndex, focusItem) {
     focus = item.id;
     [ctx.ops, ctx.photos] = await Promise.all([
       store.getByIndex('outbox', 'inspection', uuid), store.getByIndex('photos', 'inspection', uuid)]);
-    whenIdle(() => { draw(item); drawHead(); });
+    const before = shown;
+    shown = shownOf(version, ctx.record);
+    // This card, and the ones this answer showed, hid or recomputed.
+    const touched = section.items.filter((i) => i.id === item.id || answerType(i) === 'computed'
+      || before.visible.has(i.id) !== shown.visible.has(i.id));
+    whenIdle(() => { touched.forEach(draw); drawHead(); });
   }
 
   function jump(wanted) {
-    const order = all.flatMap((s) => s.items.map((item) => ({ s, item })));
+    const order = all.flatMap((s) => s.items.map((item) => ({ s, item })))
+      .filter((o) => shown.visible.has(o.item.id) && !(wanted === 'unanswered' && answerType(o.item) === 'computed'));
     const at = order.findIndex((o) => o.item.id === focus);
     for (let step = 1; step <= order.length; step += 1) {
       const { s, item } = order[(at + step + order.length) % order.length];
       const answer = ctx.record.responses[responseKey(version.id, item.id)];
-      const value = answer ? answer.value : null;
+      const value = answerType(item) === 'computed' ? shown.computed[item.id] : (answer ? answer.value : null);
       const hit = wanted === 'unanswered' ? value === null || value === undefined : isFailed(item, value);
       if (!hit) continue;
       if (s.index === section.index) show(item.id);

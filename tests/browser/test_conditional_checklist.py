@@ -1,0 +1,83 @@
+"""A checklist that adapts, answered offline: items appear and disappear as answers change, a
+computed item shows its value and fails its threshold, and the server derives the same findings."""
+import copy
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from inspect_app.checklists.models import ChecklistVersion
+from inspect_app.extensions import db
+from inspect_app.inspections.models import Finding, Inspection, Response
+
+from .conftest import DEFINITION
+
+LATE = [
+    {"id": "KL-10", "text": "Số hồ sơ giải quyết trễ hạn", "type": "count", "fail_if": "> 0",
+     "unit": "hồ sơ", "severity": "major", "weight": 2, "photo_required_on_fail": False},
+    {"id": "KL-11", "text": "Số hồ sơ trễ hạn không có Phiếu xin lỗi", "type": "count",
+     "relevant": "${KL-10} > 0", "fail_if": "> 0", "unit": "hồ sơ", "severity": "critical",
+     "weight": 3, "photo_required_on_fail": False},
+    {"id": "KL-12", "text": "Tỷ lệ hồ sơ trễ hạn có Phiếu xin lỗi", "type": "computed",
+     "relevant": "${KL-10} > 0", "calculate": "(${KL-10} - ${KL-11}) / ${KL-10} * 100",
+     "unit": "%", "fail_if": "< 100", "severity": "major", "weight": 2,
+     "photo_required_on_fail": False},
+]
+
+
+@pytest.fixture
+def adaptive(app, world):
+    """Version 2 of the world's checklist, with the late-dossier items in section B."""
+    definition = copy.deepcopy(DEFINITION)
+    definition["sections"][1]["items"].extend(LATE)
+    with app.app_context():
+        old = db.session.get(ChecklistVersion, world.version_id)
+        new = ChecklistVersion(version=2, content_hash="d" * 64, definition=definition)
+        old.checklist.versions.append(new)
+        db.session.commit()
+        return new.id
+
+
+def test_conditional_checklist_answered_offline(app, devices, world, adaptive):
+    phone = devices("kiemtra1").sign_in()
+    phone.offline()
+    uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
+    phone.open_section(uuid, "Niêm yết và một cửa")
+    progress = phone.page.locator(".section-progress")
+    expect(phone.item("KL-11")).to_be_hidden()
+    expect(phone.item("KL-12")).to_be_hidden()
+    expect(progress).to_have_text("Đã trả lời 0/4")
+
+    # Some dossiers were late: the apology questions appear; coverage waits for its inputs.
+    phone.fill("KL-10", "4")
+    expect(phone.item("KL-11")).to_be_visible()
+    expect(phone.item("KL-12")).to_be_visible()
+    expect(phone.item("KL-12").locator(".computed-value")).to_contain_text("Chưa tính được")
+    phone.fill("KL-11", "1")
+    expect(phone.item("KL-12").locator(".computed-value output")).to_have_text("75 %")
+    expect(phone.item("KL-12")).to_have_class(re.compile(r"\bfailed\b"))
+    expect(progress).to_have_text("Đã trả lời 2/5 · 3 không đạt")
+
+    # A second look: no dossier was late after all. The questions go; the answer is kept.
+    phone.fill("KL-10", "0")
+    expect(phone.item("KL-11")).to_be_hidden()
+    expect(phone.item("KL-12")).to_be_hidden()
+    expect(progress).to_have_text("Đã trả lời 1/4")
+    # Then three were: the kept answer is back, coverage recomputed.
+    phone.fill("KL-10", "3")
+    expect(phone.item("KL-11").locator(".answer-number")).to_have_value("1")
+    expect(phone.item("KL-12").locator(".computed-value output")).to_have_text("66,7 %")
+
+    before = phone.syncs_done()
+    phone.online()
+    phone.wait_synced(before)
+    with app.app_context():
+        inspection = db.session.scalars(select(Inspection).where(Inspection.uuid == uuid)).one()
+        answers = {r.item_id: r.value for r in db.session.scalars(
+            select(Response).where(Response.inspection_id == inspection.id))}
+        assert answers == {"KL-10": 3, "KL-11": 1}
+        findings = {f.item_id: f.description for f in db.session.scalars(
+            select(Finding).where(Finding.inspection_id == inspection.id))}
+        assert set(findings) == {"KL-10", "KL-11", "KL-12"}
+        assert "giá trị tính được 66,7 %" in findings["KL-12"]
