@@ -156,3 +156,15 @@ def shown_values(definition: dict, answers: dict) -> dict:
         rows = [None] if group is None else [(group, n) for n in state.instances(group)]
         out[item_id] = [state.value(item_id, row) for row in rows if state.shown(item_id, row)]
     return out
+
+
+def shown_items(definition: dict, answers: dict) -> tuple[set, set, dict]:
+    """(section ids shown, item ids shown, computed values), as static/js/shown.js has them for
+    the device's screens and the minutes: a repeat group's fields count as shown while its
+    section is (they are answered as one block each)."""
+    seen = visibility(definition, answers)
+    items = set(seen.items)
+    for section in (definition or {}).get("sections") or ():
+        if "repeat" in section and section.get("id") in seen.sections:
+            items.update(i.get("id") for i in section.get("items") or ())
+    return seen.sections, items, computed_values(definition, answers)

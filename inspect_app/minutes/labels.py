@@ -71,8 +71,8 @@ def value(v) -> str:
     if isinstance(v, bool) or (isinstance(v, str) and v in VALUE_WORDS):
         return VALUE_WORDS[v]
     if isinstance(v, int | float):
-        # Vietnamese writes the decimal comma: 2.5 → "2,5".
-        return (str(int(v)) if float(v).is_integer() else repr(v)).replace(".", ",")
+        # Vietnamese writes the decimal comma: 2.5 → "2,5"; a computed ratio shows two decimals.
+        return (str(int(v)) if float(v).is_integer() else repr(round(v, 2))).replace(".", ",")
     if isinstance(v, list):
         return ", ".join(value(x) for x in v)
     return nfc(v)

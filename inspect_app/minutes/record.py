@@ -7,6 +7,7 @@ doc and mirrored there.
 from sqlalchemy import select
 
 from ..checklists.scoring import is_failed
+from ..checklists.visibility import shown_items
 from ..extensions import db
 from ..inspections.models import Inspection
 from ..photos.models import Photo
@@ -70,21 +71,27 @@ def _checklists(inspection: Inspection) -> list[dict]:
     out = []
     for v in versions:
         definition = v.definition or {}
+        # What the checklist shows for these answers: hidden items are not reported (their
+        # answers stay in the item's history); computed items print their value.
+        shown_sections, shown, computed = shown_items(definition, {
+            item_id: r.value for (vid, item_id), r in answers.items() if vid == v.id})
         sections = []
         for s in definition.get("sections") or ():
-            if not isinstance(s, dict):
+            if not isinstance(s, dict) or s.get("id") not in shown_sections:
                 continue
             items = []
             for item in s.get("items") or ():
-                if not isinstance(item, dict) or not item.get("id"):
+                if not isinstance(item, dict) or item.get("id") not in shown:
                     continue
                 answer = answers.get((v.id, item["id"]))
-                value = answer.value if answer else None
+                if item.get("type") == "computed":
+                    value, note = computed.get(item["id"]), None
+                else:
+                    value, note = (answer.value, answer.note) if answer else (None, None)
                 items.append({"id": item["id"], "text": item.get("text"),
                               "severity": item.get("severity"),
                               "basis": basis_text(definition, item), "value": value,
-                              "note": answer.note if answer else None,
-                              "failed": is_failed(item, value)})
+                              "note": note, "failed": is_failed(item, value)})
             sections.append({"id": s.get("id"), "title": s.get("title"), "items": items})
         out.append({"slug": v.checklist.slug, "version": v.version,
                     "title": definition.get("title") or v.checklist.title, "sections": sections})

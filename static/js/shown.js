@@ -17,5 +17,5 @@ export function shownOf(version, record) {
   for (const section of definition.sections || []) {
     if ('repeat' in section && seen.sections.has(section.id)) for (const item of section.items || []) visible.add(item.id);
   }
-  return { visible, computed: computedValues(definition, answers) };
+  return { sections: seen.sections, visible, computed: computedValues(definition, answers) };
 }

@@ -12,6 +12,7 @@ from inspect_app.extensions import db
 from inspect_app.inspections.models import Finding, Inspection, Response
 
 from .conftest import DEFINITION
+from .test_minutes import SECTION_A, SECTION_B, _draft, _local_minutes, _server_minutes, _sign
 
 LATE = [
     {"id": "KL-10", "text": "Số hồ sơ giải quyết trễ hạn", "type": "count", "fail_if": "> 0",
@@ -22,6 +23,9 @@ LATE = [
     {"id": "KL-12", "text": "Tỷ lệ hồ sơ trễ hạn có Phiếu xin lỗi", "type": "computed",
      "relevant": "${KL-10} > 0", "calculate": "(${KL-10} - ${KL-11}) / ${KL-10} * 100",
      "unit": "%", "fail_if": "< 100", "severity": "major", "weight": 2,
+     "photo_required_on_fail": False},
+    {"id": "KL-13", "text": "Họ tên cán bộ uống rượu bia", "type": "text",
+     "relevant": "${KL-02} = 'yes'", "severity": "minor", "weight": 1,
      "photo_required_on_fail": False},
 ]
 
@@ -43,7 +47,7 @@ def test_conditional_checklist_answered_offline(app, devices, world, adaptive):
     phone = devices("kiemtra1").sign_in()
     phone.offline()
     uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
-    phone.open_section(uuid, "Niêm yết và một cửa")
+    phone.open_section(uuid, SECTION_B)
     progress = phone.page.locator(".section-progress")
     expect(phone.item("KL-11")).to_be_hidden()
     expect(phone.item("KL-12")).to_be_hidden()
@@ -81,3 +85,47 @@ def test_conditional_checklist_answered_offline(app, devices, world, adaptive):
             select(Finding).where(Finding.inspection_id == inspection.id))}
         assert set(findings) == {"KL-10", "KL-11", "KL-12"}
         assert "giá trị tính được 66,7 %" in findings["KL-12"]
+
+
+def test_minutes_of_an_adaptive_checklist_leave_hidden_answers_out(app, devices, world, adaptive):
+    phone = devices("truongdoan").sign_in()
+    page = phone.page
+    phone.offline()
+    uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
+    # Someone drinking at work is named; then the answer is corrected: the name is not asked.
+    phone.open_section(uuid, SECTION_A)
+    phone.answer("KL-02", "Không đạt")
+    phone.open_section(uuid, SECTION_B)
+    phone.fill("KL-13", "Nguyễn Văn Xuân")
+    phone.open_section(uuid, SECTION_A)
+    phone.answer("KL-02", "Đạt")
+    phone.open_section(uuid, SECTION_B)
+    expect(phone.item("KL-13")).to_be_hidden()
+    phone.fill("KL-10", "2")
+    phone.fill("KL-11", "1")
+    expect(phone.item("KL-12").locator(".computed-value output")).to_have_text("50 %")
+    page.goto(f"/app#/i/{uuid}")
+    page.get_by_role("button", name="Kết thúc kiểm tra", exact=True).click()
+    page.get_by_role("button", name="Xác nhận kết thúc kiểm tra").click()
+
+    # The draft asks remediation for what is shown and failed, the computed coverage included.
+    page.get_by_role("link", name="Lập biên bản", exact=True).click()
+    expect(page.locator(".request")).to_have_count(3)
+    _draft(phone, uuid)
+    doc = page.locator(".minutes-doc")
+    expect(doc).to_contain_text("Tỷ lệ hồ sơ trễ hạn có Phiếu xin lỗi")
+    expect(doc).not_to_contain_text("Nguyễn Văn Xuân")
+    _sign(phone)
+
+    # The server's record of the same answers is the device's: the minutes are issued.
+    synced = phone.syncs_done()
+    phone.online()
+    phone.wait_synced(synced)
+    page.goto(f"/app#/i/{uuid}")
+    expect(page.locator(".minutes-status")).to_have_attribute("data-phase", "issued")
+    [issued] = _server_minutes(app, uuid)
+    assert issued.content_hash == _local_minutes(phone, uuid)["content_hash"]
+    with app.app_context():
+        kept = db.session.scalars(select(Response).join(Inspection).where(
+            Inspection.uuid == uuid, Response.item_id == "KL-13")).one()
+        assert kept.value == "Nguyễn Văn Xuân"  # kept on the server, not reported

@@ -8,6 +8,7 @@
 import { isFailed } from '../checklist.js';
 import { responseKey } from '../records.js';
 import { compareCodePoints, formatTime, normalizeText } from './canonical.js';
+import { shownOf } from '../shown.js';
 
 export const FORMAT = 1;
 const ROLE_ORDER = { lead: 0, member: 1, secretary: 2 };
@@ -71,15 +72,19 @@ function checklistsOf(inspection, checklists) {
   versions.sort((a, b) => compareCodePoints(a.slug, b.slug) || a.version - b.version);
   return versions.map((v) => {
     const definition = v.definition || {};
-    const sections = (definition.sections || []).filter(isObject).map((s) => ({
+    // What the checklist shows for these answers (shown.js): hidden items are not reported;
+    // computed items print their value.
+    const shown = shownOf(v, { responses: Object.fromEntries(answers) });
+    const sections = (definition.sections || []).filter((s) => isObject(s) && shown.sections.has(s.id)).map((s) => ({
       id: orNull(s.id),
       title: orNull(s.title),
-      items: (s.items || []).filter((item) => isObject(item) && item.id).map((item) => {
+      items: (s.items || []).filter((item) => isObject(item) && shown.visible.has(item.id)).map((item) => {
         const answer = answers.get(responseKey(v.id, item.id));
-        const value = answer ? orNull(answer.value) : null;
+        const computed = item.type === 'computed';
+        const value = computed ? shown.computed[item.id] ?? null : (answer ? orNull(answer.value) : null);
         return {
           id: item.id, text: orNull(item.text), severity: orNull(item.severity),
-          basis: basisText(definition, item), value, note: answer ? orNull(answer.note) : null,
+          basis: basisText(definition, item), value, note: !computed && answer ? orNull(answer.note) : null,
           failed: isFailed(item, value),
         };
       }),

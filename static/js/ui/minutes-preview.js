@@ -13,7 +13,9 @@ const FMT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dat
 const parts = (iso) => Object.fromEntries(FMT.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
 const longDate = (t) => `ngày ${t.day} tháng ${t.month} năm ${t.year}`;
 const clock = (t) => `${t.hour} giờ ${t.minute} phút`;
-const value = (v) => (v == null ? 'Chưa kiểm tra' : WORDS[v] || (typeof v === 'number' ? String(v).replace('.', ',') : v));
+// As labels.value prints it: decimal comma, a computed ratio to two decimals.
+const number = (v) => (Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100)).replace('.', ',');
+const value = (v) => (v == null ? 'Chưa kiểm tra' : WORDS[v] || (typeof v === 'number' ? number(v) : v));
 const p = (text, cls) => h('p', { class: cls }, text);
 const table = (head, rows) => h('div', { class: 'table-wrap' }, h('table', {},
   h('tr', {}, head.map((x) => h('th', {}, x))), rows.map((r) => h('tr', {}, r.map((x) => h('td', {}, x))))));
