@@ -66,6 +66,8 @@ OP_DATA = {
         ["uuid", "sha256"], uuid=UUID, sha256=SHA256, checklist_version_id=_nullable(ID),
         item_id={"type": ["string", "null"], "maxLength": 64}, caption=NOTE,
         captured_at=_nullable(DATE_TIME),
+        markup_of={**_nullable(SHA256), "description": "A marked-up copy: the SHA-256 of the "
+                   "untouched original, a photo of the same inspection"},
         latitude={"type": ["number", "null"], "minimum": -90, "maximum": 90},
         longitude={"type": ["number", "null"], "minimum": -180, "maximum": 180},
         width={"type": ["integer", "null"], "minimum": 1, "maximum": 100000},

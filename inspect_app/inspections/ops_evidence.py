@@ -30,6 +30,10 @@ def add_photo(ctx: Context) -> Photo:
     version_id = fields.integer(d, "checklist_version_id")
     if ctx.item_id is not None or version_id is not None:
         _check_item(ctx, version_id)
+    markup_of = fields.sha256_hex(d, "markup_of", required=False)
+    if markup_of is not None and not _has_original(inspection.id, markup_of, sha256):
+        raise ctx.refuse("ảnh gốc của ảnh đã đánh dấu không có trên phiếu này",
+                         "Hãy đồng bộ lại; nếu vẫn bị từ chối, chụp lại rồi đánh dấu trên ảnh mới")
     photo = db.session.scalar(select(Photo).where(Photo.uuid == key))
     if photo is not None and photo.inspection_id != inspection.id:
         raise ctx.refuse(f"ảnh {key} thuộc phiếu khác", "Hãy chụp hoặc chọn lại ảnh cho phiếu này")
@@ -37,6 +41,7 @@ def add_photo(ctx: Context) -> Photo:
         photo = Photo(uuid=key, inspection_id=inspection.id, uploaded_by_id=ctx.user.id)
         db.session.add(photo)
     photo.sha256 = sha256
+    photo.markup_of_sha256 = markup_of
     photo.item_id = ctx.item_id
     photo.checklist_version_id = version_id
     photo.caption = fields.text(d, "caption", max_len=fields.MAX_NOTE)
@@ -48,6 +53,13 @@ def add_photo(ctx: Context) -> Photo:
     photo.size_bytes = fields.integer(d, "size_bytes", minimum=0, maximum=MAX_PHOTO_BYTES)
     photo.stored = photo.stored or _has_bytes(sha256)
     return photo
+
+
+def _has_original(inspection_id: int, original: str, marked: str) -> bool:
+    """The original a mark-up names is a photo of the same inspection (and not the mark-up)."""
+    return original != marked and db.session.scalar(select(Photo.id).where(
+        Photo.inspection_id == inspection_id, Photo.sha256 == original,
+        Photo.markup_of_sha256.is_(None)).limit(1)) is not None
 
 
 def _check_item(ctx: Context, version_id: int | None) -> None:

@@ -241,7 +241,8 @@ def _inspection(i: Inspection, photos: list[Photo], minutes: list[Minutes]) -> d
         "photos": [{"uuid": p.uuid, "sha256": p.sha256, "checklist_version_id":
                     p.checklist_version_id, "item_id": p.item_id, "caption": p.caption,
                     "captured_at": iso(p.captured_at), "stored": p.stored,
-                    "remediation_item_id": p.remediation_item_id} for p in photos],
+                    "remediation_item_id": p.remediation_item_id,
+                    "markup_of": p.markup_of_sha256} for p in photos],
         "minutes": [_minutes(m) for m in minutes],
     }
 

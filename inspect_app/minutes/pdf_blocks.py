@@ -6,6 +6,7 @@ from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table
 
 from . import fonts
 from . import labels as L
+from .pdf_content import appendix_photos
 from .pdf_sections import GRID, WIDTH
 from .pdf_styles import p, t, table_style
 
@@ -73,9 +74,18 @@ def verification(record: dict, meta: dict) -> list:
     return [Spacer(1, 10), KeepTogether([table])]
 
 
+def _hashes(photo: dict) -> list:
+    sha, original = photo["sha256"], photo.get("markup_of")
+    if not original:
+        return [p(f"SHA-256: {sha[:32]}<br/>{sha[32:]}", "small")]
+    # Marked up on site: both files are evidence, the untouched original and the drawing on it.
+    return [p(f"SHA-256 ảnh gốc: {original[:32]}<br/>{original[32:]}", "small"),
+            p(f"SHA-256 ảnh đã đánh dấu: {sha[:32]}<br/>{sha[32:]}", "small")]
+
+
 def appendix(record: dict, image_path) -> list:
     """Photo evidence: thumbnail, caption, item, capture time (UTC+7) and SHA-256."""
-    photos = record.get("photos") or []
+    photos = appendix_photos(record)
     if not photos:
         return []
     texts = {(c.get("slug"), i["id"]): i.get("text") for c in record.get("checklists") or []
@@ -89,7 +99,7 @@ def appendix(record: dict, image_path) -> list:
             about.append(p(f"Nội dung: <b>{t(photo['item'])}</b> {t(text)}", "cell"))
         about += [p(f"Chụp lúc: {L.stamp(photo.get('captured_at'))} (giờ Việt Nam, UTC+7)",
                     "cell"),
-                  p(f"SHA-256: {sha[:32]}<br/>{sha[32:]}", "small")]
+                  *_hashes(photo)]
         data.append([p(str(n), "cell_center"),
                      Image(str(image_path(sha)), 60 * mm, 45 * mm, kind="proportional"), about])
     table = Table(data, colWidths=[10 * mm, 64 * mm, WIDTH - 74 * mm], repeatRows=1)

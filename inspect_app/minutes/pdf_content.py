@@ -25,10 +25,18 @@ def content(record: dict) -> list:
     return out
 
 
+def appendix_photos(record: dict) -> list[dict]:
+    """The photos the appendix shows: a marked-up copy stands in for its original (whose hash
+    it prints beside its own)."""
+    photos = record.get("photos") or []
+    replaced = {p["markup_of"] for p in photos if p.get("markup_of")}
+    return [p for p in photos if p["sha256"] not in replaced]
+
+
 def photo_numbers(record: dict) -> dict[tuple, list[int]]:
     """(checklist, item) → the numbers its photos have in the appendix."""
     numbers: dict[tuple, list[int]] = {}
-    for n, photo in enumerate(record.get("photos") or [], 1):
+    for n, photo in enumerate(appendix_photos(record), 1):
         numbers.setdefault((photo.get("checklist"), photo.get("item")), []).append(n)
     return numbers
 

@@ -105,7 +105,10 @@ def _photos(inspection: Inspection) -> list[dict]:
     rows = db.session.scalars(select(Photo).where(
         Photo.inspection_id == inspection.id, Photo.remediation_item_id.is_(None))).all()
     photos = [{"sha256": p.sha256, "caption": p.caption, "captured_at": format_time(p.captured_at),
-               "checklist": slugs.get(p.checklist_version_id), "item": p.item_id} for p in rows]
+               "checklist": slugs.get(p.checklist_version_id), "item": p.item_id,
+               # Only on a marked-up photo: records without mark-ups keep their exact form.
+               **({"markup_of": p.markup_of_sha256} if p.markup_of_sha256 else {})}
+              for p in rows]
     return sorted(photos, key=lambda p: (p["captured_at"] is not None, p["captured_at"] or "",
                                          p["sha256"]))
 

@@ -21,6 +21,8 @@ class Photo(db.Model):
     finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id"))
     remediation_item_id: Mapped[int | None] = mapped_column(ForeignKey("remediation_items.id"))
     caption: Mapped[str | None] = mapped_column(Text)
+    # A marked-up copy (arrows, circles, labels drawn on the device) names its untouched original.
+    markup_of_sha256: Mapped[str | None] = mapped_column(String(64))
     captured_at: Mapped[datetime | None]
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]

@@ -130,3 +130,22 @@ def test_verified_item_cannot_be_reopened_from_a_device(client, field, inspectio
                                     result="still_open"),
                          op("remediation.check", None, remediation_id=item.id,
                             result="verified"))) == ["refused", "applied"]
+
+
+def test_marked_up_photo_names_its_original_on_the_same_inspection(client, field, inspection):
+    original = _photo(inspection)
+    marked = _photo(inspection, sha256="cd" * 32, markup_of=SHA)
+    assert statuses(push(client, original, marked)) == ["applied", "applied"]
+    assert statuses(push(client, marked)) == ["duplicate"]
+    rows = {p.sha256: p.markup_of_sha256 for p in db.session.scalars(select(Photo))}
+    assert rows == {SHA: None, "cd" * 32: SHA}
+    pulled = client.get("/api/sync/pull").get_json()
+    [pulled_inspection] = [i for i in pulled["inspections"] if i["uuid"] == inspection]
+    assert {p["sha256"]: p["markup_of"] for p in pulled_inspection["photos"]} == rows
+
+
+def test_mark_up_of_a_photo_not_on_the_inspection_is_refused(client, field, inspection):
+    resp = push(client, _photo(inspection, sha256="cd" * 32, markup_of="ef" * 32))
+    assert statuses(resp) == ["refused"]
+    assert "ảnh gốc của ảnh đã đánh dấu không có trên phiếu này" in resp.get_json()[
+        "results"][0]["reason"]

@@ -52,8 +52,9 @@ def _item(n: int, failed: bool, answered: bool = True) -> dict:
 
 def record(*, photos=(), findings: int = 3, passed: int = 4, unanswered: int = 1,
            kind: str = "surprise", unit: str = UNIT, amends: str | None = None,
-           amendment_reason: str | None = None) -> dict:
-    """A record with `findings` failed items, answered and unanswered ones, and the photos given."""
+           amendment_reason: str | None = None, markup: bool = False) -> dict:
+    """A record with `findings` failed items, answered and unanswered ones, and the photos given
+    (`markup`: the last photo is a marked-up copy of the first)."""
     items = ([_item(n, True) for n in range(1, findings + 1)]
              + [_item(findings + n, False) for n in range(1, passed + 1)]
              + [_item(findings + passed + n, False, False) for n in range(1, unanswered + 1)])
@@ -62,6 +63,8 @@ def record(*, photos=(), findings: int = 3, passed: int = 4, unanswered: int = 1
                    "captured_at": f"2026-11-22T01:{20 + i % 40:02d}:13Z", "checklist": slug,
                    "item": items[i % max(findings, 1)]["id"] if findings else None}
                   for i, sha in enumerate(photos)]
+    if markup:
+        photo_rows[-1]["markup_of"] = photo_rows[0]["sha256"]
     return {
         "format": 1, "minutes": "5b1e7c2a-0f3d-4d61-9a55-2c7f0e9b8d11", "amends": amends,
         "amendment_reason": amendment_reason,

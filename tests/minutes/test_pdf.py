@@ -136,3 +136,14 @@ def test_render_is_plain_data_in_bytes_out(app, make_minutes):
     with app.app_context():
         pdf = render_minutes_pdf(made.record, made.meta, stored_image_path)
     assert pdf.startswith(b"%PDF-") and b"/Type /Sig" not in pdf
+
+
+def test_a_marked_up_photo_stands_in_for_its_original_with_both_hashes(make_minutes):
+    made = make_minutes(photos=3, markup=True)
+    original, _, marked = (p["sha256"] for p in made.record["photos"])
+    text = _text(made)
+    flat = " ".join(text.split())
+    assert f"SHA-256 ảnh gốc: {original[:32]} {original[32:]}" in flat
+    assert f"SHA-256 ảnh đã đánh dấu: {marked[:32]} {marked[32:]}" in flat
+    # Two rows in the appendix: the original is shown through its marked-up copy.
+    assert flat.count("Chụp lúc:") == 2

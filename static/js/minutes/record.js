@@ -100,6 +100,8 @@ function photosOf(inspection, checklists) {
   const photos = members(inspection.photos).filter((p) => p.remediation_item_id == null).map((p) => ({
     sha256: p.sha256, caption: orNull(p.caption), captured_at: formatTime(p.captured_at),
     checklist: slugs.get(p.checklist_version_id) ?? null, item: orNull(p.item_id),
+    // Only on a marked-up photo (record.py does the same): other records keep their exact form.
+    ...(p.markup_of ? { markup_of: p.markup_of } : {}),
   }));
   return photos.sort((a, b) => compareTexts(a.captured_at, b.captured_at)
     || compareCodePoints(a.sha256, b.sha256));

@@ -13,6 +13,12 @@ const FMT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dat
 const parts = (iso) => Object.fromEntries(FMT.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
 const longDate = (t) => `ngày ${t.day} tháng ${t.month} năm ${t.year}`;
 const clock = (t) => `${t.hour} giờ ${t.minute} phút`;
+/** The appendix's photos, as pdf_content.appendix_photos: a marked-up copy replaces its original. */
+const appendixPhotos = (r) => {
+  const replaced = new Set(r.photos.map((x) => x.markup_of).filter(Boolean));
+  return r.photos.filter((x) => !replaced.has(x.sha256));
+};
+
 // As labels.value prints it: decimal comma, a computed ratio to two decimals.
 const number = (v) => (Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100)).replace('.', ',');
 const value = (v) => (v == null ? 'Chưa kiểm tra' : WORDS[v] || (typeof v === 'number' ? number(v) : v));
@@ -95,5 +101,5 @@ export function minutesDocument(r, meta = {}) {
       const signature = (meta.signatures || []).find((s) => s.role === role);
       return signatureBlock(heading, signature, signature && (meta.images || {})[signature.uuid]);
     })),
-    r.photos.length ? p(`Phụ lục: ${r.photos.length} ảnh minh chứng.`, 'mi') : null);
+    appendixPhotos(r).length ? p(`Phụ lục: ${appendixPhotos(r).length} ảnh minh chứng.`, 'mi') : null);
 }
