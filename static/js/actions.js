@@ -90,9 +90,11 @@ export function addPhoto(uuid, { versionId = null, itemId = null }, photo) {
       uuid: photo.uuid, sha256: photo.sha256, checklist_version_id: versionId, item_id: itemId,
       caption: photo.caption || null, captured_at: photo.captured_at, latitude: photo.latitude,
       longitude: photo.longitude, width: photo.width, height: photo.height, size_bytes: photo.size_bytes,
+      // A marked-up copy (ui/markup.js) names its original; other photos leave the key out.
+      ...(photo.markup_of ? { markup_of: photo.markup_of } : {}),
     })],
     photos: [{ ...photo, inspection: uuid, checklist_version_id: versionId, item_id: itemId, uploaded: false, failed: null }],
-  }), itemId ? `ảnh cho mục ${itemId}` : 'ảnh chung của phiếu');
+  }), photo.markup_of ? `ảnh đã đánh dấu cho mục ${itemId}` : itemId ? `ảnh cho mục ${itemId}` : 'ảnh chung của phiếu');
 }
 
 /** Take a photo off the inspection (and off the device). */

@@ -37,6 +37,25 @@ function field(kind, current, save, unit) {
   return unit ? h('label', { class: 'with-unit' }, input, h('span', {}, unit)) : input;
 }
 
+/**
+ * Draw on a copy of a photo (ui/markup.js, loaded on the first use) and `save` the copy. The
+ * image is the device's own, or the server's when the device has freed it (needs signal).
+ */
+async function markUp(meta, local, save) {
+  let source = local && local.blob;
+  if (!source) {
+    const response = await fetch(`/api/photos/${meta.sha256}`).catch(() => null);
+    if (!response || !response.ok) {
+      toast('Ảnh gốc không còn trên thiết bị: cần có mạng để tải ảnh về rồi đánh dấu.');
+      return;
+    }
+    source = await response.blob();
+  }
+  const { markUp: edit } = await import('./markup.js');
+  const marked = await edit(meta, source);
+  if (marked) save(marked);
+}
+
 /** A computed item's value, read-only: "75 %", or what it still needs. */
 function computedValue(item, value) {
   const text = value === null || value === undefined ? 'Chưa tính được: cần trả lời các mục liên quan.'
@@ -89,7 +108,9 @@ export function itemCard(ctx, version, item, act, shown = null) {
     h('summary', {}, `Ghi chú, ảnh (${photos.length})`),
     note,
     h('div', { class: 'thumbs' }, photos.map((p) => thumbnail(p, local.get(p.uuid),
-      () => act(actions.removePhoto(uuid, p.uuid))))),
+      () => act(actions.removePhoto(uuid, p.uuid)),
+      p.markup_of ? null : () => markUp(p, local.get(p.uuid), (marked) => act(actions.addPhoto(
+        uuid, { versionId: version.id, itemId: item.id }, marked)))))),
     photoInputs((photo) => act(actions.addPhoto(uuid, { versionId: version.id, itemId: item.id }, photo)),
       `${uuid}/${version.id}/${item.id}`)),
   pending ? h('p', { class: 'pending-mark' }, 'chưa đồng bộ') : null,

@@ -80,11 +80,13 @@ export function photoInputs(onPhoto, key = null) {
  * A thumbnail: the local blob if this device holds it (or the small copy kept when a synced
  * photo was freed, space.js), else the server's thumbnail.
  */
-export function thumbnail(meta, local, onRemove) {
+export function thumbnail(meta, local, onRemove, onMarkUp = null) {
   const kept = local && (local.blob || local.thumb);
   const src = kept ? blobUrl(kept) : `/api/photos/${meta.sha256}/thumb`;
-  return h('figure', { class: 'thumb', 'data-photo': meta.uuid },
-    h('img', { src, alt: 'Ảnh minh chứng', loading: 'lazy', width: 96, height: 72 }),
+  return h('figure', { class: `thumb${meta.markup_of ? ' marked-up' : ''}`, 'data-photo': meta.uuid },
+    h('img', { src, alt: meta.markup_of ? 'Ảnh đã đánh dấu' : 'Ảnh minh chứng', loading: 'lazy', width: 96, height: 72 }),
+    meta.markup_of ? h('figcaption', { class: 'muted small' }, 'đã đánh dấu') : null,
+    onMarkUp ? h('button', { type: 'button', class: 'link markup-open', onclick: onMarkUp }, 'Đánh dấu') : null,
     // The server's reason (Vietnamese), and what to do: this photo will never be accepted as is.
     local && local.failed ? h('figcaption', { class: 'error' },
       `Máy chủ không nhận ảnh này: ${local.failed} Ảnh vẫn ở trên thiết bị; hãy xoá và chụp lại.`) : null,
