@@ -5,6 +5,7 @@ instance: `{"MC-10": 3, "ho-so-mau": [{"ma-ho-so": "H01", "xin-loi": "yes"}, …
 item reads as unanswered (null) in every expression, whatever was typed before it was hidden.
 static/js/visibility.js is the same for the device.
 """
+import re
 from dataclasses import dataclass, field
 
 from .conditions import ExpressionError, evaluate, parse
@@ -158,13 +159,47 @@ def shown_values(definition: dict, answers: dict) -> dict:
     return out
 
 
-def shown_items(definition: dict, answers: dict) -> tuple[set, set, dict]:
-    """(section ids shown, item ids shown, computed values), as static/js/shown.js has them for
-    the device's screens and the minutes: a repeat group's fields count as shown while its
-    section is (they are answered as one block each)."""
-    seen = visibility(definition, answers)
-    items = set(seen.items)
+# A repeat group's instance is named by a key the device makes ("k3f9a2"); its fields are answered
+# as "FIELD#KEY" and the group's own answer is the list of its keys, in order.
+INSTANCE_KEY = re.compile(r"^[a-z0-9]{1,16}$")
+
+
+def answers_from(definition: dict, stored: dict) -> dict:
+    """The expression language's answers from answers stored by item id: a repeat group's as one
+    mapping per key of the group's own answer, from its fields' "FIELD#KEY" answers."""
+    out = {k: v for k, v in stored.items() if "#" not in k}
     for section in (definition or {}).get("sections") or ():
-        if "repeat" in section and section.get("id") in seen.sections:
-            items.update(i.get("id") for i in section.get("items") or ())
-    return seen.sections, items, computed_values(definition, answers)
+        if "repeat" not in section:
+            continue
+        fields = [i.get("id") for i in section.get("items") or ()]
+        out[section["id"]] = [{f: stored.get(f"{f}#{key}") for f in fields}
+                              for key in instance_keys(stored.get(section["id"]))]
+    return out
+
+
+def instance_keys(value) -> list[str]:
+    """A repeat group's instance keys from its stored answer (anything malformed: none)."""
+    if not isinstance(value, list):
+        return []
+    return [k for k in value if isinstance(k, str) and INSTANCE_KEY.match(k)]
+
+
+def shown_items(definition: dict, stored: dict) -> tuple[set, set, dict]:
+    """(section ids shown, item ids shown, computed values by id) for answers stored by item id,
+    as static/js/shown.js has them for the device's screens and the minutes. A repeat group's
+    fields are named per instance ("FIELD#KEY"), shown where their condition holds in it."""
+    answers = answers_from(definition, stored)
+    seen = visibility(definition, answers)
+    items, computed = set(seen.items), {}
+    state = _State(definition, answers)
+    for sid, section in state.sections.items():
+        plain = [i.get("id") for i in section.get("items") or () if i.get("type") == "computed"]
+        if "repeat" not in section:
+            computed.update({i: state.value(i, None) for i in plain})
+            continue
+        items.difference_update(i.get("id") for i in section.get("items") or ())
+        for n, key in enumerate(instance_keys(stored.get(sid))):
+            row = seen.rows.get(sid, [])[n] if n < len(seen.rows.get(sid, [])) else set()
+            items.update(f"{i}#{key}" for i in row)
+            computed.update({f"{i}#{key}": state.value(i, (sid, n)) for i in plain})
+    return seen.sections, items, computed

@@ -2,11 +2,13 @@
 import math
 
 from ..checklists.scoring import NOT_APPLICABLE, answer_type, choice_key
+from ..checklists.visibility import INSTANCE_KEY
 from .fields import MAX_NOTE, is_clean_text
 
 YES_NO = ("yes", "no", NOT_APPLICABLE)
 # Counts are stored as JSON; a bound keeps them exact in every JSON reader (2**53).
 MAX_COUNT = 2**53
+MAX_INSTANCES = 200  # a repeat group with no max of its own
 
 
 def find_item(definition: dict, item_id: str) -> dict | None:
@@ -53,5 +55,15 @@ def value_problem(item: dict, value) -> str | None:
         keys = [k for k in map(choice_key, item.get("choices") or ()) if k is not None]
         if not isinstance(value, str) or value not in keys:
             return "chỉ nhận một trong các lựa chọn: " + ", ".join(f'"{k}"' for k in keys)
+        return None
+    if kind == "instances":  # a repeat group's own answer: its instance keys, in order
+        limit = item.get("max") or MAX_INSTANCES
+        if not isinstance(value, list) or not all(
+                isinstance(k, str) and INSTANCE_KEY.match(k) for k in value):
+            return "phải là danh sách mã của từng lần (chữ thường và số, tối đa 16 ký tự)"
+        if len(set(value)) != len(value):
+            return "có mã bị lặp"
+        if len(value) > limit:
+            return f"nhiều hơn {limit} lần"
         return None
     return f'loại câu trả lời "{kind}" chưa được hỗ trợ'

@@ -4,7 +4,7 @@ import uuid as uuid_lib
 from sqlalchemy import select, update
 
 from ..checklists.scoring import answer_type, is_failed
-from ..checklists.visibility import shown_values
+from ..checklists.visibility import instance_keys, shown_items
 from ..extensions import db
 from ..photos.models import Photo
 from ..remediation.models import RemediationItem
@@ -42,23 +42,29 @@ def follow_logic(inspection_id: int, version_id: int, checklist_slug: str,
     history) but is no finding; a computed item whose value fails its threshold is one."""
     rows = {r.item_id: r for r in db.session.scalars(select(Response).where(
         Response.inspection_id == inspection_id, Response.checklist_version_id == version_id))}
-    shown = shown_values(definition, {k: r.value for k, r in rows.items()})
+    stored = {k: r.value for k, r in rows.items()}
+    _, shown, computed = shown_items(definition, stored)
     findings = {f.item_id: f for f in db.session.scalars(select(Finding).where(
         Finding.inspection_id == inspection_id, Finding.checklist_version_id == version_id))}
     for section in definition.get("sections") or ():
-        if "repeat" in section:
-            continue  # a repeat's fields are recorded per instance, not as findings of their own
+        keys = instance_keys(stored.get(section.get("id"))) if "repeat" in section else None
         for item in section.get("items") or ():
-            values = shown.get(item.get("id"), [])
-            fails = any(is_failed(item, v) for v in values)
-            if not fails and item["id"] not in findings:
+            of = computed if answer_type(item) == "computed" else stored
+            ids = [item["id"]] if keys is None else [f"{item['id']}#{k}" for k in keys]
+            values = [of.get(i) for i in ids if i in shown]
+            failing = [v for v in values if is_failed(item, v)]
+            if not failing and item["id"] not in findings:
                 continue
             row = rows.get(item["id"])
-            note = row.note if row else None
-            if fails and answer_type(item) == "computed":
-                note = f"giá trị tính được {_number(values[0], item.get('unit'))}" + (
+            note = row.note if row and keys is None else None
+            if failing and keys is not None:
+                # One finding per field of a repeat group: in how many instances it failed.
+                label = (section["repeat"].get("label") or "lần").lower()
+                note = f"{len(failing)}/{len(keys)} {label} chưa đạt" + (f"; {note}" if note else "")
+            elif failing and of is computed:
+                note = f"giá trị tính được {_number(failing[0], item.get('unit'))}" + (
                     f"; {note}" if note else "")
-            _follow(findings.get(item["id"]), fails, item, inspection_id, version_id,
+            _follow(findings.get(item["id"]), bool(failing), item, inspection_id, version_id,
                     checklist_slug, note)
 
 

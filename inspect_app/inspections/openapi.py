@@ -59,8 +59,10 @@ OP_DATA = {
         ["checklist_version_id", "item_id", "value"], checklist_version_id=ID,
         item_id={"type": "string", "minLength": 1, "maxLength": 64},
         value={"description": 'By answer type: "yes"/"no"/"na", a count, a number, text, a '
-                              "choice key; null clears.",
-               "type": ["string", "number", "null"], "maxLength": MAX_NOTE},
+                              "choice key; for a repeat group's own id, the list of its "
+                              "instance keys; null clears.",
+               "type": ["string", "number", "array", "null"], "maxLength": MAX_NOTE,
+               "items": {"type": "string", "pattern": "^[a-z0-9]{1,16}$"}, "maxItems": 200},
         note=NOTE, answered_at=DATE_TIME),
     "photo.add": _obj(
         ["uuid", "sha256"], uuid=UUID, sha256=SHA256, checklist_version_id=_nullable(ID),

@@ -67,7 +67,7 @@ def _check_item(ctx: Context, version_id: int | None) -> None:
         raise ctx.refuse("ảnh gắn với một mục phải có cả `checklist_version_id` và `item_id`",
                          "Hãy cập nhật ứng dụng rồi đồng bộ lại")
     link = checklist_link(ctx, version_id)
-    if link is None or link.definition.item(ctx.item_id) is None:
+    if link is None or link.definition.answerable(ctx.item_id)[1] not in ("item", "instance"):
         raise ctx.refuse("phiếu không có mục này", "Hãy gắn ảnh vào một mục của phiếu rồi đồng bộ lại")
 
 

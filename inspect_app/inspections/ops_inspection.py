@@ -175,11 +175,17 @@ def set_response(ctx: Context):
     if link is None:
         raise ctx.refuse(f"phiếu không dùng phiên bản bảng kiểm mã {version_id}",
                          "Hãy đồng bộ để tải lại phiếu rồi trả lời lại mục này")
-    item = link.definition.item(ctx.item_id)
+    item, kind = link.definition.answerable(ctx.item_id)
     if item is None:
         raise ctx.refuse(f"không có mục này trong bảng kiểm “{link.slug}” phiên bản "
                          f"{link.version}", "Hãy đồng bộ để tải lại bảng kiểm rồi trả lời lại")
-    if item.get("type") == "computed":
+    if kind == "per_instance":
+        raise ctx.refuse("mục này thuộc nhóm hỏi lặp lại, được trả lời riêng cho từng lần",
+                         "Hãy cập nhật ứng dụng rồi trả lời lại trong từng lần")
+    if kind == "group":
+        item = {"id": ctx.item_id, "type": "instances",
+                "max": (item.get("repeat") or {}).get("max")}
+    elif item.get("type") == "computed":
         raise ctx.refuse("mục này do ứng dụng tự tính từ các mục khác, không nhập trực tiếp",
                          "Hãy trả lời các mục mà nó dựa vào; nếu cần, cập nhật ứng dụng")
     value = d.get("value")

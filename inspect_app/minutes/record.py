@@ -7,7 +7,7 @@ doc and mirrored there.
 from sqlalchemy import select
 
 from ..checklists.scoring import is_failed
-from ..checklists.visibility import shown_items
+from ..checklists.visibility import instance_keys, shown_items
 from ..extensions import db
 from ..inspections.models import Inspection
 from ..photos.models import Photo
@@ -73,25 +73,36 @@ def _checklists(inspection: Inspection) -> list[dict]:
         definition = v.definition or {}
         # What the checklist shows for these answers: hidden items are not reported (their
         # answers stay in the item's history); computed items print their value.
-        shown_sections, shown, computed = shown_items(definition, {
-            item_id: r.value for (vid, item_id), r in answers.items() if vid == v.id})
+        stored = {item_id: r.value for (vid, item_id), r in answers.items() if vid == v.id}
+        shown_sections, shown, computed = shown_items(definition, stored)
         sections = []
         for s in definition.get("sections") or ():
             if not isinstance(s, dict) or s.get("id") not in shown_sections:
                 continue
+            # A repeat group's field: its value in each instance, in order (null where hidden).
+            keys = instance_keys(stored.get(s.get("id"))) if "repeat" in s else None
             items = []
             for item in s.get("items") or ():
-                if not isinstance(item, dict) or item.get("id") not in shown:
+                if not isinstance(item, dict) or not item.get("id"):
                     continue
-                answer = answers.get((v.id, item["id"]))
-                if item.get("type") == "computed":
-                    value, note = computed.get(item["id"]), None
+                of = computed if item.get("type") == "computed" else stored
+                if keys is not None:
+                    ids = [f"{item['id']}#{key}" for key in keys]
+                    if not any(i in shown for i in ids):
+                        continue
+                    value = [of.get(i) if i in shown else None for i in ids]
+                    note, failed = None, any(is_failed(item, x) for x in value)
+                elif item["id"] in shown:
+                    answer = answers.get((v.id, item["id"]))
+                    value = of.get(item["id"])
+                    note = answer.note if answer and of is stored else None
+                    failed = is_failed(item, value)
                 else:
-                    value, note = (answer.value, answer.note) if answer else (None, None)
+                    continue
                 items.append({"id": item["id"], "text": item.get("text"),
                               "severity": item.get("severity"),
                               "basis": basis_text(definition, item), "value": value,
-                              "note": note, "failed": is_failed(item, value)})
+                              "note": note, "failed": failed})
             sections.append({"id": s.get("id"), "title": s.get("title"), "items": items})
         out.append({"slug": v.checklist.slug, "version": v.version,
                     "title": definition.get("title") or v.checklist.title, "sections": sections})

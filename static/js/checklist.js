@@ -12,6 +12,7 @@ export function sections(definition) {
   return ((definition && definition.sections) || []).map((s, index) => ({
     id: s.id || String(index + 1), title: s.title || `Phần ${index + 1}`, index,
     items: (s.items || []).filter((item) => item && item.id),
+    ...('repeat' in s ? { repeat: s.repeat || {} } : {}),
   }));
 }
 

@@ -21,9 +21,9 @@ LOGIC = {
 }
 
 
-def _inspection(client, field):
-    checklist = Checklist(slug=LOGIC["slug"], title=LOGIC["title"])
-    version = ChecklistVersion(version=1, content_hash="e" * 64, definition=LOGIC)
+def _inspection(client, field, definition=LOGIC, content_hash="e" * 64):
+    checklist = Checklist(slug=definition["slug"], title=definition["title"])
+    version = ChecklistVersion(version=1, content_hash=content_hash, definition=definition)
     checklist.versions.append(version)
     db.session.add(checklist)
     db.session.commit()
@@ -81,3 +81,48 @@ def test_answer_to_a_computed_item_is_refused(client, field):
 def test_plain_checklists_keep_one_finding_per_failed_answer(client, field, inspection):
     assert statuses(push(client, answer_op(field, inspection, "T-03", 2))) == ["applied"]
     assert set(_findings(inspection)) == {"T-03"}
+
+
+SAMPLED = {
+    "slug": "ho-so-mau", "title": "Hồ sơ mẫu", "deadline_days": {"major": 15},
+    "sections": [
+        {"id": "A", "title": "Tổng hợp", "items": [
+            {"id": "S-01", "text": "Số hồ sơ mẫu thiếu Phiếu xin lỗi", "type": "computed",
+             "calculate": "count_if(${mau}, ${HS-XL} = 'no')", "fail_if": "> 0",
+             "severity": "major"}]},
+        {"id": "mau", "title": "Hồ sơ lấy mẫu", "repeat": {"min": 0, "max": 3, "label": "Hồ sơ"},
+         "items": [
+             {"id": "HS-MA", "text": "Mã hồ sơ", "type": "text"},
+             {"id": "HS-XL", "text": "Có Phiếu xin lỗi", "type": "yes_no", "severity": "major"}]},
+    ],
+}
+
+
+def test_repeat_group_answers_per_instance_and_findings_count_them(client, field):
+    key, vid = _inspection(client, field, SAMPLED, "f" * 64)
+    ok = [_answer(client, key, vid, "mau", ["a1", "b2"], "2026-11-22T02:00:00Z"),
+          _answer(client, key, vid, "HS-MA#a1", "H01", "2026-11-22T02:01:00Z"),
+          _answer(client, key, vid, "HS-XL#a1", "yes", "2026-11-22T02:02:00Z"),
+          _answer(client, key, vid, "HS-MA#b2", "H02", "2026-11-22T02:03:00Z"),
+          _answer(client, key, vid, "HS-XL#b2", "no", "2026-11-22T02:04:00Z")]
+    assert [statuses(r) for r in ok] == [["applied"]] * 5
+    found = _findings(key)
+    assert set(found) == {"S-01", "HS-XL"}
+    assert "1/2 hồ sơ chưa đạt" in found["HS-XL"]
+
+    # The second dossier taken out of the sample: its answers stay, its failure goes.
+    _answer(client, key, vid, "mau", ["a1"], "2026-11-22T02:05:00Z")
+    assert _findings(key) == {}
+
+
+def test_repeat_group_answers_that_do_not_fit_are_refused(client, field):
+    key, vid = _inspection(client, field, SAMPLED, "f" * 64)
+    for item_id, value, why in (
+            ("HS-XL", "yes", "trả lời riêng cho từng lần"),
+            ("HS-XL#A!", "yes", "không có mục này"),
+            ("mau", ["a1", "a1"], "có mã bị lặp"),
+            ("mau", ["a1", "b2", "c3", "d4"], "nhiều hơn 3 lần"),
+            ("mau", "a1", "phải là danh sách")):
+        resp = _answer(client, key, vid, item_id, value, "2026-11-22T02:00:00Z")
+        assert statuses(resp) == ["refused"], item_id
+        assert why in resp.get_json()["results"][0]["reason"], item_id

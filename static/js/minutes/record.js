@@ -8,7 +8,7 @@
 import { isFailed } from '../checklist.js';
 import { responseKey } from '../records.js';
 import { compareCodePoints, formatTime, normalizeText } from './canonical.js';
-import { shownOf } from '../shown.js';
+import { instanceKeys, shownOf } from '../shown.js';
 
 export const FORMAT = 1;
 const ROLE_ORDER = { lead: 0, member: 1, secretary: 2 };
@@ -75,20 +75,33 @@ function checklistsOf(inspection, checklists) {
     // What the checklist shows for these answers (shown.js): hidden items are not reported;
     // computed items print their value.
     const shown = shownOf(v, { responses: Object.fromEntries(answers) });
-    const sections = (definition.sections || []).filter((s) => isObject(s) && shown.sections.has(s.id)).map((s) => ({
-      id: orNull(s.id),
-      title: orNull(s.title),
-      items: (s.items || []).filter((item) => isObject(item) && shown.visible.has(item.id)).map((item) => {
-        const answer = answers.get(responseKey(v.id, item.id));
-        const computed = item.type === 'computed';
-        const value = computed ? shown.computed[item.id] ?? null : (answer ? orNull(answer.value) : null);
-        return {
+    const sections = (definition.sections || []).filter((s) => isObject(s) && shown.sections.has(s.id)).map((s) => {
+      // A repeat group's field: its value in each instance, in order (null where hidden).
+      const keys = 'repeat' in s ? instanceKeys(shown.stored[s.id]) : null;
+      const items = [];
+      for (const item of (s.items || []).filter((i) => isObject(i) && i.id)) {
+        const of = item.type === 'computed' ? shown.computed : shown.stored;
+        let value;
+        let note = null;
+        let failed;
+        if (keys) {
+          const ids = keys.map((key) => `${item.id}#${key}`);
+          if (!ids.some((id) => shown.visible.has(id))) continue;
+          value = ids.map((id) => (shown.visible.has(id) ? of[id] ?? null : null));
+          failed = value.some((x) => isFailed(item, x));
+        } else if (shown.visible.has(item.id)) {
+          const answer = answers.get(responseKey(v.id, item.id));
+          value = of[item.id] ?? null;
+          note = answer && of === shown.stored ? orNull(answer.note) : null;
+          failed = isFailed(item, value);
+        } else continue;
+        items.push({
           id: item.id, text: orNull(item.text), severity: orNull(item.severity),
-          basis: basisText(definition, item), value, note: !computed && answer ? orNull(answer.note) : null,
-          failed: isFailed(item, value),
-        };
-      }),
-    }));
+          basis: basisText(definition, item), value, note, failed,
+        });
+      }
+      return { id: orNull(s.id), title: orNull(s.title), items };
+    });
     return { slug: v.slug, version: v.version, title: definition.title || v.title, sections };
   });
 }

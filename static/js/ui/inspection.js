@@ -7,7 +7,7 @@ import { stateBadges } from './badge.js';
 import { KIND, inspectionContext, unitName } from './data.js';
 import { refusedList } from './refused.js';
 import { minutesCard } from './minutes-card.js';
-import { shownOf } from '../shown.js';
+import { itemsOf, shownOf } from '../shown.js';
 
 export async function render(view, uuid) {
   const ctx = await inspectionContext(uuid);
@@ -26,7 +26,7 @@ export async function render(view, uuid) {
     return h('section', { class: 'card' },
     h('h2', {}, v.title),
     h('ul', { class: 'sections' }, sections(v.definition).map((s) => {
-      const p = progress(s, v.id, record, shown);
+      const p = progress({ items: itemsOf(s, shown) }, v.id, record, shown);
       return h('li', {}, h('a', {
         class: `section-link${p.answered === p.total ? ' complete' : ''}`, href: `#/i/${uuid}/c/${v.id}/${s.index}`,
       }, h('span', {}, `${s.index + 1}. ${s.title}`),
