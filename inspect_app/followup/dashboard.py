@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from ..checklists import definitions, scoring
 from ..checklists.models import Checklist, ChecklistVersion
+from ..checklists.visibility import answers_from
 from ..extensions import db
 from ..inspections.models import Finding, Inspection, Response
 from ..org.models import OrgUnit
@@ -112,7 +113,9 @@ def _scores(rows: dict[int, Follow]) -> None:
         slug, digest = versions[version_id]
         definition = definitions.definition_for(digest, lambda v=version_id: db.session.scalar(
             select(ChecklistVersion.definition).where(ChecklistVersion.id == v))).definition
-        rows[inspection_id].scores[slug] = scoring.score(definition, given).percent
+        # Stored answers name a repeat group's fields per instance ("FIELD#KEY"): regrouped.
+        rows[inspection_id].scores[slug] = scoring.score(
+            definition, answers_from(definition, given)).percent
 
 
 def checklist_titles() -> dict[str, str]:

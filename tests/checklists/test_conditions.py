@@ -189,3 +189,30 @@ def test_absentees_are_named_only_when_someone_is_absent():
     definition = _shipped("ky-luat-ky-cuong")
     assert "KL-17" not in visible_items(definition, {"KL-02": 0})
     assert "KL-17" in visible_items(definition, {"KL-02": 2})
+
+
+# Answers as stored (by item id, a repeat group's fields per instance): the device's shown.js
+# must give what shown_items gives (test_conditions_js.py runs it in Chromium).
+STORED = {
+    "definition": {"sections": [
+        {"id": "A", "items": [{"id": "N", "type": "computed", "fail_if": "> 0",
+                               "calculate": "count_if(${mau}, ${XL} = 'no')"}]},
+        {"id": "mau", "repeat": {"min": 0, "max": 5}, "items": [
+            {"id": "XL", "type": "yes_no"},
+            {"id": "NGAY", "type": "text", "relevant": "${XL} = 'yes'"}]}]},
+    "stored": {"mau": ["a1", "b2", "BAD!"], "XL#a1": "yes", "NGAY#a1": "2026-11-20",
+               "XL#b2": "no", "NGAY#b2": "typed, then hidden", "XL#zz": "no"},
+}
+
+
+def test_stored_answers_of_a_repeat_group_are_regrouped_for_the_score():
+    from inspect_app.checklists.visibility import answers_from, shown_items
+
+    definition, stored = STORED["definition"], STORED["stored"]
+    assert answers_from(definition, stored)["mau"] == [
+        {"XL": "yes", "NGAY": "2026-11-20"}, {"XL": "no", "NGAY": "typed, then hidden"}]
+    _, shown, computed = shown_items(definition, stored)
+    assert shown == {"N", "XL#a1", "NGAY#a1", "XL#b2"}
+    assert computed == {"N": 1}
+    result = scoring.score(definition, answers_from(definition, stored))
+    assert set(result.failed) == {"N", "XL"}

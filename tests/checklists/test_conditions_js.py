@@ -9,7 +9,9 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from .test_conditions import CHECKLIST_CASES, FIXTURE, score_dict  # noqa: F401
+from inspect_app.checklists.visibility import shown_items
+
+from .test_conditions import CHECKLIST_CASES, FIXTURE, STORED, score_dict  # noqa: F401
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -30,6 +32,14 @@ RUN = """async (fixture) => {
              score: v.score(definition, answers), same: sorted(v.visibleItems(definition, answers)) };
   }));
   return { values, errors, checklists };
+}"""
+
+
+SHOWN = """async ({ definition, stored }) => {
+  const { shownOf } = await import('/static/js/shown.js');
+  const responses = Object.fromEntries(Object.entries(stored).map(([id, value]) => [`7/${id}`, { value }]));
+  const shown = shownOf({ id: 7, definition }, { responses });
+  return { sections: [...shown.sections].sort(), visible: [...shown.visible].sort(), computed: shown.computed };
 }"""
 
 
@@ -59,6 +69,7 @@ def results(served):
                     page.on("pageerror", lambda err: out.setdefault("page_errors", []).append(err))
                     page.goto(served + "/login")
                     out["value"] = page.evaluate(RUN, FIXTURE)
+                    out["shown"] = page.evaluate(SHOWN, STORED)
                 finally:
                     browser.close()
         except Exception as err:  # noqa: BLE001  (raised again in the test's thread)
@@ -70,7 +81,7 @@ def results(served):
     if "error" in out:
         raise out["error"]
     assert not out.get("page_errors")
-    return out["value"]
+    return {**out["value"], "shown": out["shown"]}
 
 
 def test_every_shared_expression_gives_the_same_value_in_javascript(results):
@@ -99,3 +110,9 @@ def test_visibility_computed_values_and_score_agree_with_python(results):
         assert js["rows"] == case["rows"], where
         assert js["computed"] == case["computed"], where
         assert js["score"] == case["score"], where
+
+
+def test_shown_items_of_stored_answers_agree_with_python(results):
+    sections, visible, computed = shown_items(STORED["definition"], STORED["stored"])
+    assert results["shown"] == {"sections": sorted(sections), "visible": sorted(visible),
+                                "computed": computed}
