@@ -10,6 +10,7 @@ from .. import audit
 from ..checklists import operations as checklist_ops
 from ..checklists import scoring
 from ..checklists.models import Checklist
+from ..checklists.visibility import shown_items
 from ..extensions import db
 from ..followup.models import Round
 from ..inspections.models import (
@@ -160,17 +161,24 @@ def _inspection(rng, rnd, unit, head, day, quality, today) -> Inspection:
     for checklist in rnd.checklists:
         version = checklist.current
         insp.checklist_versions.append(InspectionChecklist(checklist_version=version))
-        for section in version.definition["sections"]:
-            for item in section["items"]:
-                failed = rng.random() > quality
-                value = _answer(item, failed)
-                failed = scoring.is_failed(item, value)
+        # Answers as an inspector gives them: computed items take none, and an item whose
+        # condition does not hold is not asked (sampled dossiers are left to the inspectors).
+        asked = [item for section in version.definition["sections"] if "repeat" not in section
+                 for item in section["items"]]
+        stored = {item["id"]: _answer(item, rng.random() > quality) for item in asked
+                  if item.get("type") != "computed"}
+        _, shown, computed = shown_items(version.definition, stored)
+        for item in asked:
+            if item["id"] not in shown:
+                continue
+            value = computed.get(item["id"]) if item["id"] in computed else stored[item["id"]]
+            if item["id"] in stored:
                 answered_at += timedelta(seconds=rng.randint(20, 90))
                 insp.responses.append(Response(checklist_version=version, item_id=item["id"],
                                                value=value, answered_at=answered_at,
                                                answered_by=rnd.team.members[1].user))
-                if failed:
-                    _finding(rng, insp, version, checklist, item, day, today)
+            if scoring.is_failed(item, value):
+                _finding(rng, insp, version, checklist, item, day, today)
     return insp
 
 
