@@ -57,6 +57,8 @@ def load(instance_path: str) -> dict:
             "MINUTES_SIGNING_DIR", str(Path(instance_path) / "minutes-signing")),
         # Unit heads are reminded this many days before a remediation deadline, and after it.
         "REMINDER_DAYS_BEFORE": int(os.environ.get("REMINDER_DAYS_BEFORE", "3")),
+        # The offline app warns when work on a phone has waited longer than this to sync.
+        "UNSYNCED_WARNING_DAYS": float(os.environ.get("UNSYNCED_WARNING_DAYS", "2")),
         # Reminder e-mail; without SMTP_HOST it waits in the outbox (mail_outbox table).
         "SMTP_HOST": os.environ.get("SMTP_HOST") or None,
         "SMTP_PORT": int(os.environ.get("SMTP_PORT", "587")),

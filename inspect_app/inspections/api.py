@@ -28,6 +28,7 @@ def sync_pull():
     body = pull.pull(current_user(), request.args.get("cursor"), secret=current_app.secret_key,
                      overlap=overlap)
     body["csrf_token"] = generate_csrf()
+    body["settings"] = {"unsynced_warning_days": current_app.config.get("UNSYNCED_WARNING_DAYS", 2)}
     resp = jsonify(body)
     resp.headers["Cache-Control"] = "no-store"
     return resp

@@ -183,6 +183,8 @@ PULL = _obj(
      "rounds", "inspections", "remediation", "removed"],
     cursor={"type": "string", "description": "Opaque; send it back as `cursor` next time."},
     full={"type": "boolean"}, server_time=DATE_TIME, csrf_token=STRING,
+    settings=_obj(["unsynced_warning_days"], unsynced_warning_days={
+        "type": "number", "description": "Warn on the device when unsynced work is older"}),
     user=_obj(["id", "username", "full_name", "role", "teams"],
               id=ID, username=STRING, full_name=STRING,
               role={"enum": ["admin", "lead", "inspector", "viewer"]},

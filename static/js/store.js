@@ -16,7 +16,7 @@ const REFERENCE = ['units', 'staff', 'checklists', 'rounds', 'remediation'];
 /** UPGRADES[n] takes the database from version n to n + 1; each step runs once, in order. */
 const UPGRADES = [
   // 0 → 1: the first schema.
-  //   meta         {key, value}: user, cursor, csrf, device_id, last_sync, persist_asked
+  //   meta         {key, value}: user, settings, cursor, csrf, device_id, last_sync, persist_asked
   //   units, staff, checklists (by checklist version id), rounds, remediation: as the pull sends them
   //   inspections  by uuid: the server's record with the device's queued ops applied over it
   //   outbox       by seq (order of the inspector's actions): {op_id, type, inspection, at, data,
@@ -305,6 +305,7 @@ export function applyPull(pull, merge) {
     }
     s.meta.put({ key: 'cursor', value: pull.cursor });
     s.meta.put({ key: 'user', value: pull.user });
+    if (pull.settings) s.meta.put({ key: 'settings', value: pull.settings });
     if (pull.csrf_token) s.meta.put({ key: 'csrf', value: pull.csrf_token });
     s.meta.put({ key: 'last_pull', value: new Date().toISOString() });
   });

@@ -48,6 +48,20 @@ def test_old_unsynced_work_is_warned_about_with_the_backup_button_beside(devices
     # On the inspection's screens too (the warning sits under the sync status).
     phone.open_section(uuid, "Giờ giấc và thẻ công chức")
     expect(warning).to_be_visible()
+    # The threshold is the office's (UNSYNCED_WARNING_DAYS, sent with each pull): at 5 days,
+    # three-day-old work is not warned about yet.
+    settings = "async (v) => (await import('/static/js/store.js')).setMeta('settings', v)"
+    assert phone.page.evaluate(
+        "async () => (await import('/static/js/store.js')).getMeta('settings')") == {
+        "unsynced_warning_days": 2}
+    phone.page.evaluate(settings, {"unsynced_warning_days": 5})
+    phone.page.reload()
+    phone.wait_ready()
+    expect(phone.page.locator("#storage-warning")).to_be_hidden()
+    phone.page.evaluate(settings, {"unsynced_warning_days": 2})
+    phone.page.reload()
+    phone.wait_ready()
+    expect(warning).to_be_visible()
 
     before = phone.syncs_done()
     phone.online()

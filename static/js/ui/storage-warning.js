@@ -1,17 +1,23 @@
 /**
  * Warnings about losing work on the device, under the sync status, each with what to do beside
- * it: unsynced work older than STALE_AFTER_MS (the browser may clear its data: "Xóa dữ liệu
+ * it: unsynced work older than staleAfterMs() (the browser may clear its data: "Xóa dữ liệu
  * duyệt web", eviction when the phone is short of space, a reset), and a save the browser
  * refused (storage full). Shown at start, after every sync and after every change.
  */
 import * as outbox from '../outbox.js';
+import * as store from '../store.js';
 import { syncNow } from '../sync.js';
 import { h, when } from './dom.js';
 import { backupButton, freePhotosButton } from './storage-actions.js';
 
-/** Unsynced work older than this is warned about (the oldest waiting op's time). */
-export const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Unsynced work older than this is warned about (the office's UNSYNCED_WARNING_DAYS, sent with
+ * each pull; 2 days until the first one). */
+export async function staleAfterMs() {
+  const settings = await store.getMeta('settings');
+  const days = settings && Number(settings.unsynced_warning_days);
+  return (days > 0 ? days : 2) * DAY_MS;
+}
 
 let failure = null; // the last refused save, until dismissed or a later save succeeds
 let stale = null; // {count, oldest, persisted}
@@ -73,7 +79,7 @@ function draw() {
 export async function check() {
   const waiting = await outbox.all();
   const oldest = oldestWaiting(waiting);
-  if (oldest && Date.now() - Date.parse(oldest.at) > STALE_AFTER_MS) {
+  if (oldest && Date.now() - Date.parse(oldest.at) > await staleAfterMs()) {
     const persisted = navigator.storage && navigator.storage.persisted ? await navigator.storage.persisted() : false;
     stale = { count: waiting.length, oldest: oldest.at, persisted };
   } else {
