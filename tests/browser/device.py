@@ -84,6 +84,12 @@ class Device:
     def online(self) -> None:
         self.context.set_offline(False)
 
+    def come_online(self, timeout: int = SYNC_TIMEOUT) -> None:
+        """Back in signal: the `online` event starts a sync by itself; wait for it to complete."""
+        before = self.syncs_done()
+        self.online()
+        self.wait_synced(before, timeout)
+
     # -- the inspector's actions ---------------------------------------------------------------
     def start_inspection(self, unit: str, round_label: str | None, checklists=()) -> str:
         """Start an inspection at `unit`, in the round whose label starts with `round_label`

@@ -107,9 +107,7 @@ def test_backup_of_a_phone_that_never_synced_reaches_the_server_once(app, device
     assert _held(app, uuid) == (answers, photos, ops)
 
     # The phone was not lost after all: it syncs, and nothing is doubled.
-    before = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(before)
+    phone.come_online()
     phone.page.goto("/app#/")
     expect(phone.badge(uuid)).to_have_text("đã đồng bộ")
     assert phone.outbox() == []
@@ -122,9 +120,7 @@ def test_backup_made_after_part_of_the_work_synced_imports_only_the_rest(app, de
         make_user(roles.ADMIN, username="vanphong")
     phone = devices("kiemtra1").sign_in()
     uuid = _work_offline(phone)
-    before = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(before)
+    phone.come_online()
     phone.offline()
     phone.open_section(uuid, "Niêm yết và một cửa")
     phone.fill("KL-04", "40")

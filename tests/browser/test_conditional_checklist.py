@@ -90,9 +90,7 @@ def test_conditional_checklist_answered_offline(app, devices, world, adaptive):
     expect(phone.item("KL-11").locator(".answer-number")).to_have_value("1")
     expect(phone.item("KL-12").locator(".computed-value output")).to_have_text("66,7 %")
 
-    before = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(before)
+    phone.come_online()
     with app.app_context():
         inspection = db.session.scalars(select(Inspection).where(Inspection.uuid == uuid)).one()
         answers = {r.item_id: r.value for r in db.session.scalars(
@@ -141,9 +139,7 @@ def test_minutes_of_an_adaptive_checklist_leave_hidden_answers_out(app, devices,
     _sign(phone)
 
     # The server's record of the same answers is the device's: the minutes are issued.
-    synced = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(synced)
+    phone.come_online()
     page.goto(f"/app#/i/{uuid}")
     expect(page.locator(".minutes-status")).to_have_attribute("data-phase", "issued")
     [issued] = _server_minutes(app, uuid)
@@ -198,9 +194,7 @@ def test_sampled_dossiers_are_answered_one_block_each(app, devices, world, adapt
     phone.open_section(uuid, "Giờ giấc và thẻ công chức")
     expect(phone.item("KL-14").locator(".computed-value output")).to_have_text("1 hồ sơ")
 
-    before = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(before)
+    phone.come_online()
     assert phone.outbox() == []
     with app.app_context():
         inspection = db.session.scalars(select(Inspection).where(Inspection.uuid == uuid)).one()

@@ -53,9 +53,7 @@ def test_inspection_open_across_a_release_keeps_its_checklist_and_syncs(app, dev
 
     new_version = deploy()
     # Back in signal: the work syncs, the new checklist arrives, the new app waits for a reload.
-    before = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(before)
+    phone.come_online()
     phone.page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
     expect(phone.page.locator("#update")).to_be_visible()
 
@@ -78,9 +76,7 @@ def test_inspection_open_across_a_release_keeps_its_checklist_and_syncs(app, dev
     phone.fill("KL-03", "1")  # answered on the old version, under the new app
     expect(phone.item("KL-07")).to_have_count(0)
 
-    before = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(before)
+    phone.come_online()
     phone.page.goto("/app#/")
     expect(phone.badge(uuid)).to_have_text("đã đồng bộ")
 

@@ -40,14 +40,20 @@ def _mark_up(phone, item_id: str) -> None:
     expect(phone.item(item_id).locator("figure.thumb")).to_have_count(2)
 
 
-def test_photo_marked_up_offline_reaches_the_server_with_both_hashes(app, devices, world):
-    phone = devices("kiemtra1").sign_in()
-    page = phone.page
+def _failed_item_with_photo(phone) -> str:
+    """Offline: KL-01 failed with one photo; the inspection's uuid."""
     phone.offline()
     uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
     phone.open_section(uuid, "Giờ giấc và thẻ công chức")
     phone.answer("KL-01", "Không đạt")
     phone.attach_photos("KL-01", [{"name": "a.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
+    return uuid
+
+
+def test_photo_marked_up_offline_reaches_the_server_with_both_hashes(app, devices, world):
+    phone = devices("kiemtra1").sign_in()
+    page = phone.page
+    uuid = _failed_item_with_photo(phone)
     [before] = page.evaluate(ROWS)
 
     phone.item("KL-01").get_by_role("button", name="Đánh dấu").click()
@@ -79,9 +85,7 @@ def test_photo_marked_up_offline_reaches_the_server_with_both_hashes(app, device
     assert marked["markup_of"] == before["sha256"] and marked["sha256"] != before["sha256"]
     assert all(r["sha256"] == r["actual"] for r in rows)  # each hash names its own bytes
 
-    before_sync = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(before_sync)
+    phone.come_online()
     assert phone.outbox() == []
     with app.app_context():
         inspection = db.session.scalars(select(Inspection).where(Inspection.uuid == uuid)).one()
@@ -97,11 +101,7 @@ def test_photo_marked_up_offline_reaches_the_server_with_both_hashes(app, device
 def test_minutes_show_the_marked_up_photo_and_both_hashes(app, devices, world):
     phone = devices("truongdoan").sign_in()
     page = phone.page
-    phone.offline()
-    uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
-    phone.open_section(uuid, "Giờ giấc và thẻ công chức")
-    phone.answer("KL-01", "Không đạt")
-    phone.attach_photos("KL-01", [{"name": "a.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
+    uuid = _failed_item_with_photo(phone)
     _mark_up(phone, "KL-01")
     rows = page.evaluate(ROWS)
     [original] = [r["sha256"] for r in rows if not r["markup_of"]]
@@ -114,9 +114,7 @@ def test_minutes_show_the_marked_up_photo_and_both_hashes(app, devices, world):
     expect(page.locator(".minutes-doc")).to_contain_text("Phụ lục: 1 ảnh minh chứng.")
     _sign(phone)
 
-    synced = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(synced)
+    phone.come_online()
     page.goto(f"/app#/i/{uuid}")
     expect(page.locator(".minutes-status")).to_have_attribute("data-phase", "issued")
     pdf = page.request.get(page.locator("#minutes-pdf").get_attribute("href"))

@@ -156,9 +156,7 @@ def test_lead_signs_offline_and_gets_the_issued_pdf(app, devices, world):
                                   "ended_at"}
     assert [r["item"] for r in data["draft"]["remediation"]] == ["KL-02", "KL-05", None, "KL-03"]
 
-    synced = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(synced)
+    phone.come_online()
     page.goto(f"/app#/i/{uuid}")
     expect(page.locator(".minutes-status")).to_have_attribute("data-phase", "issued")
     link = page.locator("#minutes-pdf")
@@ -228,9 +226,7 @@ def test_changed_answer_on_the_server_refuses_the_signing_and_keeps_everything(
         db.session.commit()
         db.session.remove()
 
-    synced = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(synced)
+    phone.come_online()
     page.goto(f"/app#/i/{uuid}/minutes")
     expect(page.locator(".minutes-status")).to_have_attribute("data-phase", "refused")
     reason = page.locator(".minutes-reason")

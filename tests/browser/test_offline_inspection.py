@@ -92,9 +92,7 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
     assert len(queued) == 1 + 5 + 6 + 1 + 3
 
     # Back online: the `online` event starts the sync by itself.
-    before = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(before)
+    phone.come_online()
     phone.page.goto("/app#/")
     expect(phone.badge(uuid)).to_have_text("đã đồng bộ")
     assert phone.outbox() == []

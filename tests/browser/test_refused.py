@@ -23,9 +23,7 @@ def test_refused_answer_stays_visible_with_the_reason(app, devices, world):
     phone.answer("KL-01", "Không đạt")
     _set_status(app, uuid, "signed")  # meanwhile the minutes were signed on another phone
 
-    synced = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(synced)
+    phone.come_online()
     refused = phone.item("KL-01").locator(".refused-op")
     expect(refused).to_contain_text("Câu trả lời mục KL-01 bị từ chối: ")
     # Which inspection and item, why, and what to do.
@@ -73,9 +71,7 @@ def test_refused_creation_holds_back_the_inspection_ops_and_can_be_dropped(app, 
         db.session.commit()
         db.session.remove()
 
-    synced = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(synced)
+    phone.come_online()
     phone.page.goto("/app#/")
     badge = phone.badge(uuid)
     expect(badge).to_contain_text("bị từ chối: Phiếu kiểm tra mới: bạn không thuộc đoàn kiểm tra")

@@ -30,9 +30,7 @@ def test_remediation_checked_on_site_with_a_photo_reaches_the_server(app, device
     sha256 = op["data"]["photo_sha256"]
     assert len(sha256) == 64 and sha256 != hashlib.sha256(photo).hexdigest()  # shrunk first
 
-    synced = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(synced)
+    phone.come_online()
     assert phone.outbox() == []
     with app.app_context():
         item = db.session.get(RemediationItem, world.remediation_id)

@@ -63,9 +63,7 @@ def test_old_unsynced_work_is_warned_about_with_the_backup_button_beside(devices
     phone.wait_ready()
     expect(warning).to_be_visible()
 
-    before = phone.syncs_done()
-    phone.online()
-    phone.wait_synced(before)
+    phone.come_online()
     expect(warning).to_be_hidden()
 
 

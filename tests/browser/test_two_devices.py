@@ -31,9 +31,7 @@ def test_two_phones_share_an_inspection_and_the_later_answer_wins(app, devices, 
 
     # The later answer reaches the server first; the earlier one must not overwrite it.
     for phone in (second, first):
-        synced = phone.syncs_done()
-        phone.online()
-        phone.wait_synced(synced)
+        phone.come_online()
     first.sync()  # picks up what the second phone sent…
     second.sync()  # …and the other way round
 
