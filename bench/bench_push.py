@@ -38,10 +38,13 @@ PASSWORD = "bench-mat-khau"
 
 
 def make_bench_app():
-    """The app as served, plus one trivial route: the ceiling a push is compared with."""
+    """The app as served, plus two trivial routes: the ceiling a push is compared with, and the
+    least a write can cost (one row inserted and committed, as durably as a push commits)."""
     from flask import jsonify
+    from sqlalchemy import text
 
     from inspect_app import create_app
+    from inspect_app.extensions import csrf, db
     from inspect_app.org.auth import public
 
     app = create_app()
@@ -51,6 +54,14 @@ def make_bench_app():
     def bench_hello():
         return jsonify(ok=True)
 
+    @app.post("/bench/write")
+    @public
+    def bench_write():
+        db.session.execute(text("INSERT INTO bench_writes (at) VALUES (CURRENT_TIMESTAMP)"))
+        db.session.commit()
+        return jsonify(ok=True)
+
+    csrf.exempt(bench_write)
     return app
 
 
@@ -70,6 +81,7 @@ def prepare_database(env: dict) -> dict:
     """Migrate and create the reference data a team needs on the day; returns ids for the ops."""
     os.environ.update(env)
     from flask_migrate import upgrade
+    from sqlalchemy import text
 
     from inspect_app import create_app
     from inspect_app.checklists.models import Checklist, ChecklistVersion
@@ -92,6 +104,7 @@ def prepare_database(env: dict) -> dict:
         rnd = Round(name="Đợt đo", status="active", team=team, units=[unit],
                     period_start=date(2026, 1, 1), period_end=date(2026, 12, 31))
         db.session.add_all([unit, *staff, user, team, checklist, version, rnd])
+        db.session.execute(text("CREATE TABLE bench_writes (at TIMESTAMP)"))
         db.session.commit()
         ids = {"unit": unit.id, "team": team.id, "round": rnd.id, "version": version.id}
         db.engine.dispose()
@@ -315,11 +328,19 @@ def report(base: str, ids: dict, args) -> None:
         status, _ = Device(base).request("GET", "/bench/hello")
         return status == 200
 
+    def write(n):
+        status, _ = Device(base).request("POST", "/bench/write", b"", "text/plain")
+        return status == 200
+
     bare, bare_errors = rate(hello, args.clients, args.seconds, args.requests)
+    writes, write_errors = rate(write, args.clients, args.seconds, args.requests)
     pushes, push_errors = rate(small_push, args.clients, args.seconds, args.requests)
     print(f"(b) bare Flask route: {bare:7.0f} req/s   ({bare_errors} errors)")
+    print(f"    one row committed:{writes:7.0f} req/s   ({write_errors} errors)  "
+          f"ratio {writes / bare:.2f}: the most any durable write reaches here")
     print(f"    one-answer push:  {pushes:7.0f} req/s   ({push_errors} errors)")
-    print(f"    ratio push / bare: {pushes / bare:.2f}")
+    print(f"    ratio push / bare: {pushes / bare:.2f}   push / one row committed: "
+          f"{pushes / writes:.2f}")
 
     result = photos(device, ids, base)
     if result is None:

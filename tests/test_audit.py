@@ -17,9 +17,17 @@ def test_audit_event_records_who_what_and_which_object(make_user):
     assert ev.details == {"reason": "test"}
 
 
-def test_orm_refuses_to_change_an_audit_event(make_user):
-    ev = audit.record(make_user(), "something")
+def test_audit_event_without_details_stores_none(make_user):
+    audit.record(make_user(), "something")
     db.session.commit()
+    assert db.session.scalar(select(AuditEvent.details)) is None
+    assert db.session.scalar(select(AuditEvent.id).where(AuditEvent.details.is_(None))) is not None
+
+
+def test_orm_refuses_to_change_an_audit_event(make_user):
+    audit.record(make_user(), "something")
+    db.session.commit()
+    ev = db.session.scalar(select(AuditEvent))
     ev.action = "something else"
     with pytest.raises(PermissionError):
         db.session.commit()

@@ -6,7 +6,7 @@ greater op_id, so every server applying the same answers in any order ends in th
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from ..extensions import db
 from .models import Response, ResponseRevision
@@ -58,10 +58,10 @@ def record_answer(inspection_id: int, checklist_version_id: int, item_id: str,
     # item's whole history on every answer.
     current = _answer_of(row)
     if is_later(answer, current):
-        db.session.add(_revision(row, current))
+        _add_revision(row, current)
         _make_current(row, answer)
         return Recorded(row, True, current)
-    db.session.add(_revision(row, answer))
+    _add_revision(row, answer)
     return Recorded(row, False)
 
 
@@ -73,10 +73,11 @@ def _make_current(row: Response, answer: Answer) -> None:
     row.op_uuid = answer.op_id
 
 
-def _revision(row: Response, answer: Answer) -> ResponseRevision:
-    return ResponseRevision(response_id=row.id, value=answer.value, note=answer.note,
-                            answered_at=answer.answered_at, answered_by_id=answer.answered_by_id,
-                            op_uuid=answer.op_id)
+def _add_revision(row: Response, answer: Answer) -> None:
+    # Inserted directly: the history is only read by later requests (`item_history`).
+    db.session.execute(insert(ResponseRevision.__table__).values(
+        response_id=row.id, value=answer.value, note=answer.note, answered_at=answer.answered_at,
+        answered_by_id=answer.answered_by_id, op_uuid=answer.op_id))
 
 
 def item_history(row: Response) -> list[dict]:

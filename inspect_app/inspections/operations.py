@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta, timezone
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
@@ -157,10 +157,9 @@ def _apply(op: Op, run: Run) -> Inspection | None:
     item_id = op.data.get("item_id") if isinstance(op.data, dict) else None
     ctx = Context(op, run, item_id=item_id if isinstance(item_id, str) and len(item_id) <= 64 else None)
     # The ledger row first: a concurrent replay of the same op stops here, before any change.
-    db.session.add(SyncOp(op_id=op.op_id, user_id=run.user.id, device_id=run.device_id,
-                          op_type=op.type, inspection_uuid=_uuid_or_none(op.inspection),
-                          result={"status": "applied"}))
-    db.session.flush()
+    db.session.execute(insert(SyncOp.__table__).values(
+        op_id=op.op_id, user_id=run.user.id, device_id=run.device_id, op_type=op.type,
+        inspection_uuid=_uuid_or_none(op.inspection), result={"status": "applied"}))
     if needs_inspection:
         ctx.inspection = open_inspection(ctx, op.inspection)
     try:
