@@ -20,6 +20,7 @@ from ..org.models import TeamMember, User
 from ..timeutil import utcnow
 from . import fields
 from .batch import Batch, Op
+from .findings import follow_logic
 from .models import Inspection, InspectionChecklist
 from .sync_models import SyncOp
 
@@ -54,6 +55,15 @@ class Run:
     applied: set[str]
     touched: set[int] = field(default_factory=set)
     lookups: dict = field(default_factory=dict)
+    # Checklists with conditions whose findings must be derived again: (inspection id, version
+    # id) → (slug, definition). Derived once per run of answers, not once per answer.
+    logic: dict = field(default_factory=dict)
+
+    def settle_findings(self) -> None:
+        """Derive the findings of every checklist with conditions that answers changed."""
+        while self.logic:
+            (inspection_id, version_id), (slug, definition) = self.logic.popitem()
+            follow_logic(inspection_id, version_id, slug, definition)
 
     def lookup(self, key: tuple, load):
         if key not in self.lookups:
@@ -111,6 +121,7 @@ def apply_batch(batch: Batch, user: User) -> list[dict]:
     run = Run(user, batch.device_id, applied=set(db.session.scalars(
         select(SyncOp.op_id).where(SyncOp.op_id.in_(ids)))) if ids else set())
     results = [apply_op(op, run) for op in batch.ops]
+    run.settle_findings()
     if run.touched:
         # Answers, attendance and photos have no clock of their own: the pull finds them by this.
         # Stamped last, just before the commit, so the stamp is as late as it can be.
@@ -122,6 +133,10 @@ def apply_batch(batch: Batch, user: User) -> list[dict]:
 
 def apply_op(op: Op, run: Run) -> dict:
     """Apply one op inside a savepoint; a refusal rolls back this op only and stores nothing."""
+    if op.type != "response.set":
+        # Anything else (a photo's finding, the minutes' record) sees the findings of the answers
+        # before it; settled outside its savepoint, so its refusal does not undo them.
+        run.settle_findings()
     for attempt in range(ATTEMPTS):
         if op.op_id in run.applied or (attempt and db.session.scalar(
                 select(SyncOp.op_id).where(SyncOp.op_id == op.op_id))):

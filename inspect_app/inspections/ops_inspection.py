@@ -10,7 +10,7 @@ from ..org.models import TEAM_ROLES, OrgUnit, StaffMember, Team, User
 from ..timeutil import utcnow
 from . import fields
 from .answers import value_problem
-from .findings import follow_answer, follow_logic
+from .findings import follow_answer
 from .merge import Answer, record_answer
 from .models import (
     ATTENDANCE_STATUSES,
@@ -204,8 +204,8 @@ def set_response(ctx: Context):
     recorded = record_answer(inspection.id, version_id, ctx.item_id, answer)
     if recorded.changed:
         db.session.flush()
-        if link.definition.has_logic:
-            follow_logic(inspection.id, version_id, link.slug, link.definition.definition)
+        if link.definition.has_logic:  # an answer may show, hide or compute others: at the end
+            ctx.run.logic[(inspection.id, version_id)] = (link.slug, link.definition.definition)
         else:
             replaced = recorded.replaced.value if recorded.replaced else None
             follow_answer(recorded.row, item, link.slug, replaced)

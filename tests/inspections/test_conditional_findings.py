@@ -34,11 +34,14 @@ def _inspection(client, field, definition=LOGIC, content_hash="e" * 64):
     return key, version.id
 
 
+def _answer_op(key, version_id, item_id, value, at):
+    return {"op_id": new_id(), "type": "response.set", "inspection": key, "at": at,
+            "data": {"checklist_version_id": version_id, "item_id": item_id, "value": value,
+                     "answered_at": at}}
+
+
 def _answer(client, key, version_id, item_id, value, at):
-    return push(client, {"op_id": new_id(), "type": "response.set", "inspection": key,
-                         "at": at, "data": {"checklist_version_id": version_id,
-                                            "item_id": item_id, "value": value,
-                                            "answered_at": at}})
+    return push(client, _answer_op(key, version_id, item_id, value, at))
 
 
 def _findings(key):
@@ -69,6 +72,23 @@ def test_findings_follow_conditions_and_computed_items(client, field):
     assert row.value == 2
     assert db.session.scalar(select(db.func.count()).select_from(ResponseRevision).where(
         ResponseRevision.response_id == row.id)) >= 2
+
+
+def test_answers_pushed_together_leave_the_findings_of_their_last_state(client, field):
+    # A device coming back online sends a whole morning at once, a refused answer among them.
+    key, vid = _inspection(client, field)
+    ops = [_answer_op(key, vid, "L-01", 4, "2026-11-22T02:00:00Z"),
+           _answer_op(key, vid, "L-02", 1, "2026-11-22T02:01:00Z"),
+           _answer_op(key, vid, "L-03", 50, "2026-11-22T02:02:00Z"),  # computed: refused
+           _answer_op(key, vid, "L-02", 0, "2026-11-22T02:03:00Z")]
+    assert statuses(push(client, *ops)) == ["applied", "applied", "refused", "applied"]
+    assert set(_findings(key)) == {"L-01"}
+
+    # Shown, failed, then hidden again within one push: no finding is left behind.
+    ops = [_answer_op(key, vid, "L-02", 3, "2026-11-22T02:04:00Z"),
+           _answer_op(key, vid, "L-01", 0, "2026-11-22T02:05:00Z")]
+    assert statuses(push(client, *ops)) == ["applied", "applied"]
+    assert _findings(key) == {}
 
 
 def test_answer_to_a_computed_item_is_refused(client, field):
