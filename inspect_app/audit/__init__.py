@@ -1,10 +1,24 @@
 """Audit trail: every operation that changes something records itself here."""
+from dataclasses import dataclass
+
 from flask import has_request_context, request
-from sqlalchemy import event, insert, null
+from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
 from ..extensions import db
 from .models import AuditEvent
+
+# Built once: every sync op writes an event. Without `details` in the parameters the column is
+# left out, which stores SQL NULL rather than the JSON text "null".
+_INSERT = insert(AuditEvent.__table__)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A row written without the ORM, named as its model would be (e.g. Ref("Response", 7))."""
+
+    type_name: str
+    id: int
 
 
 def record(user, action: str, obj=None, **details) -> None:
@@ -12,20 +26,18 @@ def record(user, action: str, obj=None, **details) -> None:
 
     Inserted directly rather than added to the session: nothing reads an event back in the request
     that wrote it, and every sync op writes one, so the unit of work's bookkeeping is saved."""
-    object_id = None
+    object_type = object_id = None
     if obj is not None:
         if getattr(obj, "id", None) is None:
             db.session.flush()  # a new object gets its id, so the trail can point at it
+        object_type = obj.type_name if isinstance(obj, Ref) else type(obj).__name__
         object_id = str(obj.id)
-    db.session.execute(insert(AuditEvent.__table__).values(
-        user_id=getattr(user, "id", None),
-        username=getattr(user, "username", None),
-        action=action,
-        object_type=type(obj).__name__ if obj is not None else None,
-        object_id=object_id,
-        details=details or null(),  # SQL NULL, not the JSON text "null"
-        ip=request.remote_addr if has_request_context() else None,
-    ))
+    row = {"user_id": getattr(user, "id", None), "username": getattr(user, "username", None),
+           "action": action, "object_type": object_type, "object_id": object_id,
+           "ip": request.remote_addr if has_request_context() else None}
+    if details:
+        row["details"] = details
+    db.session.execute(_INSERT, row)
 
 
 @event.listens_for(Session, "before_flush")

@@ -1,14 +1,21 @@
 """Findings derived from failed answers: one per failed item, following the current answer."""
 import uuid as uuid_lib
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from ..checklists.scoring import answer_type, is_failed
 from ..checklists.visibility import instance_keys, shown_items
 from ..extensions import db
 from ..photos.models import Photo
 from ..remediation.models import RemediationItem
+from .merge import ItemAnswer
 from .models import SEVERITIES, Finding, Response
+
+_RESPONSES = Response.__table__
+# Read as plain rows: answers are written without the ORM (merge), so a held copy could be stale.
+_ANSWERS = select(_RESPONSES.c.item_id, _RESPONSES.c.value, _RESPONSES.c.note).where(
+    _RESPONSES.c.inspection_id == bindparam("inspection_id"),
+    _RESPONSES.c.checklist_version_id == bindparam("version_id"))
 
 
 def describe(item: dict, note: str | None) -> str:
@@ -19,7 +26,7 @@ def describe(item: dict, note: str | None) -> str:
     return text
 
 
-def follow_answer(response: Response, item: dict, checklist_slug: str,
+def follow_answer(response: ItemAnswer, item: dict, checklist_slug: str,
                   replaced_value=None) -> Finding | None:
     """Make, update or remove the item's derived finding so it matches the current answer."""
     fails = is_failed(item, response.value)
@@ -40,8 +47,8 @@ def follow_logic(inspection_id: int, version_id: int, checklist_slug: str,
     """For a checklist with conditions or computed items, after any answer: every item's finding
     follows what is shown now. A failed answer to an item hidden since then is kept (with its
     history) but is no finding; a computed item whose value fails its threshold is one."""
-    rows = {r.item_id: r for r in db.session.scalars(select(Response).where(
-        Response.inspection_id == inspection_id, Response.checklist_version_id == version_id))}
+    rows = {r.item_id: r for r in db.session.execute(
+        _ANSWERS, {"inspection_id": inspection_id, "version_id": version_id})}
     stored = {k: r.value for k, r in rows.items()}
     _, shown, computed = shown_items(definition, stored)
     findings = {f.item_id: f for f in db.session.scalars(select(Finding).where(

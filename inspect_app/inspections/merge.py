@@ -6,10 +6,24 @@ greater op_id, so every server applying the same answers in any order ends in th
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm.util import identity_key
 
 from ..extensions import db
 from .models import Response, ResponseRevision
+
+# Every answer of a push runs these: built once, on tables, so the session runs them as plain
+# SQL. They bypass the ORM, so a Response the session already holds is expired after a write.
+_RESPONSES = Response.__table__
+_CURRENT = select(
+    _RESPONSES.c.id, _RESPONSES.c.value, _RESPONSES.c.note, _RESPONSES.c.answered_at,
+    _RESPONSES.c.answered_by_id, _RESPONSES.c.op_uuid,
+).where(_RESPONSES.c.inspection_id == bindparam("inspection_id"),
+        _RESPONSES.c.checklist_version_id == bindparam("checklist_version_id"),
+        _RESPONSES.c.item_id == bindparam("item_id"))
+_ADD = insert(_RESPONSES)
+_REPLACE = update(_RESPONSES).where(_RESPONSES.c.id == bindparam("response_id"))
+_ADD_REVISION = insert(ResponseRevision.__table__)
 
 
 @dataclass(frozen=True)
@@ -28,15 +42,23 @@ def is_later(new: Answer, current: Answer) -> bool:
     return (new.answered_at, new.op_id) > (current.answered_at, current.op_id)
 
 
-def _answer_of(row: Response) -> Answer:
-    return Answer(row.value, row.note, row.answered_at, row.answered_by_id, row.op_uuid or "")
+@dataclass(frozen=True)
+class ItemAnswer:
+    """An item's row in `responses` as it stands after an answer: its key and current answer."""
+
+    id: int
+    inspection_id: int
+    checklist_version_id: int
+    item_id: str
+    value: object
+    note: str | None
 
 
 @dataclass(frozen=True)
 class Recorded:
     """Where an answer went: the item's row, whether it became current, and what it replaced."""
 
-    row: Response
+    row: ItemAnswer
     changed: bool
     replaced: Answer | None = None
 
@@ -44,40 +66,40 @@ class Recorded:
 def record_answer(inspection_id: int, checklist_version_id: int, item_id: str,
                   answer: Answer) -> Recorded:
     """Store the answer as current or as history."""
-    row = db.session.scalar(select(Response).where(
-        Response.inspection_id == inspection_id,
-        Response.checklist_version_id == checklist_version_id,
-        Response.item_id == item_id))
-    if row is None:
-        row = Response(inspection_id=inspection_id, checklist_version_id=checklist_version_id,
-                       item_id=item_id)
-        db.session.add(row)
-        _make_current(row, answer)
-        return Recorded(row, True)
-    # Revisions are added beside the row, not appended to `row.history`: that would load an
-    # item's whole history on every answer.
-    current = _answer_of(row)
+    key = {"inspection_id": inspection_id, "checklist_version_id": checklist_version_id,
+           "item_id": item_id}
+    found = db.session.execute(_CURRENT, key).first()
+    if found is None:
+        added = db.session.execute(_ADD, {**key, **_columns(answer)})
+        row_id = added.inserted_primary_key[0]
+        return Recorded(ItemAnswer(row_id, *key.values(), answer.value, answer.note), True)
+    current = Answer(found.value, found.note, found.answered_at, found.answered_by_id,
+                     found.op_uuid or "")
+    _expire_held(found.id)
     if is_later(answer, current):
-        _add_revision(row, current)
-        _make_current(row, answer)
-        return Recorded(row, True, current)
-    _add_revision(row, answer)
-    return Recorded(row, False)
+        _add_revision(found.id, current)
+        db.session.execute(_REPLACE, {"response_id": found.id, **_columns(answer)})
+        return Recorded(ItemAnswer(found.id, *key.values(), answer.value, answer.note),
+                        True, current)
+    _add_revision(found.id, answer)
+    return Recorded(ItemAnswer(found.id, *key.values(), current.value, current.note), False)
 
 
-def _make_current(row: Response, answer: Answer) -> None:
-    row.value = answer.value
-    row.note = answer.note
-    row.answered_at = answer.answered_at
-    row.answered_by_id = answer.answered_by_id
-    row.op_uuid = answer.op_id
+def _columns(answer: Answer) -> dict:
+    return {"value": answer.value, "note": answer.note, "answered_at": answer.answered_at,
+            "answered_by_id": answer.answered_by_id, "op_uuid": answer.op_id}
 
 
-def _add_revision(row: Response, answer: Answer) -> None:
-    # Inserted directly: the history is only read by later requests (`item_history`).
-    db.session.execute(insert(ResponseRevision.__table__).values(
-        response_id=row.id, value=answer.value, note=answer.note, answered_at=answer.answered_at,
-        answered_by_id=answer.answered_by_id, op_uuid=answer.op_id))
+def _add_revision(response_id: int, answer: Answer) -> None:
+    # The history is only read by later requests (`item_history`).
+    db.session.execute(_ADD_REVISION, {"response_id": response_id, **_columns(answer)})
+
+
+def _expire_held(response_id: int) -> None:
+    """A copy of the row the session holds (with its history) would be stale after this write."""
+    held = db.session.identity_map.get(identity_key(Response, response_id))
+    if held is not None:
+        db.session.expire(held)
 
 
 def item_history(row: Response) -> list[dict]:

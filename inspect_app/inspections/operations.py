@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta, timezone
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
@@ -31,6 +31,29 @@ ATTEMPTS = 2
 
 HANDLERS = {}
 log = logging.getLogger(__name__)
+
+# The statements every op runs, built once: building one costs more than running it. They name
+# tables, not models, so the session runs them as plain SQL (after flushing what is pending).
+_LEDGER = SyncOp.__table__
+_LEDGER_HOLDS = select(_LEDGER.c.op_id).where(_LEDGER.c.op_id.in_(bindparam("op_ids", expanding=True)))
+_LEDGER_ADD = insert(_LEDGER)
+_INSPECTIONS = Inspection.__table__
+_MEMBERS = TeamMember.__table__
+_INSPECTION_FOR = select(
+    _INSPECTIONS.c.id, _INSPECTIONS.c.status, _INSPECTIONS.c.team_id,
+    exists().where(_MEMBERS.c.team_id == _INSPECTIONS.c.team_id,
+                   _MEMBERS.c.user_id == bindparam("user_id")).label("member"),
+).where(_INSPECTIONS.c.uuid == bindparam("uuid"))
+_TOUCH = update(_INSPECTIONS).where(_INSPECTIONS.c.id.in_(bindparam("inspection_ids", expanding=True)))
+_CHECKLISTS = InspectionChecklist.__table__
+_VERSIONS = ChecklistVersion.__table__
+_LINK = (
+    select(_VERSIONS.c.version, _VERSIONS.c.content_hash, Checklist.__table__.c.slug)
+    .join(_CHECKLISTS, _CHECKLISTS.c.checklist_version_id == _VERSIONS.c.id)
+    .join(Checklist.__table__, Checklist.__table__.c.id == _VERSIONS.c.checklist_id)
+    .where(_CHECKLISTS.c.inspection_id == bindparam("inspection_id"),
+           _VERSIONS.c.id == bindparam("version_id")))
+_DEFINITION = select(_VERSIONS.c.definition).where(_VERSIONS.c.id == bindparam("version_id"))
 
 
 def handles(op_type: str, *, needs_inspection: bool = True):
@@ -73,12 +96,36 @@ class Run:
 
 @dataclass
 class Context:
-    """What a handler gets: the op, its run, and the inspection the op names (checked)."""
+    """What a handler gets: the op, its run, and the inspection the op names (checked).
+
+    `open_inspection` checks the inspection with one plain query and keeps its id; the ORM object
+    is loaded only when a handler asks for `inspection` (an answer never does).
+    """
 
     op: Op
     run: Run
-    inspection: Inspection | None = None
     item_id: str | None = None
+    inspection_id: int | None = None
+    inspection_uuid: str | None = None
+    _inspection: Inspection | None = field(default=None, repr=False)
+
+    @property
+    def inspection(self) -> Inspection | None:
+        if self._inspection is None and self.inspection_id is not None:
+            self._inspection = db.session.get(Inspection, self.inspection_id)
+        return self._inspection
+
+    @inspection.setter
+    def inspection(self, inspection: Inspection | None) -> None:
+        self._inspection = inspection
+        self.inspection_id = inspection.id if inspection is not None else None
+        self.inspection_uuid = inspection.uuid if inspection is not None else None
+
+    def touched_id(self) -> int | None:
+        """The id of the inspection this op changed; a new one has it once flushed."""
+        if self._inspection is not None:
+            return self._inspection.id
+        return self.inspection_id
 
     @property
     def data(self) -> dict:
@@ -90,7 +137,7 @@ class Context:
 
     def where(self) -> str:
         """'Phiếu kiểm tra Xã Tân Lập ngày 22/11/2026, mục KL-01' — what the device shows."""
-        if self.inspection is not None:
+        if self.inspection_id is not None or self._inspection is not None:
             text = f"Phiếu kiểm tra {label(self.inspection)}"
         elif self.op.type == "inspection.create":
             text = "Phiếu kiểm tra mới"
@@ -119,14 +166,14 @@ def apply_batch(batch: Batch, user: User) -> list[dict]:
 
     ids = [op.op_id for op in batch.ops]
     run = Run(user, batch.device_id, applied=set(db.session.scalars(
-        select(SyncOp.op_id).where(SyncOp.op_id.in_(ids)))) if ids else set())
+        _LEDGER_HOLDS, {"op_ids": ids})) if ids else set())
     results = [apply_op(op, run) for op in batch.ops]
     run.settle_findings()
     if run.touched:
         # Answers, attendance and photos have no clock of their own: the pull finds them by this.
         # Stamped last, just before the commit, so the stamp is as late as it can be.
-        db.session.execute(update(Inspection).where(Inspection.id.in_(run.touched))
-                           .values(updated_at=utcnow()))
+        db.session.execute(_TOUCH, {"inspection_ids": sorted(run.touched),
+                                    "updated_at": utcnow()})
     db.session.commit()
     return results
 
@@ -139,11 +186,11 @@ def apply_op(op: Op, run: Run) -> dict:
         run.settle_findings()
     for attempt in range(ATTEMPTS):
         if op.op_id in run.applied or (attempt and db.session.scalar(
-                select(SyncOp.op_id).where(SyncOp.op_id == op.op_id))):
+                _LEDGER_HOLDS, {"op_ids": [op.op_id]})):
             return {"op_id": op.op_id, "status": "duplicate"}
         savepoint = db.session.begin_nested()
         try:
-            inspection = _apply(op, run)
+            inspection_id = _apply(op, run)
             savepoint.commit()
         except Refused as refusal:
             savepoint.rollback()
@@ -155,14 +202,14 @@ def apply_op(op: Op, run: Run) -> dict:
             log.warning("sync op %s (%s) hit %s", op.op_id, op.type, err.orig)
         else:
             run.applied.add(op.op_id)
-            if inspection is not None:
-                run.touched.add(inspection.id)
+            if inspection_id is not None:
+                run.touched.add(inspection_id)
             return {"op_id": op.op_id, "status": "applied"}
     return {"op_id": op.op_id, "status": "refused",
             "reason": "Máy chủ đang ghi cùng dữ liệu này từ thiết bị khác. Hãy đồng bộ lại sau ít phút."}
 
 
-def _apply(op: Op, run: Run) -> Inspection | None:
+def _apply(op: Op, run: Run) -> int | None:
     entry = HANDLERS.get(op.type)
     if entry is None:
         raise Refused(f"Loại thao tác “{op.type}” không được hỗ trợ. Hãy cập nhật ứng dụng "
@@ -172,19 +219,23 @@ def _apply(op: Op, run: Run) -> Inspection | None:
     item_id = op.data.get("item_id") if isinstance(op.data, dict) else None
     ctx = Context(op, run, item_id=item_id if isinstance(item_id, str) and len(item_id) <= 64 else None)
     # The ledger row first: a concurrent replay of the same op stops here, before any change.
-    db.session.execute(insert(SyncOp.__table__).values(
-        op_id=op.op_id, user_id=run.user.id, device_id=run.device_id, op_type=op.type,
-        inspection_uuid=_uuid_or_none(op.inspection), result={"status": "applied"}))
+    db.session.execute(_LEDGER_ADD, {
+        "op_id": op.op_id, "user_id": run.user.id, "device_id": run.device_id,
+        "op_type": op.type, "inspection_uuid": _uuid_or_none(op.inspection),
+        "result": APPLIED})
     if needs_inspection:
-        ctx.inspection = open_inspection(ctx, op.inspection)
+        open_inspection(ctx, op.inspection)
     try:
         changed = handler(ctx)
     except fields.Invalid as bad:
         raise ctx.refuse(f"trường “{bad.field}” {bad.message}",
                          "Hãy sửa lại trên máy rồi đồng bộ lại") from None
     audit.record(run.user, "sync." + op.type, changed, op_id=op.op_id,
-                 inspection=ctx.inspection.uuid if ctx.inspection else None)
-    return ctx.inspection
+                 inspection=ctx.inspection_uuid)
+    return ctx.touched_id()
+
+
+APPLIED = {"status": "applied"}
 
 
 def _uuid_or_none(value) -> str | None:
@@ -194,28 +245,27 @@ def _uuid_or_none(value) -> str | None:
         return None
 
 
-def open_inspection(ctx: Context, inspection_uuid, *, allow_closed: bool = False) -> Inspection:
-    """The inspection the op names, if it exists, this user is on its team and it is not signed
-    (`allow_closed`: signed too, for an amendment)."""
+def open_inspection(ctx: Context, inspection_uuid, *, allow_closed: bool = False) -> None:
+    """Set `ctx` to the inspection the op names, if it exists, this user is on its team and it
+    is not signed (`allow_closed`: signed too, for an amendment); refuse otherwise."""
     try:
         key = fields.uuid_text({"inspection": inspection_uuid}, "inspection")
     except fields.Invalid:
         raise ctx.refuse("thiếu mã phiếu kiểm tra (`inspection`) hợp lệ",
                          "Hãy cập nhật ứng dụng rồi đồng bộ lại") from None
-    inspection = ctx.run.lookup(("inspection", key), lambda: db.session.scalar(
-        select(Inspection).where(Inspection.uuid == key)))
-    if inspection is None:
+    # Read afresh for every op (the session flushes first): an earlier op of the same push may
+    # have signed the inspection.
+    row = db.session.execute(_INSPECTION_FOR, {"uuid": key, "user_id": ctx.user.id}).first()
+    if row is None:
         raise Refused(f"Chưa có phiếu kiểm tra {key} trên máy chủ. Thao tác tạo phiếu phải được "
                       "gửi trước: hãy đồng bộ máy đã tạo phiếu, rồi đồng bộ lại máy này.")
-    ctx.inspection = inspection
-    if not ctx.run.lookup(("member", inspection.team_id),
-                          lambda: is_team_member(ctx.user, inspection.team_id)):
+    ctx.inspection_id, ctx.inspection_uuid = row.id, key
+    if not (row.member and row.team_id is not None and ctx.user.role in roles.FIELD):
         raise ctx.refuse("bạn không thuộc đoàn kiểm tra của phiếu này nên không sửa được",
                          "Nếu bạn được phân công, đề nghị quản trị thêm bạn vào đoàn")
-    if inspection.status in CLOSED_STATUSES and not allow_closed:
+    if row.status in CLOSED_STATUSES and not allow_closed:
         raise ctx.refuse("biên bản đã ký, phiếu không nhận thay đổi nữa",
                          "Nếu cần bổ sung, hãy báo trưởng đoàn lập biên bản bổ sung")
-    return inspection
 
 
 def is_team_member(user: User, team_id: int | None) -> bool:
@@ -238,21 +288,17 @@ class LinkedChecklist:
 
 def checklist_link(ctx: Context, version_id: int) -> LinkedChecklist | None:
     """The inspection's use of this checklist version (None: the inspection does not use it)."""
-    inspection_id = ctx.inspection.id
+    inspection_id = ctx.inspection_id if ctx.inspection_id is not None else ctx.inspection.id
     return ctx.run.lookup(("link", inspection_id, version_id),
                           lambda: _linked_checklist(inspection_id, version_id))
 
 
 def _linked_checklist(inspection_id: int, version_id: int) -> LinkedChecklist | None:
     # One small query; the definition itself is read from the database once per process.
-    row = db.session.execute(
-        select(ChecklistVersion.version, ChecklistVersion.content_hash, Checklist.slug)
-        .join(InspectionChecklist, InspectionChecklist.checklist_version_id == ChecklistVersion.id)
-        .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
-        .where(InspectionChecklist.inspection_id == inspection_id,
-               ChecklistVersion.id == version_id)).first()
+    params = {"inspection_id": inspection_id, "version_id": version_id}
+    row = db.session.execute(_LINK, params).first()
     if row is None:
         return None
     definition = definitions.definition_for(row.content_hash, lambda: db.session.scalar(
-        select(ChecklistVersion.definition).where(ChecklistVersion.id == version_id)))
+        _DEFINITION, {"version_id": version_id}))
     return LinkedChecklist(version_id, row.version, row.slug, definition)

@@ -23,7 +23,7 @@ def _has_bytes(sha256: str) -> bool:
 @handles("photo.add")
 def add_photo(ctx: Context) -> Photo:
     """A photo's metadata; the bytes come separately (PUT /api/photos/<sha256>)."""
-    inspection, d = ctx.inspection, ctx.data
+    inspection_id, d = ctx.inspection_id, ctx.data
     key = fields.uuid_text(d, "uuid")
     sha256 = fields.sha256_hex(d, "sha256")
     ctx.item_id = fields.text(d, "item_id", max_len=64)
@@ -31,14 +31,14 @@ def add_photo(ctx: Context) -> Photo:
     if ctx.item_id is not None or version_id is not None:
         _check_item(ctx, version_id)
     markup_of = fields.sha256_hex(d, "markup_of", required=False)
-    if markup_of is not None and not _has_original(inspection.id, markup_of, sha256):
+    if markup_of is not None and not _has_original(inspection_id, markup_of, sha256):
         raise ctx.refuse("ảnh gốc của ảnh đã đánh dấu không có trên phiếu này",
                          "Hãy đồng bộ lại; nếu vẫn bị từ chối, chụp lại rồi đánh dấu trên ảnh mới")
     photo = db.session.scalar(select(Photo).where(Photo.uuid == key))
-    if photo is not None and photo.inspection_id != inspection.id:
+    if photo is not None and photo.inspection_id != inspection_id:
         raise ctx.refuse(f"ảnh {key} thuộc phiếu khác", "Hãy chụp hoặc chọn lại ảnh cho phiếu này")
     if photo is None:
-        photo = Photo(uuid=key, inspection_id=inspection.id, uploaded_by_id=ctx.user.id)
+        photo = Photo(uuid=key, inspection_id=inspection_id, uploaded_by_id=ctx.user.id)
         db.session.add(photo)
     photo.sha256 = sha256
     photo.markup_of_sha256 = markup_of
@@ -78,7 +78,7 @@ def remove_photo(ctx: Context):
     photo = db.session.scalar(select(Photo).where(Photo.uuid == key))
     if photo is None:
         return ctx.inspection  # already gone: what the device wants is true
-    if photo.inspection_id != ctx.inspection.id:
+    if photo.inspection_id != ctx.inspection_id:
         raise ctx.refuse(f"ảnh {key} thuộc phiếu khác", "Không cần xoá ảnh này khỏi phiếu")
     db.session.delete(photo)
     return ctx.inspection
@@ -89,7 +89,7 @@ def check_remediation(ctx: Context) -> RemediationItem:
     """An inspector's verdict on site: fixed (verified) or still open (a reported fix reopens)."""
     d = ctx.data
     if ctx.op.inspection is not None:
-        ctx.inspection = open_inspection(ctx, ctx.op.inspection)
+        open_inspection(ctx, ctx.op.inspection)
     item_id = fields.integer(d, "remediation_id", required=True)
     result = fields.choice(d, "result", ("verified", "still_open"))
     note = fields.text(d, "note", max_len=fields.MAX_NOTE)
@@ -118,6 +118,6 @@ def check_remediation(ctx: Context) -> RemediationItem:
         db.session.add(Photo(
             uuid=str(uuid_lib.uuid5(uuid_lib.NAMESPACE_URL, "op:" + ctx.op.op_id)),
             sha256=photo_sha256, remediation_item_id=item.id,
-            inspection_id=ctx.inspection.id if ctx.inspection else None, caption=note,
+            inspection_id=ctx.inspection_id, caption=note,
             uploaded_by_id=ctx.user.id, stored=_has_bytes(photo_sha256)))
     return item

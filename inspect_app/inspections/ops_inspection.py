@@ -3,6 +3,7 @@ import json
 
 from sqlalchemy import select
 
+from .. import audit
 from ..checklists.models import ChecklistVersion
 from ..extensions import db
 from ..followup.models import Round
@@ -168,7 +169,7 @@ def set_attendance(ctx: Context) -> Attendance:
 @handles("response.set")
 def set_response(ctx: Context):
     """An answer to one item, merged by the device clock; the item's finding follows it."""
-    inspection, d = ctx.inspection, ctx.data
+    inspection_id, d = ctx.inspection_id, ctx.data
     version_id = fields.integer(d, "checklist_version_id", required=True)
     ctx.item_id = fields.text(d, "item_id", max_len=64, required=True)
     link = checklist_link(ctx, version_id)
@@ -201,13 +202,12 @@ def set_response(ctx: Context):
         raise fields.Invalid("answered_at", "thiếu thời điểm trả lời")
     answer = Answer(value, fields.text(d, "note", max_len=fields.MAX_NOTE), answered_at,
                     ctx.user.id, ctx.op.op_id)
-    recorded = record_answer(inspection.id, version_id, ctx.item_id, answer)
+    recorded = record_answer(inspection_id, version_id, ctx.item_id, answer)
     if recorded.changed:
-        db.session.flush()
         if link.definition.has_logic:  # an answer may show, hide or compute others: at the end
-            ctx.run.logic[(inspection.id, version_id)] = (link.slug, link.definition.definition)
+            ctx.run.logic[(inspection_id, version_id)] = (link.slug, link.definition.definition)
         else:
             replaced = recorded.replaced.value if recorded.replaced else None
             follow_answer(recorded.row, item, link.slug, replaced)
-    return recorded.row
+    return audit.Ref("Response", recorded.row.id)
 

@@ -114,7 +114,7 @@ def sign(ctx: Context):
 @handles("minutes.amend", needs_inspection=False)
 def amend(ctx: Context):
     """Reopen signed minutes for an amendment ("biên bản sửa đổi")."""
-    ctx.inspection = open_inspection(ctx, ctx.op.inspection, allow_closed=True)
+    open_inspection(ctx, ctx.op.inspection, allow_closed=True)
     d = ctx.data
     return amend_minutes(ctx.inspection, _uuid(d, "minutes"), _uuid(d, "amends"),
                          fields.text(d, "reason", max_len=2000, required=True), ctx.user)
