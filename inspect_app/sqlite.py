@@ -4,19 +4,23 @@ pysqlite opens a transaction only before its first INSERT or UPDATE, so a SAVEPO
 that runs outside any transaction and its RELEASE commits to disk: one sync per sync op. Here
 SQLAlchemy's own BEGIN opens the transaction instead, so a request commits once.
 
-A request that may write (any method but GET, HEAD, OPTIONS) begins IMMEDIATE: it takes the write
-lock up front instead of failing with "database is locked" when another process wrote after it
-read. Such requests first queue on a lock file shared by the server's processes: SQLite's own
-busy wait sleeps 1, 2, 5, 10… ms between tries, while a waiter on the file lock wakes the moment
-the lock is free. Readers never wait: the journal is a write-ahead log.
+A transaction of a request that may write (any method but GET, HEAD, OPTIONS) begins IMMEDIATE:
+it takes the write lock up front instead of failing with "database is locked" when another
+process wrote after it read. Such transactions first queue on a lock file shared by the server's
+processes: SQLite's own busy wait sleeps 1, 2, 5, 10… ms between tries, while a waiter on the
+file lock wakes the moment the lock is free. The turn lasts from BEGIN until the connection goes
+back to the pool (the session returns it as it commits or rolls back), not the whole request:
+reading the request and writing the response of one overlap another's transaction. Readers never
+wait: the journal is a write-ahead log.
 """
 import fcntl
 
-from flask import g, has_request_context, request
+from flask import has_request_context, request
 from sqlalchemy import event
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BUSY_TIMEOUT_MS = 15_000
+TURN = "inspect_app.sqlite_writer_turn"  # key in the pooled connection's `info`
 
 
 def init_app(app, db) -> None:
@@ -26,8 +30,7 @@ def init_app(app, db) -> None:
     if engine.dialect.name != "sqlite":
         return
     in_memory = engine.url.database in (None, "", ":memory:")
-    if not in_memory:
-        _queue_writers(app, engine.url.database + ".writers.lock")
+    lock_path = None if in_memory else engine.url.database + ".writers.lock"
 
     @event.listens_for(engine, "connect")
     def configure(dbapi_connection, _record):
@@ -44,19 +47,13 @@ def init_app(app, db) -> None:
     @event.listens_for(engine, "begin")
     def begin(connection):
         writing = has_request_context() and request.method not in READ_METHODS
+        if writing and lock_path and TURN not in connection.info:
+            connection.info[TURN] = turn = open(lock_path, "ab")  # noqa: SIM115 (closed below)
+            fcntl.flock(turn, fcntl.LOCK_EX)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
-
-def _queue_writers(app, lock_path: str) -> None:
-    # Registered before the sign-in hook, so a writing request holds its turn before any query.
-    @app.before_request
-    def wait_turn():
-        if request.method not in READ_METHODS:
-            g.sqlite_writer_turn = turn = open(lock_path, "ab")  # noqa: SIM115 (closed below)
-            fcntl.flock(turn, fcntl.LOCK_EX)
-
-    @app.teardown_request
-    def end_turn(_exc):
-        turn = g.pop("sqlite_writer_turn", None)
+    @event.listens_for(engine, "checkin")
+    def end_turn(_dbapi_connection, record):
+        turn = record.info.pop(TURN, None)
         if turn is not None:
             turn.close()  # closing the file releases the lock
