@@ -27,6 +27,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -185,8 +186,25 @@ def full_inspection(device, ids) -> list[float]:
     return runs
 
 
-def rate(fn, clients: int, seconds: float, max_requests: int) -> tuple[float, int]:
-    """Requests per second with `clients` threads, bounded by time and count; and errors."""
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time (user + system) used so far by the gunicorn workers, from /proc."""
+    total = 0.0
+    for pid in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+@dataclass
+class Rate:
+    per_second: float
+    errors: int
+    server_cpu_ms: float  # the workers' CPU time per request, whatever the clients cost
+
+
+def rate(fn, clients: int, seconds: float, max_requests: int, server) -> Rate:
+    """Requests per second with `clients` threads, bounded by time and count; errors; and the
+    server's CPU time per request."""
     lock = threading.Lock()
     done, errors = [0], [0]
     deadline = time.perf_counter() + seconds
@@ -201,12 +219,15 @@ def rate(fn, clients: int, seconds: float, max_requests: int) -> tuple[float, in
                 done[0 if ok else 1] += 1
 
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
+    cpu = server_cpu_seconds(server)
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return done[0] / (time.perf_counter() - start), errors[0]
+    elapsed = time.perf_counter() - start
+    served = max(done[0] + errors[0], 1)
+    return Rate(done[0] / elapsed, errors[0], (server_cpu_seconds(server) - cpu) / served * 1000)
 
 
 def photo_bytes(rng: random.Random) -> bytes:
@@ -297,13 +318,13 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         server = serve(env, port)
         try:
-            report(base, ids, args)
+            report(base, ids, args, server)
         finally:
             server.terminate()
             server.wait(timeout=10)
 
 
-def report(base: str, ids: dict, args) -> None:
+def report(base: str, ids: dict, args, server) -> None:
     device = Device(base)
     device.sign_in()
     print(f"gunicorn, 2 sync workers, {args.database}; {args.clients} client threads, "
@@ -332,15 +353,17 @@ def report(base: str, ids: dict, args) -> None:
         status, _ = Device(base).request("POST", "/bench/write", b"", "text/plain")
         return status == 200
 
-    bare, bare_errors = rate(hello, args.clients, args.seconds, args.requests)
-    writes, write_errors = rate(write, args.clients, args.seconds, args.requests)
-    pushes, push_errors = rate(small_push, args.clients, args.seconds, args.requests)
-    print(f"(b) bare Flask route: {bare:7.0f} req/s   ({bare_errors} errors)")
-    print(f"    one row committed:{writes:7.0f} req/s   ({write_errors} errors)  "
-          f"ratio {writes / bare:.2f}: the most any durable write reaches here")
-    print(f"    one-answer push:  {pushes:7.0f} req/s   ({push_errors} errors)")
-    print(f"    ratio push / bare: {pushes / bare:.2f}   push / one row committed: "
-          f"{pushes / writes:.2f}")
+    bare = rate(hello, args.clients, args.seconds, args.requests, server)
+    writes = rate(write, args.clients, args.seconds, args.requests, server)
+    pushes = rate(small_push, args.clients, args.seconds, args.requests, server)
+    for name, r in (("bare Flask route", bare), ("one row committed", writes),
+                    ("one-answer push", pushes)):
+        print(f"{'(b)' if r is bare else '   '} {name + ':':19}{r.per_second:6.0f} req/s "
+              f"({r.errors} errors), server CPU {r.server_cpu_ms:.2f} ms a request")
+    print(f"    ratio push / bare: {pushes.per_second / bare.per_second:.2f}   "
+          f"push / one row committed: {pushes.per_second / writes.per_second:.2f}   "
+          f"(one row committed / bare: {writes.per_second / bare.per_second:.2f}, the most any "
+          "durable write reaches here)")
 
     result = photos(device, ids, base)
     if result is None:
