@@ -5,6 +5,7 @@ from flask import has_request_context, request
 from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
+from .. import plainsql
 from ..extensions import db
 from .models import AuditEvent
 
@@ -37,7 +38,7 @@ def record(user, action: str, obj=None, **details) -> None:
            "ip": request.remote_addr if has_request_context() else None}
     if details:
         row["details"] = details
-    db.session.execute(_INSERT, row)
+    plainsql.execute(_INSERT, row)
 
 
 @event.listens_for(Session, "before_flush")

@@ -9,11 +9,12 @@ from datetime import datetime
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm.util import identity_key
 
+from .. import plainsql
 from ..extensions import db
 from .models import Response, ResponseRevision
 
-# Every answer of a push runs these: built once, on tables, so the session runs them as plain
-# SQL. They bypass the ORM, so a Response the session already holds is expired after a write.
+# Every answer of a push runs these (see plainsql). They bypass the ORM, so a Response the session
+# already holds is expired after a write.
 _RESPONSES = Response.__table__
 _CURRENT = select(
     _RESPONSES.c.id, _RESPONSES.c.value, _RESPONSES.c.note, _RESPONSES.c.answered_at,
@@ -68,9 +69,9 @@ def record_answer(inspection_id: int, checklist_version_id: int, item_id: str,
     """Store the answer as current or as history."""
     key = {"inspection_id": inspection_id, "checklist_version_id": checklist_version_id,
            "item_id": item_id}
-    found = db.session.execute(_CURRENT, key).first()
+    found = plainsql.execute(_CURRENT, key).first()
     if found is None:
-        added = db.session.execute(_ADD, {**key, **_columns(answer)})
+        added = plainsql.execute(_ADD, {**key, **_columns(answer)})
         row_id = added.inserted_primary_key[0]
         return Recorded(ItemAnswer(row_id, *key.values(), answer.value, answer.note), True)
     current = Answer(found.value, found.note, found.answered_at, found.answered_by_id,
@@ -78,7 +79,7 @@ def record_answer(inspection_id: int, checklist_version_id: int, item_id: str,
     _expire_held(found.id)
     if is_later(answer, current):
         _add_revision(found.id, current)
-        db.session.execute(_REPLACE, {"response_id": found.id, **_columns(answer)})
+        plainsql.execute(_REPLACE, {"response_id": found.id, **_columns(answer)})
         return Recorded(ItemAnswer(found.id, *key.values(), answer.value, answer.note),
                         True, current)
     _add_revision(found.id, answer)
@@ -92,7 +93,7 @@ def _columns(answer: Answer) -> dict:
 
 def _add_revision(response_id: int, answer: Answer) -> None:
     # The history is only read by later requests (`item_history`).
-    db.session.execute(_ADD_REVISION, {"response_id": response_id, **_columns(answer)})
+    plainsql.execute(_ADD_REVISION, {"response_id": response_id, **_columns(answer)})
 
 
 def _expire_held(response_id: int) -> None:

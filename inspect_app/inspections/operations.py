@@ -10,7 +10,7 @@ from datetime import UTC, timedelta, timezone
 from sqlalchemy import bindparam, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .. import audit
+from .. import audit, plainsql
 from ..checklists import definitions
 from ..checklists.models import Checklist, ChecklistVersion
 from ..errors import Refused
@@ -32,11 +32,10 @@ ATTEMPTS = 2
 HANDLERS = {}
 log = logging.getLogger(__name__)
 
-# The statements every op runs, built once: building one costs more than running it. They name
-# tables, not models, so the session runs them as plain SQL (after flushing what is pending).
+# The statements every op runs, built once (see plainsql).
 _LEDGER = SyncOp.__table__
-_LEDGER_HOLDS = select(_LEDGER.c.op_id).where(_LEDGER.c.op_id.in_(bindparam("op_ids", expanding=True)))
-_LEDGER_ADD = insert(_LEDGER)
+# The ledger row is the op's claim: a replay, even one racing in another request, inserts nothing.
+_LEDGER_CLAIM = plainsql.insert_if_absent(_LEDGER)
 _INSPECTIONS = Inspection.__table__
 _MEMBERS = TeamMember.__table__
 _INSPECTION_FOR = select(
@@ -68,14 +67,13 @@ def handles(op_type: str, *, needs_inspection: bool = True):
 
 @dataclass
 class Run:
-    """One push being applied: its user, the op ids the ledger holds, and lookups its ops share.
+    """One push being applied: its user, and lookups its ops share.
 
     The lookups are dropped whenever an op is rolled back, so no op sees what a refused one made.
     """
 
     user: User
     device_id: str | None
-    applied: set[str]
     touched: set[int] = field(default_factory=set)
     lookups: dict = field(default_factory=dict)
     # Checklists with conditions whose findings must be derived again: (inspection id, version
@@ -164,16 +162,13 @@ def apply_batch(batch: Batch, user: User) -> list[dict]:
     from ..minutes import ops as minutes_ops  # noqa: F401  (minutes.sign, minutes.amend)
     from . import ops_evidence, ops_inspection  # noqa: F401  (they register their handlers)
 
-    ids = [op.op_id for op in batch.ops]
-    run = Run(user, batch.device_id, applied=set(db.session.scalars(
-        _LEDGER_HOLDS, {"op_ids": ids})) if ids else set())
+    run = Run(user, batch.device_id)
     results = [apply_op(op, run) for op in batch.ops]
     run.settle_findings()
     if run.touched:
         # Answers, attendance and photos have no clock of their own: the pull finds them by this.
         # Stamped last, just before the commit, so the stamp is as late as it can be.
-        db.session.execute(_TOUCH, {"inspection_ids": sorted(run.touched),
-                                    "updated_at": utcnow()})
+        plainsql.execute(_TOUCH, {"inspection_ids": sorted(run.touched), "updated_at": utcnow()})
     db.session.commit()
     return results
 
@@ -184,14 +179,16 @@ def apply_op(op: Op, run: Run) -> dict:
         # Anything else (a photo's finding, the minutes' record) sees the findings of the answers
         # before it; settled outside its savepoint, so its refusal does not undo them.
         run.settle_findings()
-    for attempt in range(ATTEMPTS):
-        if op.op_id in run.applied or (attempt and db.session.scalar(
-                _LEDGER_HOLDS, {"op_ids": [op.op_id]})):
-            return {"op_id": op.op_id, "status": "duplicate"}
+    for _attempt in range(ATTEMPTS):
+        # Beginning a savepoint flushes the session: this op's plain statements see what the ops
+        # before it changed.
         savepoint = db.session.begin_nested()
         try:
             inspection_id = _apply(op, run)
             savepoint.commit()
+        except Duplicate:
+            savepoint.rollback()
+            return {"op_id": op.op_id, "status": "duplicate"}
         except Refused as refusal:
             savepoint.rollback()
             run.lookups.clear()
@@ -201,12 +198,15 @@ def apply_op(op: Op, run: Run) -> dict:
             run.lookups.clear()
             log.warning("sync op %s (%s) hit %s", op.op_id, op.type, err.orig)
         else:
-            run.applied.add(op.op_id)
             if inspection_id is not None:
                 run.touched.add(inspection_id)
             return {"op_id": op.op_id, "status": "applied"}
     return {"op_id": op.op_id, "status": "refused",
             "reason": "Máy chủ đang ghi cùng dữ liệu này từ thiết bị khác. Hãy đồng bộ lại sau ít phút."}
+
+
+class Duplicate(Exception):
+    """The ledger already holds this op: it was applied before, and nothing is done again."""
 
 
 def _apply(op: Op, run: Run) -> int | None:
@@ -218,11 +218,13 @@ def _apply(op: Op, run: Run) -> int | None:
     # Named from the start, so that a refusal before the handler (a signed inspection) says the item.
     item_id = op.data.get("item_id") if isinstance(op.data, dict) else None
     ctx = Context(op, run, item_id=item_id if isinstance(item_id, str) and len(item_id) <= 64 else None)
-    # The ledger row first: a concurrent replay of the same op stops here, before any change.
-    db.session.execute(_LEDGER_ADD, {
+    # The ledger row first: a replay of the same op stops here, before any change.
+    claimed = plainsql.execute(_LEDGER_CLAIM[plainsql.dialect_name()], {
         "op_id": op.op_id, "user_id": run.user.id, "device_id": run.device_id,
         "op_type": op.type, "inspection_uuid": _uuid_or_none(op.inspection),
-        "result": APPLIED})
+        "result": APPLIED, "received_at": utcnow()})
+    if claimed.rowcount == 0:
+        raise Duplicate(op.op_id)
     if needs_inspection:
         open_inspection(ctx, op.inspection)
     try:
@@ -253,9 +255,8 @@ def open_inspection(ctx: Context, inspection_uuid, *, allow_closed: bool = False
     except fields.Invalid:
         raise ctx.refuse("thiếu mã phiếu kiểm tra (`inspection`) hợp lệ",
                          "Hãy cập nhật ứng dụng rồi đồng bộ lại") from None
-    # Read afresh for every op (the session flushes first): an earlier op of the same push may
-    # have signed the inspection.
-    row = db.session.execute(_INSPECTION_FOR, {"uuid": key, "user_id": ctx.user.id}).first()
+    # Read afresh for every op: an earlier op of the same push may have signed the inspection.
+    row = plainsql.execute(_INSPECTION_FOR, {"uuid": key, "user_id": ctx.user.id}).first()
     if row is None:
         raise Refused(f"Chưa có phiếu kiểm tra {key} trên máy chủ. Thao tác tạo phiếu phải được "
                       "gửi trước: hãy đồng bộ máy đã tạo phiếu, rồi đồng bộ lại máy này.")
@@ -296,7 +297,7 @@ def checklist_link(ctx: Context, version_id: int) -> LinkedChecklist | None:
 def _linked_checklist(inspection_id: int, version_id: int) -> LinkedChecklist | None:
     # One small query; the definition itself is read from the database once per process.
     params = {"inspection_id": inspection_id, "version_id": version_id}
-    row = db.session.execute(_LINK, params).first()
+    row = plainsql.execute(_LINK, params).first()
     if row is None:
         return None
     definition = definitions.definition_for(row.content_hash, lambda: db.session.scalar(

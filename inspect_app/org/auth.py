@@ -2,12 +2,15 @@
 import functools
 
 from flask import g, redirect, request, session, url_for
+from sqlalchemy import bindparam, select
 
 from ..errors import Forbidden, Refused, wants_json
 from ..extensions import db
 from .models import User
 
 PUBLIC = "public"
+# Every signed-in request runs it: built once (a `session.get` builds its query each time).
+_USER = select(User).where(User.id == bindparam("uid"))
 
 
 def current_user() -> User | None:
@@ -20,7 +23,7 @@ def load_user() -> None:
     uid = session.get("uid")
     if uid is None:
         return
-    user = db.session.get(User, uid)
+    user = db.session.execute(_USER, {"uid": uid}).scalar_one_or_none()
     if user is None or not user.active or session.get("tv") != user.token_version:
         session.clear()
         return
