@@ -39,8 +39,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     signing.init_app(app)
 
+    from .org import session_cookie
     from .org.auth import load_user
 
+    session_cookie.init_app(app)
     app.before_request(load_user)
 
     from . import cli, health
