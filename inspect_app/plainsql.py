@@ -3,8 +3,8 @@ to the database.
 
 Building a statement costs more than running it, and the session's own `execute` adds half as
 much again per statement, so the push builds its statements once, on tables rather than models,
-and runs them here. Nothing is flushed first: each op of a push begins a savepoint, which flushes,
-so its statements see what the ops before it changed (`operations.apply_op`).
+and runs them here. Nothing is flushed first: the push flushes before each op, so an op's
+statements see what the ops before it changed (`operations.apply_op`).
 """
 from sqlalchemy.dialects import postgresql, sqlite
 

@@ -1,4 +1,9 @@
-"""Applying a device's pushed operations: each in its own savepoint, each once, each audited.
+"""Applying a device's pushed operations: each once, each audited, a refused one alone undone.
+
+A push is applied first as one transaction; almost every push applies whole. If an op is refused
+(or collides with a concurrent write), that attempt is rolled back and the push applied again with
+each op in a savepoint of its own, so the refused op is undone alone. The savepoints, two
+statements an op, are paid for only by the pushes that need them.
 
 The handlers for each op type live in `ops_inspection` and `ops_evidence`; this module holds what
 they share: the ledger (idempotency), who may touch which inspection, and refusal wording.
@@ -67,13 +72,15 @@ def handles(op_type: str, *, needs_inspection: bool = True):
 
 @dataclass
 class Run:
-    """One push being applied: its user, and lookups its ops share.
+    """One attempt at applying a push: its user, whether each op has a savepoint of its own
+    (`isolated`), and lookups its ops share.
 
     The lookups are dropped whenever an op is rolled back, so no op sees what a refused one made.
     """
 
     user: User
     device_id: str | None
+    isolated: bool
     touched: set[int] = field(default_factory=set)
     lookups: dict = field(default_factory=dict)
     # Checklists with conditions whose findings must be derived again: (inspection id, version
@@ -162,23 +169,51 @@ def apply_batch(batch: Batch, user: User) -> list[dict]:
     from ..minutes import ops as minutes_ops  # noqa: F401  (minutes.sign, minutes.amend)
     from . import ops_evidence, ops_inspection  # noqa: F401  (they register their handlers)
 
-    run = Run(user, batch.device_id)
+    try:
+        results = _apply_all(Run(user, batch.device_id, isolated=False), batch)
+    except OpFailed:
+        db.session.rollback()
+        results = _apply_all(Run(user, batch.device_id, isolated=True), batch)
+    db.session.commit()
+    return results
+
+
+class OpFailed(Exception):
+    """An op of a push applied as one transaction was refused or collided: apply it again with
+    each op isolated."""
+
+
+def _apply_all(run: Run, batch: Batch) -> list[dict]:
     results = [apply_op(op, run) for op in batch.ops]
     run.settle_findings()
     if run.touched:
         # Answers, attendance and photos have no clock of their own: the pull finds them by this.
         # Stamped last, just before the commit, so the stamp is as late as it can be.
         plainsql.execute(_TOUCH, {"inspection_ids": sorted(run.touched), "updated_at": utcnow()})
-    db.session.commit()
+    if not run.isolated:
+        try:
+            db.session.flush()
+        except IntegrityError:
+            raise OpFailed from None
     return results
 
 
 def apply_op(op: Op, run: Run) -> dict:
-    """Apply one op inside a savepoint; a refusal rolls back this op only and stores nothing."""
+    """Apply one op; a refusal rolls back this op only (see the module docstring) and stores
+    nothing."""
     if op.type != "response.set":
         # Anything else (a photo's finding, the minutes' record) sees the findings of the answers
         # before it; settled outside its savepoint, so its refusal does not undo them.
         run.settle_findings()
+    if not run.isolated:
+        try:
+            db.session.flush()  # this op's plain statements see what the ops before it changed
+            inspection_id = _apply(op, run)
+        except Duplicate:
+            return {"op_id": op.op_id, "status": "duplicate"}  # it changed nothing
+        except (Refused, IntegrityError):
+            raise OpFailed from None
+        return _applied(op, run, inspection_id)
     for _attempt in range(ATTEMPTS):
         # Beginning a savepoint flushes the session: this op's plain statements see what the ops
         # before it changed.
@@ -198,11 +233,15 @@ def apply_op(op: Op, run: Run) -> dict:
             run.lookups.clear()
             log.warning("sync op %s (%s) hit %s", op.op_id, op.type, err.orig)
         else:
-            if inspection_id is not None:
-                run.touched.add(inspection_id)
-            return {"op_id": op.op_id, "status": "applied"}
+            return _applied(op, run, inspection_id)
     return {"op_id": op.op_id, "status": "refused",
             "reason": "Máy chủ đang ghi cùng dữ liệu này từ thiết bị khác. Hãy đồng bộ lại sau ít phút."}
+
+
+def _applied(op: Op, run: Run, inspection_id: int | None) -> dict:
+    if inspection_id is not None:
+        run.touched.add(inspection_id)
+    return {"op_id": op.op_id, "status": "applied"}
 
 
 class Duplicate(Exception):

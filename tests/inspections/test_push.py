@@ -1,4 +1,4 @@
-"""Pushing ops: each applied once, in order, each in its own savepoint, each audited."""
+"""Pushing ops: each applied once, in order, each audited; a refused op is undone alone."""
 import pytest
 from sqlalchemy import func, select
 
@@ -45,6 +45,20 @@ def test_refused_op_does_not_undo_the_others(client, field, inspection):
     assert statuses(resp) == ["applied", "refused", "applied"]
     values = dict(db.session.execute(select(Response.item_id, Response.value)).all())
     assert values == {"T-01": "yes", "T-05": "Bàn tiếp dân sạch sẽ"}
+
+
+def test_push_with_a_refused_op_records_each_applied_op_once(client, field):
+    # The first attempt applies the whole push as one transaction; the refusal of its last op
+    # sends it round again, op by op: nothing of the first attempt may remain twice.
+    key = new_id()
+    sign_in(client, field.inspector)
+    resp = push(client, create_op(field, key), answer_op(field, key, "T-01", "no"),
+                answer_op(field, key, "T-03", 2), answer_op(field, key, "T-99", "yes"))
+    assert statuses(resp) == ["applied", "applied", "applied", "refused"]
+    assert [_count(m) for m in (Inspection, Response, SyncOp)] == [1, 2, 3]
+    actions = db.session.scalars(select(AuditEvent.action).where(
+        AuditEvent.action.like("sync.%")).order_by(AuditEvent.id)).all()
+    assert actions == ["sync.inspection.create", "sync.response.set", "sync.response.set"]
 
 
 def test_refused_op_is_not_kept_and_may_be_sent_again(client, field, inspection):
