@@ -22,6 +22,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["CHECKLIST_DIR"] = str(ROOT / "checklists")
     if test_config:
         app.config.update(test_config)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
+                          config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
 
     # models: the whole schema, for Alembic
     from . import errors, models, nav, sqlite, storage  # noqa: F401

@@ -28,6 +28,12 @@ def _database_url(instance_path: str) -> str:
     return url
 
 
+def engine_options(database_url: str) -> dict:
+    """A database server's connection can go stale (a restart, a dropped socket): test it when
+    taken from the pool. A SQLite file's cannot, and testing it costs every request a query."""
+    return {"pool_pre_ping": not database_url.startswith("sqlite")}
+
+
 def load(instance_path: str) -> dict:
     """Return the app's configuration as a dict, read from the environment."""
     env = os.environ.get("INSPECT_ENV", "development")
@@ -36,7 +42,6 @@ def load(instance_path: str) -> dict:
         "INSPECT_ENV": env,
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "STORAGE_DIR": os.environ.get("STORAGE_DIR", str(Path(instance_path) / "storage")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
