@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta, timezone
 
-from sqlalchemy import bindparam, exists, insert, select, update
+from sqlalchemy import and_, bindparam, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit, plainsql
@@ -43,18 +43,28 @@ _LEDGER = SyncOp.__table__
 _LEDGER_CLAIM = plainsql.insert_if_absent(_LEDGER)
 _INSPECTIONS = Inspection.__table__
 _MEMBERS = TeamMember.__table__
+_TOUCH = update(_INSPECTIONS).where(_INSPECTIONS.c.id.in_(bindparam("inspection_ids", expanding=True)))
+_CHECKLISTS = InspectionChecklist.__table__
+_VERSIONS = ChecklistVersion.__table__
+_SLUGS = Checklist.__table__
+# The inspection an op names, whether this user is on its team, and the inspection's use of the
+# checklist version the op names (answers and photos do): one query, the link's columns NULL
+# when the op names none or the inspection does not use it.
 _INSPECTION_FOR = select(
     _INSPECTIONS.c.id, _INSPECTIONS.c.status, _INSPECTIONS.c.team_id,
     exists().where(_MEMBERS.c.team_id == _INSPECTIONS.c.team_id,
                    _MEMBERS.c.user_id == bindparam("user_id")).label("member"),
+    _VERSIONS.c.version, _VERSIONS.c.content_hash, _SLUGS.c.slug,
+).select_from(
+    _INSPECTIONS.outerjoin(_CHECKLISTS, and_(_CHECKLISTS.c.inspection_id == _INSPECTIONS.c.id,
+                                             _CHECKLISTS.c.checklist_version_id == bindparam("version_id")))
+    .outerjoin(_VERSIONS, _VERSIONS.c.id == _CHECKLISTS.c.checklist_version_id)
+    .outerjoin(_SLUGS, _SLUGS.c.id == _VERSIONS.c.checklist_id)
 ).where(_INSPECTIONS.c.uuid == bindparam("uuid"))
-_TOUCH = update(_INSPECTIONS).where(_INSPECTIONS.c.id.in_(bindparam("inspection_ids", expanding=True)))
-_CHECKLISTS = InspectionChecklist.__table__
-_VERSIONS = ChecklistVersion.__table__
 _LINK = (
-    select(_VERSIONS.c.version, _VERSIONS.c.content_hash, Checklist.__table__.c.slug)
+    select(_VERSIONS.c.version, _VERSIONS.c.content_hash, _SLUGS.c.slug)
     .join(_CHECKLISTS, _CHECKLISTS.c.checklist_version_id == _VERSIONS.c.id)
-    .join(Checklist.__table__, Checklist.__table__.c.id == _VERSIONS.c.checklist_id)
+    .join(_SLUGS, _SLUGS.c.id == _VERSIONS.c.checklist_id)
     .where(_CHECKLISTS.c.inspection_id == bindparam("inspection_id"),
            _VERSIONS.c.id == bindparam("version_id")))
 _DEFINITION = select(_VERSIONS.c.definition).where(_VERSIONS.c.id == bindparam("version_id"))
@@ -294,12 +304,16 @@ def open_inspection(ctx: Context, inspection_uuid, *, allow_closed: bool = False
     except fields.Invalid:
         raise ctx.refuse("thiếu mã phiếu kiểm tra (`inspection`) hợp lệ",
                          "Hãy cập nhật ứng dụng rồi đồng bộ lại") from None
+    version_id = _version_id_or_none(ctx.data)
     # Read afresh for every op: an earlier op of the same push may have signed the inspection.
-    row = plainsql.execute(_INSPECTION_FOR, {"uuid": key, "user_id": ctx.user.id}).first()
+    row = plainsql.execute(_INSPECTION_FOR, {"uuid": key, "user_id": ctx.user.id,
+                                             "version_id": version_id}).first()
     if row is None:
         raise Refused(f"Chưa có phiếu kiểm tra {key} trên máy chủ. Thao tác tạo phiếu phải được "
                       "gửi trước: hãy đồng bộ máy đã tạo phiếu, rồi đồng bộ lại máy này.")
     ctx.inspection_id, ctx.inspection_uuid = row.id, key
+    if version_id is not None:
+        ctx.run.lookups[("link", row.id, version_id)] = _link_of(row, version_id)
     if not (row.member and row.team_id is not None and ctx.user.role in roles.FIELD):
         raise ctx.refuse("bạn không thuộc đoàn kiểm tra của phiếu này nên không sửa được",
                          "Nếu bạn được phân công, đề nghị quản trị thêm bạn vào đoàn")
@@ -334,11 +348,23 @@ def checklist_link(ctx: Context, version_id: int) -> LinkedChecklist | None:
 
 
 def _linked_checklist(inspection_id: int, version_id: int) -> LinkedChecklist | None:
-    # One small query; the definition itself is read from the database once per process.
-    params = {"inspection_id": inspection_id, "version_id": version_id}
-    row = plainsql.execute(_LINK, params).first()
-    if row is None:
+    row = plainsql.execute(_LINK, {"inspection_id": inspection_id,
+                                   "version_id": version_id}).first()
+    return _link_of(row, version_id) if row is not None else None
+
+
+def _link_of(row, version_id: int) -> LinkedChecklist | None:
+    """The link from a row with `version`, `content_hash` and `slug` (NULL: no link)."""
+    if row.content_hash is None:
         return None
+    # The definition itself is read from the database once per process.
     definition = definitions.definition_for(row.content_hash, lambda: db.session.scalar(
         _DEFINITION, {"version_id": version_id}))
     return LinkedChecklist(version_id, row.version, row.slug, definition)
+
+
+def _version_id_or_none(data: dict):
+    try:
+        return fields.integer(data, "checklist_version_id")
+    except fields.Invalid:
+        return None  # the handler says what is wrong with it
