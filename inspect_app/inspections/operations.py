@@ -40,10 +40,11 @@ log = logging.getLogger(__name__)
 # The statements every op runs, built once (see plainsql).
 _LEDGER = SyncOp.__table__
 # The ledger row is the op's claim: a replay, even one racing in another request, inserts nothing.
-_LEDGER_CLAIM = plainsql.insert_if_absent(_LEDGER)
+_LEDGER_CLAIM = plainsql.insert_if_absent(_LEDGER, _LEDGER.c.op_id)
 _INSPECTIONS = Inspection.__table__
 _MEMBERS = TeamMember.__table__
-_TOUCH = update(_INSPECTIONS).where(_INSPECTIONS.c.id.in_(bindparam("inspection_ids", expanding=True)))
+_TOUCH = update(_INSPECTIONS).where(
+    _INSPECTIONS.c.id.in_(bindparam("inspection_ids", expanding=True)))
 _CHECKLISTS = InspectionChecklist.__table__
 _VERSIONS = ChecklistVersion.__table__
 _SLUGS = Checklist.__table__
@@ -56,8 +57,9 @@ _INSPECTION_FOR = select(
                    _MEMBERS.c.user_id == bindparam("user_id")).label("member"),
     _VERSIONS.c.version, _VERSIONS.c.content_hash, _SLUGS.c.slug,
 ).select_from(
-    _INSPECTIONS.outerjoin(_CHECKLISTS, and_(_CHECKLISTS.c.inspection_id == _INSPECTIONS.c.id,
-                                             _CHECKLISTS.c.checklist_version_id == bindparam("version_id")))
+    _INSPECTIONS.outerjoin(_CHECKLISTS, and_(
+        _CHECKLISTS.c.inspection_id == _INSPECTIONS.c.id,
+        _CHECKLISTS.c.checklist_version_id == bindparam("version_id")))
     .outerjoin(_VERSIONS, _VERSIONS.c.id == _CHECKLISTS.c.checklist_version_id)
     .outerjoin(_SLUGS, _SLUGS.c.id == _VERSIONS.c.checklist_id)
 ).where(_INSPECTIONS.c.uuid == bindparam("uuid"))
@@ -272,7 +274,7 @@ def _apply(op: Op, run: Run) -> int | None:
         "op_id": op.op_id, "user_id": run.user.id, "device_id": run.device_id,
         "op_type": op.type, "inspection_uuid": _uuid_or_none(op.inspection),
         "result": APPLIED, "received_at": utcnow()})
-    if claimed.rowcount == 0:
+    if claimed.first() is None:
         raise Duplicate(op.op_id)
     if needs_inspection:
         open_inspection(ctx, op.inspection)

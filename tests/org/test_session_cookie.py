@@ -1,4 +1,5 @@
-"""A sign-in lasts 30 days from the last use; the cookie is not signed and sent on every response."""
+"""A sign-in lasts 30 days from the last use; its cookie is not signed and sent with every
+response."""
 import time
 
 import pytest
