@@ -16,13 +16,13 @@ def execute(statement, params=None):
     return db.session.connection().execute(statement, params)
 
 
-def insert_if_absent(table, returning):
-    """`INSERT … ON CONFLICT DO NOTHING RETURNING returning` for each database the app runs on,
-    by dialect name: the result has no row when the row was already there (or a concurrent
-    transaction inserting it committed first). Not `rowcount`: drivers leave it unset for an
-    INSERT."""
-    return {"sqlite": sqlite.insert(table).on_conflict_do_nothing().returning(returning),
-            "postgresql": postgresql.insert(table).on_conflict_do_nothing().returning(returning)}
+def insert_if_absent(table):
+    """`INSERT … ON CONFLICT DO NOTHING` for each database the app runs on, by dialect name:
+    the result's `rowcount` is 0 when the row was already there (or a concurrent transaction
+    inserting it committed first). SQLAlchemy keeps an INSERT's rowcount only when asked."""
+    return {name: dialect.insert(table).on_conflict_do_nothing()
+            .execution_options(preserve_rowcount=True)
+            for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))}
 
 
 def dialect_name() -> str:

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 # The statements every op runs, built once (see plainsql).
 _LEDGER = SyncOp.__table__
 # The ledger row is the op's claim: a replay, even one racing in another request, inserts nothing.
-_LEDGER_CLAIM = plainsql.insert_if_absent(_LEDGER, _LEDGER.c.op_id)
+_LEDGER_CLAIM = plainsql.insert_if_absent(_LEDGER)
 _INSPECTIONS = Inspection.__table__
 _MEMBERS = TeamMember.__table__
 _TOUCH = update(_INSPECTIONS).where(
@@ -274,7 +274,7 @@ def _apply(op: Op, run: Run) -> int | None:
         "op_id": op.op_id, "user_id": run.user.id, "device_id": run.device_id,
         "op_type": op.type, "inspection_uuid": _uuid_or_none(op.inspection),
         "result": APPLIED, "received_at": utcnow()})
-    if claimed.first() is None:
+    if claimed.rowcount == 0:
         raise Duplicate(op.op_id)
     if needs_inspection:
         open_inspection(ctx, op.inspection)
