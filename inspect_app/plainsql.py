@@ -26,4 +26,5 @@ def insert_if_absent(table):
 
 
 def dialect_name() -> str:
+    """The name of the session's database dialect ("sqlite", "postgresql")."""
     return db.session.get_bind().dialect.name
