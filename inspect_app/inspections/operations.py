@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 _LEDGER = SyncOp.__table__
 # The ledger row is the op's claim: a replay, even one racing in another request, inserts nothing.
 _LEDGER_CLAIM = plainsql.insert_if_absent(_LEDGER)
+APPLIED = {"status": "applied"}  # the ledger's result of an op, returned as "duplicate" on replay
 _INSPECTIONS = Inspection.__table__
 _MEMBERS = TeamMember.__table__
 _TOUCH = update(_INSPECTIONS).where(
@@ -122,27 +123,31 @@ class Context:
     op: Op
     run: Run
     item_id: str | None = None
-    inspection_id: int | None = None
     inspection_uuid: str | None = None
+    _opened_id: int | None = field(default=None, repr=False)
     _inspection: Inspection | None = field(default=None, repr=False)
+
+    def opened(self, inspection_id: int, inspection_uuid: str) -> None:
+        """The op names this inspection, checked by `open_inspection`."""
+        self._opened_id, self.inspection_uuid = inspection_id, inspection_uuid
+
+    @property
+    def inspection_id(self) -> int | None:
+        """The id of the op's inspection; a new one has it once flushed."""
+        if self._inspection is not None:
+            return self._inspection.id
+        return self._opened_id
 
     @property
     def inspection(self) -> Inspection | None:
-        if self._inspection is None and self.inspection_id is not None:
-            self._inspection = db.session.get(Inspection, self.inspection_id)
+        if self._inspection is None and self._opened_id is not None:
+            self._inspection = db.session.get(Inspection, self._opened_id)
         return self._inspection
 
     @inspection.setter
     def inspection(self, inspection: Inspection | None) -> None:
         self._inspection = inspection
-        self.inspection_id = inspection.id if inspection is not None else None
         self.inspection_uuid = inspection.uuid if inspection is not None else None
-
-    def touched_id(self) -> int | None:
-        """The id of the inspection this op changed; a new one has it once flushed."""
-        if self._inspection is not None:
-            return self._inspection.id
-        return self.inspection_id
 
     @property
     def data(self) -> dict:
@@ -154,7 +159,7 @@ class Context:
 
     def where(self) -> str:
         """'Phiếu kiểm tra Xã Tân Lập ngày 22/11/2026, mục KL-01' — what the device shows."""
-        if self.inspection_id is not None or self._inspection is not None:
+        if self.inspection is not None:
             text = f"Phiếu kiểm tra {label(self.inspection)}"
         elif self.op.type == "inspection.create":
             text = "Phiếu kiểm tra mới"
@@ -285,10 +290,7 @@ def _apply(op: Op, run: Run) -> int | None:
                          "Hãy sửa lại trên máy rồi đồng bộ lại") from None
     audit.record(run.user, "sync." + op.type, changed, op_id=op.op_id,
                  inspection=ctx.inspection_uuid)
-    return ctx.touched_id()
-
-
-APPLIED = {"status": "applied"}
+    return ctx.inspection_id
 
 
 def _uuid_or_none(value) -> str | None:
@@ -313,10 +315,10 @@ def open_inspection(ctx: Context, inspection_uuid, *, allow_closed: bool = False
     if row is None:
         raise Refused(f"Chưa có phiếu kiểm tra {key} trên máy chủ. Thao tác tạo phiếu phải được "
                       "gửi trước: hãy đồng bộ máy đã tạo phiếu, rồi đồng bộ lại máy này.")
-    ctx.inspection_id, ctx.inspection_uuid = row.id, key
+    ctx.opened(row.id, key)
     if version_id is not None:
         ctx.run.lookups[("link", row.id, version_id)] = _link_of(row, version_id)
-    if not (row.member and row.team_id is not None and ctx.user.role in roles.FIELD):
+    if not _may_write(ctx.user, row.team_id, lambda: row.member):
         raise ctx.refuse("bạn không thuộc đoàn kiểm tra của phiếu này nên không sửa được",
                          "Nếu bạn được phân công, đề nghị quản trị thêm bạn vào đoàn")
     if row.status in CLOSED_STATUSES and not allow_closed:
@@ -326,10 +328,13 @@ def open_inspection(ctx: Context, inspection_uuid, *, allow_closed: bool = False
 
 def is_team_member(user: User, team_id: int | None) -> bool:
     """A field role (admin, lead, inspector) who is on the team."""
-    if team_id is None or user.role not in roles.FIELD:
-        return False
-    return db.session.scalar(select(TeamMember.id).where(
-        TeamMember.team_id == team_id, TeamMember.user_id == user.id)) is not None
+    return _may_write(user, team_id, lambda: db.session.scalar(select(TeamMember.id).where(
+        TeamMember.team_id == team_id, TeamMember.user_id == user.id)) is not None)
+
+
+def _may_write(user: User, team_id: int | None, on_team) -> bool:
+    # Only a field role on the inspection's team writes it; `on_team()` is asked last.
+    return team_id is not None and user.role in roles.FIELD and bool(on_team())
 
 
 @dataclass(frozen=True)
@@ -344,7 +349,7 @@ class LinkedChecklist:
 
 def checklist_link(ctx: Context, version_id: int) -> LinkedChecklist | None:
     """The inspection's use of this checklist version (None: the inspection does not use it)."""
-    inspection_id = ctx.inspection_id if ctx.inspection_id is not None else ctx.inspection.id
+    inspection_id = ctx.inspection_id
     return ctx.run.lookup(("link", inspection_id, version_id),
                           lambda: _linked_checklist(inspection_id, version_id))
 
