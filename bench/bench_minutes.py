@@ -23,7 +23,8 @@ from reportlab.platypus import SimpleDocTemplate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from inspect_app.minutes import fonts, signing
+from inspect_app.documents import fonts
+from inspect_app.minutes import signing
 from inspect_app.minutes.pdf import render_minutes_pdf, story
 from inspect_app.photos import keys, processing
 from inspect_app.storage import LocalStorage

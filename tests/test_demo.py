@@ -86,7 +86,7 @@ def test_demo_minutes_are_issued_signed_and_verifiable(app):
     _seed(app)
     minutes = db.session.scalars(select(Minutes).order_by(Minutes.id)).all()
     assert len(minutes) == 12 and {m.status for m in minutes} == {"issued"}
-    assert [m.number for m in minutes[:2]] == ["1/BB-ĐKT", "2/BB-ĐKT"]
+    assert [m.number for m in minutes[:2]] == ["01/BB-ĐKT", "02/BB-ĐKT"]
     verdict = verify_pdf(stored_pdf_path(minutes[0]).read_bytes())
     assert verdict.ok, verdict.reasons
     refusals = [s for m in minutes for s in m.signatures if s.refused]

@@ -79,7 +79,7 @@ def world(make_unit, make_staff, make_user, make_team):
     storage().put(photo_keys.original(sha256), photo.getvalue())
     # Issued minutes with a stored (unsigned) PDF: the walk checks access, not contents.
     minutes = Minutes(public_id="pub7x2k9q4m", status="issued", inspection=inspection,
-                      content_hash="1" * 64, number="1/BB-ĐKT",
+                      content_hash="1" * 64, number="01/BB-ĐKT",
                       record={"unit": {"id": unit.id, "name": unit.name},
                               "started_at": "2026-01-05T02:00:00Z"},
                       pdf_sha256=minutes_files.store_pdf(b"%PDF-1.4\n%%EOF\n"))

@@ -6,6 +6,19 @@ so that the app shows how history follows a unit across the reform.
 
 PROVINCE = ("Tỉnh Minh Sơn", "province", "MS")
 OFFICE = ("Sở Nội vụ tỉnh Minh Sơn", "office", "MS-SNV")
+OFFICE_ABBREVIATION = "SNV"
+
+
+def decision(number: int, on) -> str:
+    """The grounds the minutes cite for the team: number, date, issuer and subject."""
+    return (f"Quyết định số {number}/QĐ-SNV ngày {on:%d/%m/%Y} của Giám đốc Sở Nội vụ về việc "
+            f"thành lập Đoàn kiểm tra công tác cải cách hành chính năm {on.year}")
+
+
+def plan(number: int, on, year: int) -> str:
+    """The round's plan, as the minutes cite it."""
+    return (f"Kế hoạch số {number}/KH-SNV ngày {on:%d/%m/%Y} của Sở Nội vụ về kiểm tra công tác "
+            f"cải cách hành chính, kỷ luật, kỷ cương hành chính năm {year}")
 OLD_DISTRICT = ("Huyện Đồng Xuân (trước 01/7/2025)", "district", "MS-DX")
 OLD_DISTRICT_OFFICE = ("Phòng Nội vụ huyện Đồng Xuân", "district_department", "MS-DX-PNV")
 # A town abolished by the reform and merged into Xã Đồng Xuân.

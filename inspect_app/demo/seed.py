@@ -46,6 +46,7 @@ def seed(checklist_dir: str, today: date | None = None, rng_seed: int = 2026) ->
 
     province = _unit(*data.PROVINCE)
     office = _unit(*data.OFFICE, parent=province)
+    office.abbreviation = data.OFFICE_ABBREVIATION
     old_district = _unit(*data.OLD_DISTRICT, parent=province, historical=True)
     _unit(*data.OLD_DISTRICT_OFFICE, parent=old_district, historical=True)
     communes, heads = [], {}
@@ -68,9 +69,9 @@ def seed(checklist_dir: str, today: date | None = None, rng_seed: int = 2026) ->
                                email=f"{username}@minhson.example.vn")
         db.session.add(users[username])
 
-    team_a = _team("Đoàn kiểm tra CCHC số 1", "Quyết định số 112/QĐ-SNV ngày 10/02/2026", office,
+    team_a = _team("Đoàn kiểm tra CCHC số 1", data.decision(112, date(today.year, 2, 10)), office,
                    users["lead"], [users["inspector"], users["inspector2"]], users["secretary"])
-    team_b = _team("Đoàn kiểm tra CCHC số 2", "Quyết định số 245/QĐ-SNV ngày 02/06/2026", office,
+    team_b = _team("Đoàn kiểm tra CCHC số 2", data.decision(245, date(today.year, 7, 28)), office,
                    users["lead2"], [users["inspector3"], users["inspector"]], None)
     db.session.flush()
 
@@ -78,7 +79,7 @@ def seed(checklist_dir: str, today: date | None = None, rng_seed: int = 2026) ->
     year = today.year
     round1 = _round("Kiểm tra công tác CCHC đợt 1 năm " + str(year), "planned", "closed", office,
                     team_a, date(year, 3, 2), date(year, 3, 27), communes[:6], checklists,
-                    users["admin"], "Kế hoạch số 35/KH-SNV ngày 15/02/" + str(year))
+                    users["admin"], data.plan(35, date(year, 2, 5), year))
     round2 = _round("Kiểm tra đột xuất kỷ luật, kỷ cương quý III/" + str(year), "surprise",
                     "closed", office, team_b, date(year, 8, 4), date(year, 8, 22),
                     [communes[0], communes[2], communes[6], communes[7], communes[8], communes[10]],

@@ -3,6 +3,7 @@ from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
 from .. import nav
+from ..documents.issuer import Issuer, issuer_of
 from ..downloads import pdf_response
 from ..errors import NotFound
 from ..extensions import db
@@ -62,8 +63,11 @@ def round_report(round_id):
     pages = [first] + [dashboard.round_dashboard(rnd, today, n, REPORT_PAGE)
                        for n in range(2, first.pages + 1)]
     office = rnd.office or (rnd.team.office if rnd.team else None)
-    pdf = report_pdf.render_round_report(rnd, pages, dashboard.checklist_titles(),
-                                         office.name if office else "Đoàn kiểm tra", today)
+    issuer = issuer_of(office) if office else Issuer(None, "Đoàn kiểm tra", "Đoàn kiểm tra", "")
+    lead = next((m.user.full_name for m in rnd.team.members if m.team_role == "lead"),
+                None) if rnd.team else None
+    pdf = report_pdf.render_round_report(rnd, pages, dashboard.checklist_titles(), issuer,
+                                         today, lead)
     return pdf_response(pdf, f"bao-cao-dot-{rnd.id}.pdf")
 
 

@@ -1,20 +1,16 @@
-"""The round report ("báo cáo kết quả kiểm tra"): every unit of a round on a few A4 pages.
-
-Drawn with the minutes' fonts and styles (Liberation Serif, Nghị định 30/2020 margins), so the
-office's documents look alike.
+"""The round report ("báo cáo kết quả kiểm tra"): every unit of a round on a few A4 pages,
+on the office's document form (inspect_app/documents), as a draft for the office to number and
+sign: "Số:" is left blank until it is registered.
 """
-import io
-
-from reportlab import rl_config
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
-from ..minutes.pdf_styles import p, t, table_style
+from ..documents import form
+from ..documents.issuer import Issuer
+from ..documents.styles import p, t, table_style
 from .dashboard import Follow, RoundPage
 
-rl_config.useA85 = 0
-WIDTH = 165 * mm
+WIDTH = form.WIDTH
 
 
 def _cells(row: Follow, slugs: list[str]) -> list:
@@ -24,17 +20,18 @@ def _cells(row: Follow, slugs: list[str]) -> list:
         *scores))]
 
 
-def render_round_report(rnd, pages: list[RoundPage], titles: dict[str, str], body: str,
-                        issued_on) -> bytes:
-    """The report of `rnd` from its dashboard pages (every page, so every unit)."""
+def render_round_report(rnd, pages: list[RoundPage], titles: dict[str, str], issuer: Issuer,
+                        issued_on, lead: str | None) -> bytes:
+    """The report of `rnd` from its dashboard pages (every page, so every unit), dated
+    `issued_on`, to be signed by the team's lead."""
     rows = [r for page in pages for r in page.rows]
     total = pages[0].total if pages else None
     slugs = sorted({s for r in rows for s in r.scores})
+    symbol = f"BC-{issuer.abbreviation}" if issuer.abbreviation else "BC"
     story = [
-        p(t(body.upper()), "center_bold"),
-        p(f"Ngày {issued_on:%d} tháng {issued_on:%m} năm {issued_on:%Y}", "center_italic"),
-        p("BÁO CÁO KẾT QUẢ KIỂM TRA", "title"),
-        p(t(rnd.name), "subject"),
+        *form.header(issuer, None, symbol, issued_on),
+        p("BÁO CÁO", "title"),
+        p(f"Kết quả kiểm tra: {t(rnd.name)}", "subject"),
         p(f"Thời gian kiểm tra: từ ngày {rnd.period_start:%d/%m/%Y} đến ngày "
           f"{rnd.period_end:%d/%m/%Y}. {t(rnd.plan_ref) + '.' if rnd.plan_ref else ''}", "indent"),
     ]
@@ -56,8 +53,9 @@ def render_round_report(rnd, pages: list[RoundPage], titles: dict[str, str], bod
     table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
                                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     story.append(table)
-    out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm,
-                      topMargin=20 * mm, bottomMargin=20 * mm, title="Báo cáo kết quả kiểm tra",
-                      author=body).build(story)
-    return out.getvalue()
+    archive = [issuer.abbreviation] if issuer.abbreviation else []
+    sign = form.signature_block(form.Signer(["TRƯỞNG ĐOÀN KIỂM TRA"], lead))
+    story += form.signatures(form.recipients(
+        ["Ủy ban nhân dân tỉnh (để báo cáo)", "Các đơn vị được kiểm tra"], archive), sign)
+    return form.build(story, title=f"Báo cáo kết quả kiểm tra – {rnd.name}",
+                      author=issuer.full_name)

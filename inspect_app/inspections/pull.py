@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from ..checklists import operations as checklist_ops
 from ..checklists.models import ChecklistVersion
+from ..documents.issuer import issuer_of
 from ..extensions import db
 from ..followup.models import Round
 from ..minutes.models import Minutes
@@ -185,10 +186,12 @@ def _checklist(v: ChecklistVersion) -> dict:
 
 
 def _office(unit: OrgUnit | None) -> dict | None:
-    """The inspecting body as the minutes' header names it."""
+    """The inspecting body as the minutes' header names it (the record's `body`), and the place
+    its documents are dated from."""
     if unit is None:
         return None
-    return {"name": unit.name, "parent": unit.parent.name if unit.parent else None}
+    issuer = issuer_of(unit)
+    return {"name": issuer.name, "parent": issuer.superior, "place": issuer.place}
 
 
 def _round(r: Round) -> dict:

@@ -27,17 +27,23 @@ def stored_pdf_path(minutes):
     return storage().local_path(pdf_key(minutes.pdf_sha256))
 
 
+class PublicAddressMissing(RuntimeError):
+    """Production has no PUBLIC_BASE_URL: a printed QR code would lead nowhere."""
+
+
 def verify_url(public_id: str) -> str:
     """Absolute address of the public verification page (for the QR code)."""
     base = current_app.config.get("PUBLIC_BASE_URL")
     # Paper outlives the request: the QR code must carry the public address, not the LAN
-    # address a phone happened to sync through.
+    # address a phone happened to sync through. Production never guesses it.
+    if not base and current_app.config.get("INSPECT_ENV") == "production":
+        raise PublicAddressMissing(
+            "PUBLIC_BASE_URL must be set (e.g. https://kiemtra.minhson.gov.vn) to issue "
+            "documents: their QR code and short link print it")
     if not base and has_request_context():
         return url_for("minutes.verify_page", public_id=public_id, _external=True)
     if not base:
         # Issued from the command line or the demo seeding: no request to take a host from.
-        if current_app.config.get("INSPECT_ENV") == "production":
-            raise RuntimeError("PUBLIC_BASE_URL must be set to issue minutes outside a request")
         base = LOCAL_BASE_URL
     path = current_app.url_map.bind("localhost").build(
         "minutes.verify_page", {"public_id": public_id})

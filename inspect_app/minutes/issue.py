@@ -6,11 +6,13 @@ it runs in its own savepoint, and a failure (fonts, certificate, a full disk) is
 leaves them `signed` for the next upload or `flask minutes issue-pending` to retry.
 """
 import logging
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select
 
 from .. import audit
+from ..documents import register
+from ..documents.issuer import issuer_of
 from ..extensions import db
 from ..inspections.models import Finding
 from ..photos.operations import is_stored
@@ -18,36 +20,17 @@ from ..remediation.models import RemediationItem
 from ..timeutil import utcnow
 from . import files
 from .canonical import format_time
+from .labels import SYMBOL
 from .models import Minutes
+from .record import office_of
 
 log = logging.getLogger(__name__)
-VIETNAM = timezone(timedelta(hours=7))
-NUMBER_SUFFIX = "/BB-ĐKT"
-# Any constant shared by every issuing transaction: PostgreSQL serialises the numbering on it.
-NUMBER_LOCK = 0x4242_444B
 
 
 def needed_images(minutes: Minutes) -> set[str]:
     """The hashes of every photo and drawn signature the minutes name."""
     photos = {p["sha256"] for p in (minutes.record or {}).get("photos") or ()}
     return photos | {s.image_sha256 for s in minutes.signatures if s.image_sha256}
-
-
-def _year_bounds(moment: datetime) -> tuple[datetime, datetime]:
-    year = moment.replace(tzinfo=UTC).astimezone(VIETNAM).year
-    start = datetime(year, 1, 1, tzinfo=VIETNAM).astimezone(UTC).replace(tzinfo=None)
-    end = datetime(year + 1, 1, 1, tzinfo=VIETNAM).astimezone(UTC).replace(tzinfo=None)
-    return start, end
-
-
-def next_number(issued_at: datetime) -> str:
-    """'12/BB-ĐKT': the next of the year (Vietnam time) the minutes are issued in."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": NUMBER_LOCK})
-    start, end = _year_bounds(issued_at)
-    count = db.session.scalar(select(func.count(Minutes.id)).where(
-        Minutes.status == "issued", Minutes.issued_at >= start, Minutes.issued_at < end))
-    return f"{count + 1}{NUMBER_SUFFIX}"
 
 
 def _signature_meta(minutes: Minutes) -> list[dict]:
@@ -60,7 +43,11 @@ def _signature_meta(minutes: Minutes) -> list[dict]:
 def meta_for(minutes: Minutes) -> dict:
     """What the PDF prints beside the record: number, date, links, signatures, what it amends."""
     old = minutes.amends
+    office = office_of(minutes.inspection)
+    issuer = issuer_of(office) if office is not None else None
     return {"number": minutes.number, "issued_at": minutes.issued_at,
+            "place": issuer.place if issuer else None,
+            "body_full_name": issuer.full_name if issuer else None,
             "public_id": minutes.public_id, "content_hash": minutes.content_hash,
             "verify_url": files.verify_url(minutes.public_id),
             "short_url": files.short_url(minutes.public_id),
@@ -94,7 +81,8 @@ def issue_minutes(minutes: Minutes, user=None) -> None:
     from .signing import sign_pdf
 
     minutes.issued_at = utcnow().replace(microsecond=0)
-    minutes.number = next_number(minutes.issued_at)
+    minutes.number = register.allocate("minutes", SYMBOL, office_of(minutes.inspection),
+                                       minutes.issued_at, ref=f"minutes:{minutes.uuid}")
     pdf = sign_pdf(render_minutes_pdf(minutes.record, meta_for(minutes), stored_image_path))
     minutes.pdf_sha256 = files.store_pdf(pdf)
     minutes.status = "issued"

@@ -1,19 +1,15 @@
 """Vietnamese words the minutes print for codes, times and values (the record keeps codes)."""
-import unicodedata
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime
 
+from ..documents.dates import long_date  # noqa: F401  (the minutes print it through labels)
+from ..documents.text import nfc
 from ..inspections.models import ATTENDANCE_STATUSES, SEVERITIES
 from ..org.models import TEAM_ROLES
+from ..timeutil import vietnam_time
 
-# Vietnam has kept UTC+7 without daylight saving since 1975; no tz database needed.
-VN = timezone(timedelta(hours=7), "ICT")
+SYMBOL = "BB-ĐKT"  # the minutes' symbol after their number: biên bản of the đoàn kiểm tra
 
 VALUE_WORDS = {"yes": "Có", "no": "Không", "na": "Không áp dụng", True: "Có", False: "Không"}
-
-
-def nfc(text) -> str:
-    """Text as NFC: decomposed input (some phones, Macs) prints with misplaced marks."""
-    return unicodedata.normalize("NFC", "" if text is None else str(text))
 
 
 def local_time(value: str | datetime | None) -> datetime | None:
@@ -22,14 +18,7 @@ def local_time(value: str | datetime | None) -> datetime | None:
         return None
     if isinstance(value, str):
         value = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(VN)
-
-
-def long_date(d: date) -> str:
-    """"ngày 05 tháng 11 năm 2026": Nghị định 30/2020 pads days and months below 10."""
-    return f"ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+    return vietnam_time(value)
 
 
 def clock(t: datetime) -> str:

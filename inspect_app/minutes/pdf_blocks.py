@@ -4,54 +4,39 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table
 
-from . import fonts
+from ..documents import fonts, form
+from ..documents.styles import p, t, table_style
 from . import labels as L
 from .pdf_content import appendix_photos
 from .pdf_sections import GRID, WIDTH
-from .pdf_styles import p, t, table_style
 
 HEADINGS = {"unit_rep": "ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", "lead": "TRƯỞNG ĐOÀN KIỂM TRA",
             "secretary": "THƯ KÝ"}
 HINTS = {"unit_rep": "(Ký, ghi rõ họ tên, đóng dấu)", "lead": "(Ký, ghi rõ họ tên)",
          "secretary": "(Ký, ghi rõ họ tên)"}
-SIGN_W, SIGN_H = 55 * mm, 24 * mm
-PLAIN = table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                     ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)])
 
 
-def _signature(role: str, sig: dict | None, image_path) -> list:
+def _signer(role: str, sig: dict | None, image_path) -> form.Signer:
     """One block: heading, hint, title, the drawing or the refusal, the name, the time."""
-    out = [p(HEADINGS[role], "center_bold"), p(HINTS[role], "center_italic")]
     if sig is None:
-        return out + [Spacer(1, SIGN_H + 10)]
-    if sig.get("title"):
-        out.append(p(t(sig["title"]), "center"))
-    if sig.get("refused"):
-        out += [Spacer(1, 4), p("<b>Không ký biên bản.</b>", "center"),
-                p(f"Lý do: {t(sig.get('refusal_reason') or 'không nêu lý do')}", "small_center"),
-                Spacer(1, 4)]
-    elif sig.get("image_sha256"):
-        out.append(Image(str(image_path(sig["image_sha256"])), SIGN_W, SIGN_H,
-                         kind="proportional"))
-    else:
-        out.append(Spacer(1, SIGN_H))
-    out.append(p(f"<b>{t(sig.get('full_name'))}</b>", "center"))
-    if sig.get("signed_at") and not sig.get("refused"):
-        out.append(p(f"Ký lúc {L.stamp(sig['signed_at'])}", "small_center"))
-    return out
+        return form.Signer([HEADINGS[role]], None, HINTS[role])
+    refused = sig.get("refused")
+    drawn = sig.get("image_sha256") and not refused
+    return form.Signer(
+        [HEADINGS[role]], sig.get("full_name"), HINTS[role], title=sig.get("title"),
+        image=image_path(sig["image_sha256"]) if drawn else None,
+        refusal=(sig.get("refusal_reason") or "") if refused else None,
+        notes=[f"Ký lúc {L.stamp(sig['signed_at'])}"] if sig.get("signed_at") and not refused
+        else [])
 
 
 def signatures(meta: dict, image_path) -> list:
     """The unit's representative left, the team lead right, the secretary below if any."""
     by_role = {s.get("role"): s for s in meta.get("signatures") or []}
-    half = WIDTH / 2
-    rows = [[_signature("unit_rep", by_role.get("unit_rep"), image_path),
-             _signature("lead", by_role.get("lead"), image_path)]]
-    if "secretary" in by_role:
-        rows.append([_signature("secretary", by_role["secretary"], image_path), ""])
-    table = Table(rows, colWidths=[half, half])
-    table.setStyle(PLAIN)
-    return [Spacer(1, 8), KeepTogether([table])]
+    block = {role: form.signature_block(_signer(role, by_role.get(role), image_path))
+             for role in HEADINGS}
+    return form.signatures(block["unit_rep"], block["lead"],
+                           block["secretary"] if "secretary" in by_role else None)
 
 
 def verification(record: dict, meta: dict) -> list:

@@ -4,9 +4,9 @@ from collections import Counter
 from reportlab.lib.units import mm
 from reportlab.platypus import Table
 
+from ..documents.styles import p, t
 from . import labels as L
 from .pdf_sections import GRID
-from .pdf_styles import p, t
 
 ORDER = ("present", "late", "absent_excused", "absent_unexcused")
 

@@ -3,17 +3,16 @@ import re
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, KeepTogether, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer, Table
 
+from ..documents import form
+from ..documents.issuer import Issuer
+from ..documents.styles import p, t, table_style
+from ..documents.text import split_unit_type
 from . import labels as L
-from .pdf_styles import p, t, table_style
 
-WIDTH = 165 * mm  # A4 less the 30 mm left and 15 mm right margins
+WIDTH = form.WIDTH
 SUBJECT = "công tác cải cách hành chính, kỷ luật, kỷ cương hành chính tại"
-# "UBND tỉnh Minh Sơn" → "Minh Sơn" for the place before the date.
-_ADMIN_PREFIX = re.compile(
-    r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|"
-    r"thị trấn)\s+", re.IGNORECASE)
 
 GRID = table_style([
     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -28,33 +27,21 @@ def subject(record: dict) -> str:
     return f"Kiểm tra{kind} {SUBJECT} {L.nfc(record['unit']['name'])}"
 
 
-def place(record: dict) -> str:
-    """The place written before the date: the province (or the body) without its prefix."""
+def issuer(record: dict, meta: dict) -> Issuer:
+    """The issuing body as the record names it (its header lines) and meta places it."""
     body = record.get("body") or {}
-    name = L.nfc(body.get("parent") or body.get("name") or record["unit"]["name"])
-    return _ADMIN_PREFIX.sub("", name)
+    superior, name = body.get("parent"), body.get("name") or "Đoàn kiểm tra"
+    # A record made before the office's place was known: the superior body's area names it.
+    place = meta.get("place") or split_unit_type(
+        re.sub(r"^(UBND|Ủy ban nhân dân)\s+", "", superior or name, flags=re.IGNORECASE))[1]
+    return Issuer(superior=superior, name=name, full_name=meta.get("body_full_name") or name,
+                  place=place)
 
 
 def header(record: dict, meta: dict) -> list:
-    """Issuing body and number left, national name, motto, place and date right."""
-    body = record.get("body") or {}
-    number = L.nfc(meta.get("number")) if meta.get("number") else "      /BB-ĐKT"
-    left = []
-    if body.get("parent"):
-        left.append(p(t(L.nfc(body["parent"]).upper()), "center"))
-    left += [p(t(L.nfc(body.get("name") or "Đoàn kiểm tra").upper()), "center_bold"),
-             HRFlowable(width="35%", thickness=0.6, color=colors.black, spaceBefore=1,
-                        spaceAfter=4),
-             p(f"Số: {t(number)}", "center")]
+    """The form's header, dated the day the inspection took place."""
     started = L.local_time(record["started_at"])
-    right = [p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "national"),
-             p("<u>Độc lập - Tự do - Hạnh phúc</u>", "center_bold"), Spacer(1, 6),
-             p(f"{t(place(record))}, {L.long_date(started.date())}", "center_italic")]
-    table = Table([[left, right]], colWidths=[62 * mm, WIDTH - 62 * mm])
-    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return [table]
+    return form.header(issuer(record, meta), meta.get("number"), L.SYMBOL, started.date())
 
 
 def title(record: dict, meta: dict) -> list:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from ..checklists.scoring import is_failed
 from ..checklists.visibility import instance_keys, shown_items
+from ..documents.issuer import issuer_of
 from ..extensions import db
 from ..inspections.models import Inspection
 from ..photos.models import Photo
@@ -45,10 +46,16 @@ def office_of(inspection: Inspection):
 
 
 def _body(inspection: Inspection) -> dict:
-    office = office_of(inspection)
+    return body_of(office_of(inspection))
+
+
+def body_of(office) -> dict:
+    """The record's `body`: the header's two lines (the superior body, the issuing body) as
+    Nghị định 30/2020 prints them; the pull sends the same, so the device's record agrees."""
     if office is None:
         return {"parent": None, "name": None}
-    return {"parent": office.parent.name if office.parent else None, "name": office.name}
+    issuer = issuer_of(office)
+    return {"parent": issuer.superior, "name": issuer.name}
 
 
 def _members(inspection: Inspection) -> list[dict]:

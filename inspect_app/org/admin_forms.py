@@ -42,6 +42,18 @@ class UnitForm(_Form):
     address = StringField("Địa chỉ", validators=[Optional(), Length(max=300)])
     historical = BooleanField("Đơn vị cũ (chỉ giữ lịch sử)")
     merged_into_id = SelectField("Đã sáp nhập vào", coerce=_coerce_int)
+    # How the unit's documents name it (Nghị định 30/2020); empty: derived from the unit tree.
+    header_superior = StringField(
+        "Cơ quan chủ quản (dòng trên của tiêu đề văn bản)", validators=[Optional(), Length(max=200)],
+        description="Ví dụ: UBND tỉnh Minh Sơn. Để trống: lấy theo đơn vị cấp trên.")
+    header_name = StringField(
+        "Tên cơ quan trên văn bản", validators=[Optional(), Length(max=200)],
+        description="Ví dụ: Sở Nội vụ. Để trống: tên đơn vị, bỏ phần trùng với cơ quan chủ quản.")
+    abbreviation = StringField("Chữ viết tắt trong số, ký hiệu văn bản",
+                               validators=[Optional(), Length(max=32)],
+                               description="Ví dụ: SNV (trong “Số: 05/BC-SNV”).")
+    place_name = StringField("Địa danh ghi trên văn bản", validators=[Optional(), Length(max=100)],
+                             description="Ví dụ: Minh Sơn. Để trống: tên tỉnh, xã nơi đơn vị đóng trụ sở.")
 
 
 class StaffForm(_Form):

@@ -35,6 +35,12 @@ class OrgUnit(db.Model):
     # Historical units (district era, merged communes) stay so that old records keep their unit.
     historical: Mapped[bool] = mapped_column(default=False)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
+    # How the unit's documents name it (inspect_app/documents/issuer.py derives what is empty):
+    # "UBND tỉnh Minh Sơn" above "Sở Nội vụ" in the header, "SNV" in symbols, dated "Minh Sơn".
+    header_superior: Mapped[str | None] = mapped_column(String(200))
+    header_name: Mapped[str | None] = mapped_column(String(200))
+    abbreviation: Mapped[str | None] = mapped_column(String(32))
+    place_name: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 

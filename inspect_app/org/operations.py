@@ -61,6 +61,8 @@ def save_unit(actor: User, unit: OrgUnit | None, values: dict) -> OrgUnit:
     unit.parent = parent
     unit.code = code
     unit.address = (values.get("address") or "").strip() or None
+    for key in ("header_superior", "header_name", "abbreviation", "place_name"):
+        setattr(unit, key, (values.get(key) or "").strip() or None)
     # A merged unit only keeps history: it is historical by definition.
     unit.merged_into = merged_into
     unit.historical = bool(values.get("historical")) or merged_into is not None

@@ -4,6 +4,7 @@ import hashlib
 from sqlalchemy import and_, exists, select
 
 from .. import audit
+from ..documents.issuer import issuer_of
 from ..errors import Refused
 from ..extensions import db
 from ..org import roles
@@ -88,8 +89,7 @@ def document(report: RemediationReport) -> dict:
         grounds.append(text)
     unit = report.unit
     return {
-        "unit": unit.name, "unit_kind": unit.kind,
-        "parent": unit.parent.name if unit.parent else None,
+        "unit": unit.name, "issuer": issuer_of(unit),
         "number": report.number, "date": labels.local(report.sent_at).date(),
         "recipients": list(dict.fromkeys(offices)) or ["Cơ quan kiểm tra"],
         "grounds": list(dict.fromkeys(grounds)),

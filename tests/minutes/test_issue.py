@@ -13,6 +13,7 @@ from inspect_app.minutes.verify import verify_pdf
 from inspect_app.remediation.models import RemediationItem
 from inspect_app.storage import storage
 
+from .conftest import pdftotext
 from .site import (  # noqa: F401  (fixtures)
     new_id,
     op,
@@ -24,6 +25,7 @@ from .site import (  # noqa: F401  (fixtures)
     upload,
     worked_fixture,
 )
+from .test_signing import make_pkcs12
 
 
 def _minutes() -> list[Minutes]:
@@ -44,7 +46,7 @@ def test_minutes_are_issued_by_the_upload_that_completes_them(client, site, work
     assert [m.status for m in _minutes()] == ["signed"]
     upload(client, last, "image/png")
     [minutes] = _minutes()
-    assert (minutes.status, minutes.number, _status(worked)) == ("issued", "1/BB-ĐKT", "issued")
+    assert (minutes.status, minutes.number, _status(worked)) == ("issued", "01/BB-ĐKT", "issued")
     pdf = storage().get(files.pdf_key(minutes.pdf_sha256))
     assert pdf.startswith(b"%PDF") and minutes.issued_at is not None
     verdict = verify_pdf(pdf)
@@ -54,7 +56,7 @@ def test_minutes_are_issued_by_the_upload_that_completes_them(client, site, work
 def test_minutes_are_issued_at_signing_when_everything_is_stored(client, site, worked):
     site.upload_all(client)
     assert statuses(push(client, site.sign(worked))) == ["applied"]
-    assert [(m.status, m.number) for m in _minutes()] == [("issued", "1/BB-ĐKT")]
+    assert [(m.status, m.number) for m in _minutes()] == [("issued", "01/BB-ĐKT")]
 
 
 def test_numbers_follow_one_sequence_a_year(client, site, worked):
@@ -63,7 +65,7 @@ def test_numbers_follow_one_sequence_a_year(client, site, worked):
     other = new_id()
     assert set(statuses(push(client, *site.work(other)))) == {"applied"}
     push(client, site.sign(other))
-    assert [m.number for m in _minutes()] == ["1/BB-ĐKT", "2/BB-ĐKT"]
+    assert [m.number for m in _minutes()] == ["01/BB-ĐKT", "02/BB-ĐKT"]
 
 
 def test_issued_minutes_create_remediation_items(client, site, worked):
@@ -93,7 +95,29 @@ def test_issue_failure_leaves_the_minutes_signed_for_a_retry(app, client, site, 
     assert (minutes.status, minutes.number, minutes.pdf_sha256) == ("signed", None, None)
     assert _status(worked) == "signed" and len(minutes.signatures) == 2
     assert issue_ready_minutes() == 1
-    assert [(m.status, m.number) for m in _minutes()] == [("issued", "1/BB-ĐKT")]
+    assert [(m.status, m.number) for m in _minutes()] == [("issued", "01/BB-ĐKT")]
+
+
+def test_production_issues_only_with_the_public_address_it_prints(app, client, site, worked,
+                                                                 caplog, tmp_path):
+    site.upload_all(client)
+    saved = {k: app.config.get(k) for k in ("INSPECT_ENV", "PUBLIC_BASE_URL", "MINUTES_PKCS12",
+                                            "MINUTES_PKCS12_PASSPHRASE")}
+    app.config.update(INSPECT_ENV="production", PUBLIC_BASE_URL=None,
+                      MINUTES_PKCS12=make_pkcs12(tmp_path, b"bi-mat"),
+                      MINUTES_PKCS12_PASSPHRASE="bi-mat")
+    try:
+        with caplog.at_level(logging.ERROR, logger="inspect_app.minutes.issue"):
+            assert statuses(push(client, site.sign(worked))) == ["applied"]
+        assert "PUBLIC_BASE_URL must be set" in caplog.text  # not the address it synced through
+        assert [(m.status, m.number) for m in _minutes()] == [("signed", None)]
+        app.config["PUBLIC_BASE_URL"] = "https://kiemtra.minhson.gov.vn"
+        assert issue_ready_minutes() == 1
+    finally:
+        app.config.update(saved)
+    [minutes] = _minutes()
+    text = pdftotext(storage().get(files.pdf_key(minutes.pdf_sha256)))
+    assert f"kiemtra.minhson.gov.vn/verify/{minutes.public_id}" in text
 
 
 def test_pull_sends_issued_minutes_once_then_drops_the_inspection(client, site, worked):
@@ -103,7 +127,7 @@ def test_pull_sends_issued_minutes_once_then_drops_the_inspection(client, site, 
     [inspection] = pull(client, cursor)["inspections"]
     [minutes] = inspection["minutes"]
     assert (inspection["status"], minutes["status"], minutes["number"]) == (
-        "issued", "issued", "1/BB-ĐKT")
+        "issued", "issued", "01/BB-ĐKT")
     assert minutes["pdf_url"] == f"/minutes/{minutes['public_id']}.pdf"
     assert minutes["verify_url"] == f"/verify/{minutes['public_id']}"
     assert pull(client)["inspections"] == []  # a full pull no longer holds it
@@ -128,8 +152,8 @@ def test_amendment_chain(client, site, worked):
     second = site.sign(worked, draft, minutes=new, amends=old, reason="Bổ sung ý kiến đơn vị")
     assert statuses(push(client, second)) == ["applied"]
     one, two = _minutes()
-    assert (one.uuid, one.status, one.number) == (old, "issued", "1/BB-ĐKT")
-    assert (two.uuid, two.status, two.number, two.amends_id) == (new, "issued", "2/BB-ĐKT",
+    assert (one.uuid, one.status, one.number) == (old, "issued", "01/BB-ĐKT")
+    assert (two.uuid, two.status, two.number, two.amends_id) == (new, "issued", "02/BB-ĐKT",
                                                                  one.id)
     assert two.record["amends"] == old and two.record["amendment_reason"] == "Bổ sung ý kiến đơn vị"
     assert _status(worked) == "issued"

@@ -23,6 +23,21 @@ def test_admin_creates_a_commune_under_a_province(client, login_as, make_unit):
     assert "Xã Mới" in client.get("/admin/units").get_data(as_text=True)
 
 
+def test_the_office_says_how_its_documents_name_it(client, login_as, make_unit):
+    login_as(roles.ADMIN)
+    province = make_unit("Tỉnh Thử", kind="province")
+    resp = client.post("/admin/units/new", data={
+        "name": "Sở Nội vụ tỉnh Thử", "kind": "office", "parent_id": province.id,
+        "merged_into_id": 0, "header_superior": "UBND tỉnh Thử", "header_name": "Sở Nội vụ",
+        "abbreviation": " SNV ", "place_name": ""})
+    assert resp.status_code == 302
+    office = db.session.scalar(select(OrgUnit).where(OrgUnit.name == "Sở Nội vụ tỉnh Thử"))
+    assert (office.header_superior, office.header_name, office.abbreviation,
+            office.place_name) == ("UBND tỉnh Thử", "Sở Nội vụ", "SNV", None)
+    assert "Chữ viết tắt trong số, ký hiệu văn bản" in client.get(
+        f"/admin/units/{office.id}/edit").get_data(as_text=True)
+
+
 def test_duplicate_unit_code_is_refused_in_vietnamese_and_nothing_written(client, login_as, make_unit):
     login_as(roles.ADMIN)
     make_unit("Xã A", code="DUP")

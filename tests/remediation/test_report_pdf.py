@@ -48,7 +48,7 @@ def _send(client, **overrides):
 def test_report_pdf_lists_each_item_with_its_action_and_photos(client, sign_in, unit_head,
                                                               make_item, make_minutes, login_as):
     first = make_item(unit_head.unit, action=ACTION_1)
-    make_minutes(first.inspection, number="7/BB-ĐKT")  # the newer minutes of the inspection
+    make_minutes(first.inspection, number="07/BB-ĐKT")  # the newer minutes of the inspection
     second = make_item(unit_head.unit, action=ACTION_2, inspection=first.inspection)
     untouched = make_item(unit_head.unit, action="Việc chưa làm xong")
     sign_in(unit_head)
@@ -71,7 +71,7 @@ def test_report_pdf_lists_each_item_with_its_action_and_photos(client, sign_in, 
     for expected in ("ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP", "Số: 15/BC-UBND",
                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                      "BÁO CÁO", "Kết quả khắc phục tồn tại, hạn chế", "Kính gửi: Sở Nội vụ.",
-                     "Căn cứ Biên bản kiểm tra số 7/BB-ĐKT ngày 03/03/2026 của Sở Nội vụ;",
+                     "Căn cứ Biên bản kiểm tra số 07/BB-ĐKT ngày 03/03/2026 của Sở Nội vụ;",
                      "CHỦ TỊCH UBND XÃ TÂN LẬP", "Nguyễn Văn Hùng", "Nơi nhận:"):
         assert expected in text, expected
     for expected in (ACTION_1, ACTION_2, unicodedata.normalize("NFC", DONE_1), DONE_2,

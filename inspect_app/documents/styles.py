@@ -1,4 +1,4 @@
-"""Paragraph styles and small helpers for the minutes PDF (Nghị định 30/2020 sizes)."""
+"""Paragraph styles and small helpers shared by every document (Nghị định 30/2020 sizes)."""
 import functools
 from xml.sax.saxutils import escape
 
@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, TableStyle
 
 from . import fonts
-from .labels import nfc
+from .text import nfc
 
 BODY_PT = 13
 TABLE_PT = 11
@@ -52,6 +52,17 @@ def styles() -> dict[str, ParagraphStyle]:
                         spaceAfter=0),
         "small_center": derive("small_center", fontSize=SMALL_PT, leading=SMALL_PT * 1.3,
                                alignment=TA_CENTER, spaceAfter=0),
+        # Header (khoản 2, 4): issuing body 12–13 pt, place and date 13–14 pt italic.
+        "issuer": derive("issuer", alignment=TA_CENTER, fontSize=12.5, leading=15,
+                         spaceAfter=0),
+        "issuer_bold": derive("issuer_bold", alignment=TA_CENTER, fontName=f["bold"],
+                              fontSize=12.5, leading=15, spaceAfter=0),
+        "motto": derive("motto", alignment=TA_CENTER, fontName=f["bold"], spaceAfter=0),
+        # "Nơi nhận" (khoản 9): the word 12 pt bold italic, the list 11 pt upright.
+        "recipients_head": derive("recipients_head", fontName=f["bolditalic"], fontSize=12,
+                                  leading=14, alignment=TA_LEFT, spaceAfter=0),
+        "recipients": derive("recipients", fontSize=11, leading=13, alignment=TA_LEFT,
+                             spaceAfter=0),
         "notice": derive("notice", fontName=f["italic"], borderWidth=0.6, borderPadding=5,
                          borderColor="#000000", spaceBefore=6, spaceAfter=10),
     }

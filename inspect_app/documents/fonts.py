@@ -1,11 +1,11 @@
-"""Fonts for the minutes PDF: Liberation Serif, metric twin of Times New Roman (NĐ 30/2020)."""
+"""Fonts for every document: Liberation Serif, metric twin of Times New Roman (NĐ 30/2020)."""
 import threading
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FAMILY = "MinutesSerif"
+FAMILY = "DocumentSerif"
 STYLES = ("regular", "bold", "italic", "bolditalic")
 
 # Debian's fonts-liberation2 first; fonts-noto-core as a fallback. Not fonts-liberation 1.07:

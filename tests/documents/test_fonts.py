@@ -1,9 +1,9 @@
-"""The minutes font has every Vietnamese letter; a missing glyph would print nothing."""
+"""The documents' font has every Vietnamese letter; a missing glyph would print nothing."""
 import unicodedata
 
 from reportlab.pdfbase.ttfonts import TTFont
 
-from inspect_app.minutes import fonts
+from inspect_app.documents import fonts
 
 BASES = "aăâeêioôơuưy"
 TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
