@@ -10,6 +10,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..documents.grounds import Citation
 from ..org.admin_forms import NONE, _coerce_int, _Form, choices, unit_choices
 from ..org.forms import REQUIRED
 from .models import ROUND_KINDS, ROUND_STATUSES
@@ -25,7 +26,11 @@ class RoundForm(_Form):
     team_id = SelectField("Đoàn kiểm tra", coerce=_coerce_int)
     unit_ids = SelectMultipleField("Đơn vị được kiểm tra", coerce=int)
     checklist_ids = SelectMultipleField("Bộ phiếu kiểm tra", coerce=int)
-    plan_ref = StringField("Kế hoạch số", validators=[Optional(), Length(max=200)])
+    plan_ref = StringField(
+        "Kế hoạch kiểm tra", validators=[Optional(), Length(max=200), Citation(
+            "Kế hoạch số 35/KH-SNV ngày 05/02/2026 của Sở Nội vụ về kiểm tra công tác cải cách "
+            "hành chính năm 2026")],
+        description="Biên bản ghi “Căn cứ …” đúng như ô này: số, ngày, cơ quan ban hành, trích yếu.")
     notes = TextAreaField("Ghi chú", validators=[Optional(), Length(max=5000)])
 
 

@@ -12,6 +12,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..documents.grounds import Citation
 from ..extensions import db
 from . import roles
 from .forms import REQUIRED
@@ -75,7 +76,11 @@ class UserForm(_Form):
 
 class TeamForm(_Form):
     name = StringField("Tên đoàn", validators=[DataRequired(REQUIRED), Length(max=200)])
-    decision_ref = StringField("Quyết định thành lập", validators=[Optional(), Length(max=200)])
+    decision_ref = StringField(
+        "Quyết định thành lập đoàn", validators=[Optional(), Length(max=200), Citation(
+            "Quyết định số 112/QĐ-SNV ngày 10/02/2026 của Giám đốc Sở Nội vụ về việc thành lập "
+            "Đoàn kiểm tra công tác cải cách hành chính năm 2026")],
+        description="Biên bản ghi “Căn cứ …” đúng như ô này: số, ngày, người ban hành, trích yếu.")
     office_unit_id = SelectField("Cơ quan kiểm tra", coerce=_coerce_int)
     lead_id = SelectField("Trưởng đoàn", coerce=_coerce_int)
     member_ids = SelectMultipleField("Thành viên", coerce=int)

@@ -143,6 +143,22 @@ def test_team_has_one_lead_members_and_a_secretary(client, login_as, make_user):
         (lead.id, "lead"), (a.id, "member"), (b.id, "secretary")}
 
 
+def test_a_team_decision_cited_without_its_date_issuer_or_subject_is_sent_back(
+        client, login_as, make_user):
+    login_as(roles.ADMIN)
+    lead = make_user(roles.LEAD)
+    form = {"name": "Đoàn số 10", "office_unit_id": 0, "lead_id": lead.id, "member_ids": [],
+            "secretary_id": 0, "decision_ref": "QĐ số 112/QĐ-SNV"}
+    resp = client.post("/admin/teams/new", data=form)
+    assert resp.status_code == 400
+    page = resp.get_data(as_text=True)
+    assert "Còn thiếu: ngày (dd/mm/yyyy)" in page and "trích yếu" in page
+    assert db.session.scalar(select(Team).where(Team.name == "Đoàn số 10")) is None
+    form["decision_ref"] = ("Quyết định số 112/QĐ-SNV ngày 10/02/2026 của Giám đốc Sở Nội vụ "
+                            "về việc thành lập Đoàn kiểm tra")
+    assert client.post("/admin/teams/new", data=form).status_code == 302
+
+
 def test_a_unit_head_cannot_join_a_team(client, login_as, make_user, make_unit):
     login_as(roles.ADMIN)
     lead, head = make_user(roles.LEAD), make_user(roles.UNIT_HEAD, unit=make_unit())
