@@ -223,6 +223,13 @@ def _item(raw, position: str, legal: dict, name: str, problems: list[Problem], s
 def _item_extras(raw: dict, kind, iid: str, name: str, problems: list[Problem]) -> dict:
     """Keys written only when the file has them, so older files keep their content hash."""
     extras = {key: raw[key] for key in ("relevant", "constraint") if raw.get(key) is not None}
+    # How the minutes word a failed item: the fault as found, and the action that remedies it.
+    for key in ("finding", "remedy"):
+        if raw.get(key) is not None:
+            if not isinstance(raw[key], str) or not raw[key].strip():
+                problems.append(Problem(name, iid, f"{key} must be text"))
+            else:
+                extras[key] = raw[key].strip()
     if kind == "computed":
         extras["calculate"] = raw.get("calculate")
     if raw.get("constraint_message") is not None:
