@@ -1,5 +1,5 @@
 """Time helpers: the database stores naive UTC on both SQLite and PostgreSQL."""
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 
 def utcnow() -> datetime:
@@ -16,3 +16,8 @@ def vietnam_time(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(VIETNAM)
+
+
+def vietnam_today() -> date:
+    """Today's date in Vietnam: what deadlines and "overdue" are counted against."""
+    return vietnam_time(utcnow()).date()

@@ -12,14 +12,13 @@ group = AppGroup("export", help="Export the office's data.")
 @click.option("--round", "round_id", type=int, help="only this round")
 def findings(path, round_id):
     """One row per finding with its remediation state; the format follows the extension."""
-    from ..timeutil import utcnow
+    from ..timeutil import vietnam_today
     from . import exports
 
     fmt = Path(path).suffix.lower().lstrip(".")
     if fmt not in exports.FORMATS:
         raise click.UsageError("FILE must end in .csv or .xlsx")
-    rows = exports.finding_rows([round_id] if round_id else None,
-                                (utcnow() + exports.VIETNAM).date())
+    rows = exports.finding_rows([round_id] if round_id else None, vietnam_today())
     Path(path).write_bytes(exports.export(rows, fmt))
     click.echo(f"{path}: {len(rows)} findings")
 

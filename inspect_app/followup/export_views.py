@@ -1,16 +1,15 @@
 """Office downloads: findings and remediation state as CSV or XLSX."""
 from flask import Blueprint, Response, request
 
+from .. import spreadsheets
 from ..errors import NotFound
 from ..org import roles
 from ..org.auth import current_user, requires
-from ..timeutil import utcnow
+from ..timeutil import vietnam_today
 from . import exports
 from .operations import get_visible_round, visible_rounds
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
-MIMETYPES = {"csv": "text/csv; charset=utf-8",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 @bp.route("/findings.<fmt>")
@@ -27,9 +26,9 @@ def findings(fmt):
         round_ids = [r.id for r in visible_rounds(user)]
     else:
         round_ids = None
-    rows = exports.finding_rows(round_ids, (utcnow() + exports.VIETNAM).date())
+    rows = exports.finding_rows(round_ids, vietnam_today())
     name = f"ton-tai-han-che{'-dot-' + str(round_id) if round_id else ''}.{fmt}"
-    return Response(exports.export(rows, fmt), mimetype=MIMETYPES[fmt],
+    return Response(exports.export(rows, fmt), mimetype=spreadsheets.MIMETYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 

@@ -1,26 +1,24 @@
 """Findings and their remediation state as a table: one row per finding, CSV or XLSX.
 
-The office opens these in a spreadsheet, so the CSV starts with a byte-order mark (Excel reads it
-as UTF-8 only then) and the XLSX has typed dates.
+Written by ..spreadsheets (a CSV Excel reads as UTF-8, an XLSX with typed dates).
 """
-import csv
-import io
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from .. import spreadsheets
 from ..extensions import db
 from ..inspections.answers import find_item
 from ..inspections.models import SEVERITIES, Finding, Inspection
 from ..remediation.models import REMEDIATION_STATES, RemediationItem
+from ..timeutil import vietnam_time
 
 COLUMNS = ("Đợt kiểm tra", "Đơn vị", "Ngày kiểm tra", "Bảng kiểm", "Mã mục", "Nội dung kiểm tra",
            "Mức độ", "Tồn tại, hạn chế", "Yêu cầu khắc phục", "Người chịu trách nhiệm",
            "Thời hạn", "Trạng thái khắc phục")
-FORMATS = ("csv", "xlsx")
-VIETNAM = timedelta(hours=7)
+FORMATS = spreadsheets.FORMATS
 
 
 @dataclass(frozen=True)
@@ -68,7 +66,7 @@ def _row(finding: Finding, item: RemediationItem | None, today: date) -> Finding
         round_name=(inspection.round.name if inspection.round
                     else "Kiểm tra đột xuất ngoài kế hoạch"),
         unit=inspection.unit.name,
-        day=(inspection.started_at + VIETNAM).date(),
+        day=vietnam_time(inspection.started_at).date(),
         checklist=definition.get("title") or finding.checklist_slug or "",
         item_id=finding.item_id or "",
         item_text=(checked or {}).get("text", ""),
@@ -81,43 +79,10 @@ def _row(finding: Finding, item: RemediationItem | None, today: date) -> Finding
     )
 
 
-def to_csv(rows: list[FindingRow]) -> bytes:
-    """UTF-8 with a byte-order mark, dates as dd/mm/yyyy."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else v
-                         for v in row.values()])
-    return out.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx(rows: list[FindingRow]) -> bytes:
-    """One sheet, a header row, typed dates, columns wide enough to read."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Tồn tại, hạn chế"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row.values())
-    for column, width in zip("ABCDEFGHIJKL", (28, 22, 12, 28, 8, 50, 14, 50, 50, 24, 12, 22),
-                             strict=True):
-        sheet.column_dimensions[column].width = width
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in (cells[2], cells[10]):
-            cell.number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = "A2"
-    book.properties.created = datetime(2000, 1, 1)  # the same rows give the same bytes
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+WIDTHS = (28, 22, 12, 28, 8, 50, 14, 50, 50, 24, 12, 22)
 
 
 def export(rows: list[FindingRow], fmt: str) -> bytes:
     """The rows in `fmt` ("csv" or "xlsx")."""
-    return to_csv(rows) if fmt == "csv" else to_xlsx(rows)
+    return spreadsheets.export(fmt, "Tồn tại, hạn chế", COLUMNS, WIDTHS,
+                               (row.values() for row in rows))
