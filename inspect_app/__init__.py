@@ -59,11 +59,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .photos import api as photos_api
     from .pwa import views as pwa_views
     from .remediation import blueprint as remediation_views
+    from .workspace import views as workspace_views
 
     app.register_blueprint(health.bp)
     app.register_blueprint(org_views.bp)
     for area in (admin_views, checklist_views, round_views, sync_api, photos_api, pwa_views,
-                 minutes_views, backup_views, remediation_views, export_views, dashboard_views):
+                 minutes_views, backup_views, remediation_views, export_views, dashboard_views,
+                 workspace_views):
         area.init_app(app)
     cli.init_app(app)
     return app

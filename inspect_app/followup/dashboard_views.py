@@ -11,24 +11,17 @@ from ..inspections.models import Finding
 from ..inspections.models import Response as Answer
 from ..org import roles
 from ..org.auth import current_user, requires
-from ..org.models import OrgUnit, TeamMember
+from ..org.models import OrgUnit
 from ..photos.models import Photo
 from ..remediation.models import REMEDIATION_STATES, RemediationItem
 from ..timeutil import utcnow
+from ..workspace import listing
 from . import charts, dashboard, report_pdf
-from .operations import get_visible_round, visible_rounds
+from .operations import followed_team_ids, get_visible_round, visible_rounds
 
 bp = Blueprint("followup", __name__, url_prefix="/followup")
 OFFICE = (roles.ADMIN, roles.LEAD, roles.VIEWER)
 REPORT_PAGE = 500  # units per query when the report gathers a whole round
-
-
-def _team_ids(user) -> list[int] | None:
-    """The teams whose work a lead follows; None: the whole office (admin, viewer)."""
-    if user.role == roles.LEAD:
-        return list(db.session.scalars(select(TeamMember.team_id)
-                                       .where(TeamMember.user_id == user.id)))
-    return None
 
 
 def _today():
@@ -78,7 +71,7 @@ def unit_page(unit_id):
     unit = db.session.get(OrgUnit, unit_id)
     if unit is None:
         raise NotFound("Không tìm thấy đơn vị.")
-    rows = dashboard.unit_history(unit, _today(), _team_ids(current_user()))
+    rows = dashboard.unit_history(unit, _today(), followed_team_ids(current_user()))
     titles = dashboard.checklist_titles()
     slugs = sorted({s for r in rows for s in r.scores})
     chart = charts.trend([r.day.strftime("%m/%Y") for r in rows],
@@ -86,8 +79,10 @@ def unit_page(unit_id):
     latest = rows[-1].inspection_id if rows else None
     findings = db.session.scalars(select(Finding).where(Finding.inspection_id == latest)
                                   .order_by(Finding.id)).all() if latest else []
+    inspections = listing.every_row(listing.Filters(unit_id=unit.id),
+                                    followed_team_ids(current_user()), _today())
     return render_template("followup/unit.html", unit=unit, rows=rows, chart=chart,
-                           titles=titles, slugs=slugs, findings=findings)
+                           titles=titles, slugs=slugs, findings=findings, inspections=inspections)
 
 
 @bp.route("/findings/<int:finding_id>")
@@ -95,7 +90,7 @@ def unit_page(unit_id):
 def finding_page(finding_id):
     """A finding: the item, its photos, every answer it received, its remediation and events."""
     finding = db.session.get(Finding, finding_id)
-    teams = _team_ids(current_user())
+    teams = followed_team_ids(current_user())
     if finding is None or (teams is not None and finding.inspection.team_id not in teams):
         raise NotFound("Không tìm thấy tồn tại, hạn chế này.")
     response = db.session.scalar(select(Answer).where(

@@ -22,6 +22,14 @@ def visible_rounds(user: User) -> list[Round]:
     return list(db.session.scalars(query))
 
 
+def followed_team_ids(user: User) -> list[int] | None:
+    """The teams whose work a lead follows; None: the whole office (admin, viewer)."""
+    if user.role == roles.LEAD:
+        return list(db.session.scalars(select(TeamMember.team_id)
+                                       .where(TeamMember.user_id == user.id)))
+    return None
+
+
 def get_visible_round(user: User, round_id: int) -> Round:
     rnd = db.session.get(Round, round_id)
     if rnd is None or rnd not in visible_rounds(user):
