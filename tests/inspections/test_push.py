@@ -261,3 +261,24 @@ def test_push_needs_the_csrf_token_from_the_pull(client, field, inspection, csrf
     resp = client.post("/api/sync/push", json={"ops": [answer_op(field, inspection, "T-01", "yes")]},
                        headers={"X-CSRFToken": token})
     assert statuses(resp) == ["applied"]
+
+
+def test_op_id_reused_with_another_payload_is_refused_not_dropped(client, field, inspection):
+    first = answer_op(field, inspection, "T-01", "yes")
+    reused = answer_op(field, inspection, "T-05", "Ghi nhận khác", op_id=first["op_id"])
+    assert statuses(push(client, first)) == ["applied"]
+    resp = push(client, reused)
+    assert statuses(resp) == ["refused"]
+    reason = resp.get_json()["results"][0]["reason"]
+    assert f"mã thao tác {first['op_id']} đã được dùng cho một thao tác khác" in reason
+    assert db.session.scalar(select(Response.value).where(Response.item_id == "T-05")) is None
+
+
+def test_op_id_reused_by_another_user_with_another_payload_is_refused(client, field, inspection):
+    first = answer_op(field, inspection, "T-01", "yes")
+    assert statuses(push(client, first)) == ["applied"]
+    sign_in(client, field.lead)
+    reused = answer_op(field, inspection, "T-01", "no", op_id=first["op_id"])
+    assert statuses(push(client, reused, device_id="d-other")) == ["refused"]
+    assert statuses(push(client, first, device_id="d-other")) == ["duplicate"]
+    assert db.session.scalar(select(Response.value).where(Response.item_id == "T-01")) == "yes"
