@@ -17,8 +17,8 @@ from inspect_app.checklists.models import Checklist, ChecklistVersion
 from inspect_app.extensions import db
 from inspect_app.followup.models import Round
 from inspect_app.inspections import openapi
-from inspect_app.inspections.operations import HANDLERS
 from inspect_app.inspections.models import Finding, Inspection, Response
+from inspect_app.inspections.operations import HANDLERS
 from inspect_app.minutes import files as minutes_files
 from inspect_app.minutes.models import Minutes
 from inspect_app.org import roles

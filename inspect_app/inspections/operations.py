@@ -45,8 +45,8 @@ _LEDGER = SyncOp.__table__
 _LEDGER_CLAIM = plainsql.insert_if_absent(_LEDGER)
 APPLIED = {"status": "applied"}  # the ledger's result of an op, returned as "duplicate" on replay
 _LEDGER_HASH = select(_LEDGER.c.payload_sha256).where(_LEDGER.c.op_id == bindparam("op_id"))
-REUSED_OP_ID = ("mã thao tác {op_id} đã được dùng cho một thao tác khác trên máy chủ, nên thao tác "
-                "này chưa được ghi", "Thao tác vẫn được giữ trên máy; hãy báo quản trị")
+REUSED_OP_ID = (("mã thao tác {op_id} đã được dùng cho một thao tác khác trên máy chủ, nên "
+                 "thao tác này chưa được ghi"), "Thao tác vẫn được giữ trên máy; hãy báo quản trị")
 _INSPECTIONS = Inspection.__table__
 _MEMBERS = TeamMember.__table__
 _TOUCH = update(_INSPECTIONS).where(
