@@ -63,4 +63,7 @@ def init_app(app):
         # CSRF failures carry their own explanation; show it in Vietnamese terms.
         if err.code == 400 and "CSRF" in (err.description or ""):
             message = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ (CSRF). Vui lòng tải lại trang."
-        return _render(err.code or 500, message)
+        body, status = _render(err.code or 500, message)
+        # The exception's own headers stay: a 405 names the methods allowed (Allow).
+        headers = [(k, v) for k, v in err.get_headers() if k.lower() != "content-type"]
+        return body, status, headers

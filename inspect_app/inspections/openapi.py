@@ -23,6 +23,8 @@ UUID = {"type": "string", "format": "uuid",
         "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
 SHA256 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 NOTE = {"type": ["string", "null"], "maxLength": MAX_NOTE}
+# What the server stores as text (fields.is_clean_text): no NUL, no lone surrogate.
+CLEAN = "^[^\\x00\\ud800-\\udfff]+$"
 NAME = {"type": "string", "maxLength": 120}
 TEXT = {"type": "string", "maxLength": 2000}
 LONG = {"type": "string", "maxLength": 20_000}
@@ -115,8 +117,10 @@ def _op(op_type: str) -> dict:
         "type": "object",
         "required": ["op_id", "type"],
         "properties": {
-            "op_id": {"type": "string", "minLength": 1, "maxLength": 36,
-                      "description": "UUID made on the device: the idempotency key."},
+            "op_id": {"type": "string", "minLength": 1, "maxLength": 36, "pattern": CLEAN,
+                      "description": "UUID made on the device: with the op's payload, the "
+                                     "idempotency key (the same id with another payload is "
+                                     "refused)."},
             "type": {"const": op_type},
             "inspection": {"type": ["string", "null"],
                            "description": "UUID of the inspection the op is about.",
@@ -215,7 +219,7 @@ PUSH_REQUEST = {
     "type": "object",
     "required": ["ops"],
     "properties": {
-        "device_id": {"type": "string", "minLength": 1, "maxLength": 64},
+        "device_id": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": CLEAN},
         "ops": {"type": "array", "maxItems": MAX_OPS,
                 "items": {"oneOf": [{"$ref": f"#/components/schemas/Op.{t}"} for t in OP_DATA]}},
     },
@@ -232,6 +236,13 @@ HISTORY = {"type": "array", "items": _obj(
 
 def _json(schema: dict, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _image(description: str) -> dict:
+    return {"description": description,
+            "headers": {"ETag": {"schema": STRING}, "Cache-Control": {"schema": STRING}},
+            "content": {t: {"schema": {"type": "string", "format": "binary"}}
+                        for t in ("image/jpeg", "image/png", "image/webp")}}
 
 
 def _errors(*codes: int) -> dict:
@@ -272,6 +283,10 @@ def document() -> dict:
             "/api/photos/{sha256}": {
                 "parameters": [{"name": "sha256", "in": "path", "required": True,
                                 "schema": SHA256}],
+                "get": {"summary": "The stored photo (office roles; a unit head: own unit's)",
+                        "responses": {"200": _image("The photo, metadata stripped."),
+                                      "304": {"description": "Not modified (ETag)."},
+                                      **_errors(400, 401, 403, 404)}},
                 "head": {"summary": "200 when the server has these bytes, 404 when not",
                          "responses": {"200": {"description": "Stored."},
                                        "404": {"description": "Not stored yet."},
@@ -289,6 +304,13 @@ def document() -> dict:
                                          "Stored."),
                             **_errors(400, 401, 403, 413, 415, 422)}},
             },
+            "/api/photos/{sha256}/thumb": {
+                "parameters": [{"name": "sha256", "in": "path", "required": True,
+                                "schema": SHA256}],
+                "get": {"summary": "The stored thumbnail (JPEG, at most 320 px)",
+                        "responses": {"200": _image("The thumbnail."),
+                                      "304": {"description": "Not modified (ETag)."},
+                                      **_errors(400, 401, 403, 404)}}},
             "/api/inspections/{inspection_uuid}/responses/{checklist_version_id}/{item_id}/history": {
                 "parameters": [
                     {"name": "inspection_uuid", "in": "path", "required": True, "schema": UUID},

@@ -8,6 +8,8 @@ statements an op, are paid for only by the pushes that need them.
 The handlers for each op type live in `ops_inspection` and `ops_evidence`; this module holds what
 they share: the ledger (idempotency), who may touch which inspection, and refusal wording.
 """
+import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta, timezone
@@ -42,6 +44,9 @@ _LEDGER = SyncOp.__table__
 # The ledger row is the op's claim: a replay, even one racing in another request, inserts nothing.
 _LEDGER_CLAIM = plainsql.insert_if_absent(_LEDGER)
 APPLIED = {"status": "applied"}  # the ledger's result of an op, returned as "duplicate" on replay
+_LEDGER_HASH = select(_LEDGER.c.payload_sha256).where(_LEDGER.c.op_id == bindparam("op_id"))
+REUSED_OP_ID = (("mã thao tác {op_id} đã được dùng cho một thao tác khác trên máy chủ, nên "
+                 "thao tác này chưa được ghi"), "Thao tác vẫn được giữ trên máy; hãy báo quản trị")
 _INSPECTIONS = Inspection.__table__
 _MEMBERS = TeamMember.__table__
 _TOUCH = update(_INSPECTIONS).where(
@@ -275,11 +280,17 @@ def _apply(op: Op, run: Run) -> int | None:
     item_id = op.data.get("item_id") if isinstance(op.data, dict) else None
     ctx = Context(op, run, item_id=item_id if isinstance(item_id, str) and len(item_id) <= 64 else None)
     # The ledger row first: a replay of the same op stops here, before any change.
+    payload = payload_sha256(op)
     claimed = plainsql.execute(_LEDGER_CLAIM[plainsql.dialect_name()], {
         "op_id": op.op_id, "user_id": run.user.id, "device_id": run.device_id,
         "op_type": op.type, "inspection_uuid": _uuid_or_none(op.inspection),
-        "result": APPLIED, "received_at": utcnow()})
+        "payload_sha256": payload, "result": APPLIED, "received_at": utcnow()})
     if claimed.rowcount == 0:
+        applied = plainsql.execute(_LEDGER_HASH, {"op_id": op.op_id}).scalar()
+        # A ledger row from before payloads were hashed (NULL) can only be taken at its word.
+        if applied is not None and applied != payload:
+            problem, todo = REUSED_OP_ID
+            raise ctx.refuse(problem.format(op_id=op.op_id), todo)
         raise Duplicate(op.op_id)
     if needs_inspection:
         open_inspection(ctx, op.inspection)
@@ -291,6 +302,14 @@ def _apply(op: Op, run: Run) -> int | None:
     audit.record(run.user, "sync." + op.type, changed, op_id=op.op_id,
                  inspection=ctx.inspection_uuid)
     return ctx.inspection_id
+
+
+def payload_sha256(op: Op) -> str:
+    """What makes two ops with one op id the same op: type, inspection, device time and data."""
+    # ASCII escapes: a lone surrogate in the data (refused later) must not break the hash.
+    text = json.dumps([op.type, op.inspection, op.at, op.data], sort_keys=True,
+                      separators=(",", ":"))
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 def _uuid_or_none(value) -> str | None:

@@ -3,13 +3,15 @@ import uuid as uuid_lib
 
 from sqlalchemy import select
 
+from ..errors import Refused
 from ..extensions import db
 from ..photos import operations as photo_ops
 from ..photos.models import Photo
+from ..remediation import rules as remediation_rules
 from ..remediation.models import RemediationEvent, RemediationItem
 from ..timeutil import utcnow
 from . import fields
-from .operations import Context, checklist_link, handles, open_inspection
+from .operations import Context, checklist_link, handles
 
 MAX_PIXELS_SIDE = 100_000
 MAX_PHOTO_BYTES = 2**31 - 1
@@ -84,12 +86,12 @@ def remove_photo(ctx: Context):
     return ctx.inspection
 
 
-@handles("remediation.check", needs_inspection=False)
+@handles("remediation.check")
 def check_remediation(ctx: Context) -> RemediationItem:
-    """An inspector's verdict on site: fixed (verified) or still open (a reported fix reopens)."""
+    """A verdict on site, in an inspection of the item's unit: fixed (verified) or still open
+    (a reported fix reopens). Deciding follows the office's rule (remediation/rules.py); an open
+    item found still open is recorded as checked, by anyone on the team."""
     d = ctx.data
-    if ctx.op.inspection is not None:
-        open_inspection(ctx, ctx.op.inspection)
     item_id = fields.integer(d, "remediation_id", required=True)
     result = fields.choice(d, "result", ("verified", "still_open"))
     note = fields.text(d, "note", max_len=fields.MAX_NOTE)
@@ -98,11 +100,18 @@ def check_remediation(ctx: Context) -> RemediationItem:
     if item is None:
         raise ctx.refuse(f"không có yêu cầu khắc phục mã {item_id}",
                          "Hãy đồng bộ để tải lại danh sách yêu cầu khắc phục")
-    if item.state == "verified":
-        if result == "verified":
-            return item  # two inspectors confirmed the same fix: one verification is enough
-        raise ctx.refuse(f"yêu cầu khắc phục “{item.action[:80]}” của {item.unit.name} đã được "
-                         "xác minh", "Nếu cần mở lại, hãy báo quản trị")
+    where = f"yêu cầu khắc phục “{item.action[:80]}”"
+    try:
+        remediation_rules.check_on_site(item, ctx.inspection.unit_id)
+        if item.state == "verified":
+            if result == "verified" and remediation_rules.may_decide(ctx.user):
+                return item  # two leads confirmed the same fix: one verification is enough
+            raise Refused("yêu cầu đã được xác minh", status=409)
+        if result == "verified" or item.state == "reported":
+            remediation_rules.check_decision(ctx.user, item)
+    except Refused as refusal:
+        raise ctx.refuse(f"{where}: {refusal.reason.rstrip('.')}",
+                         "Nếu cần, hãy báo trưởng đoàn hoặc quản trị") from None
     before = item.state
     if result == "verified":
         item.state, item.verified_at, item.verified_by_id = "verified", utcnow(), ctx.user.id

@@ -1,5 +1,6 @@
 """Op handlers for the inspection itself: create, update, attendance and answers."""
 import json
+import unicodedata
 
 from sqlalchemy import select
 
@@ -7,7 +8,7 @@ from .. import audit
 from ..checklists.models import ChecklistVersion
 from ..extensions import db
 from ..followup.models import Round
-from ..org.models import TEAM_ROLES, OrgUnit, StaffMember, Team, User
+from ..org.models import TEAM_ROLES, OrgUnit, StaffMember, Team
 from ..timeutil import utcnow
 from . import fields
 from .answers import value_problem
@@ -45,6 +46,7 @@ def create_inspection(ctx: Context) -> Inspection:
     if team is None or not is_team_member(ctx.user, team.id):
         raise ctx.refuse(f"bạn không thuộc đoàn kiểm tra mã {d['team_id']}",
                          "Hãy chọn đoàn của mình, hoặc đề nghị quản trị thêm bạn vào đoàn")
+    _check_target(ctx, unit, team)
     round_ = _round(ctx, unit, team)
     kind = fields.choice(d, "kind", ("planned", "surprise"),
                          default=round_.kind if round_ else "surprise")
@@ -65,6 +67,16 @@ def create_inspection(ctx: Context) -> Inspection:
         inspection.members.append(member)
     db.session.add(inspection)
     return inspection
+
+
+def _check_target(ctx: Context, unit: OrgUnit, team: Team) -> None:
+    """A unit an inspection may target: a current unit, not the inspecting office itself."""
+    if unit.historical:
+        raise ctx.refuse(f"đơn vị {unit.name} không còn hoạt động (đã sáp nhập hoặc giải thể)",
+                         RELOAD + " đơn vị")
+    if unit.kind == "office" or unit.id in (team.office_unit_id, ctx.user.unit_id):
+        raise ctx.refuse(f"{unit.name} là cơ quan kiểm tra, không phải đơn vị được kiểm tra",
+                         RELOAD + " đơn vị được kiểm tra")
 
 
 def _round(ctx: Context, unit: OrgUnit, team: Team) -> Round | None:
@@ -109,18 +121,35 @@ def _members(ctx: Context, team: Team) -> list[InspectionMember]:
     if not isinstance(given, list) or len(given) > MAX_MEMBERS or not all(
             isinstance(m, dict) for m in given):
         raise fields.Invalid("members", f"phải là danh sách tối đa {MAX_MEMBERS} thành viên")
-    members = [InspectionMember(user_id=fields.integer(m, "user_id"),
-                                full_name=fields.text(m, "full_name", max_len=120, required=True),
-                                position=fields.text(m, "position", max_len=120),
-                                team_role=fields.choice(m, "team_role", tuple(TEAM_ROLES),
-                                                        default="member"))
-               for m in given]
-    user_ids = {m.user_id for m in members if m.user_id is not None}
-    known = set(db.session.scalars(select(User.id).where(User.id.in_(user_ids)))) if user_ids else set()
-    if user_ids - known:
-        raise ctx.refuse(f"không có người dùng mã {min(user_ids - known)} trong thành phần đoàn",
-                         RELOAD + " thành viên đoàn")
+    on_team = {m.user_id: m for m in team.members}
+    members = []
+    for given_member in given:
+        user_id = fields.integer(given_member, "user_id")
+        full_name = fields.text(given_member, "full_name", max_len=120, required=True)
+        team_role = fields.choice(given_member, "team_role", tuple(TEAM_ROLES), default="member")
+        # Members come from the team: its people, in their roles, under their own names.
+        member = on_team.get(user_id)
+        if member is None:
+            raise ctx.refuse(f"“{full_name}” không thuộc đoàn “{team.name}”",
+                             RELOAD + " thành viên đoàn")
+        if _same_name(full_name) != _same_name(member.user.full_name):
+            raise ctx.refuse(f"thành viên mã {user_id} là {member.user.full_name}, không phải "
+                             f"“{full_name}”", RELOAD + " thành viên đoàn")
+        if member.team_role != team_role:
+            raise ctx.refuse(f"{member.user.full_name} là {TEAM_ROLES[member.team_role].lower()} "
+                             f"của đoàn, không phải {TEAM_ROLES[team_role].lower()}",
+                             RELOAD + " thành viên đoàn")
+        members.append(InspectionMember(user_id=user_id, full_name=full_name,
+                                        position=fields.text(given_member, "position", max_len=120),
+                                        team_role=team_role))
+    if len({m.user_id for m in members}) != len(members):
+        raise fields.Invalid("members", "không được ghi một người hai lần")
     return members
+
+
+def _same_name(name: str) -> str:
+    # As typed on a phone (decomposed marks, spacing, capitals), a name is still the same name.
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 @handles("inspection.update")

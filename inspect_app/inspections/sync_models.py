@@ -17,6 +17,9 @@ class SyncOp(db.Model):
     device_id: Mapped[str | None] = mapped_column(String(64))
     op_type: Mapped[str] = mapped_column(String(32))
     inspection_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
+    # SHA-256 of the op as first applied (type, inspection, at, data): the same op id with another
+    # payload is another op, refused rather than answered "duplicate" and dropped.
+    payload_sha256: Mapped[str | None] = mapped_column(String(64))
     # The result given the first time, returned again (as "duplicate") on a replay.
     result: Mapped[dict | None] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)

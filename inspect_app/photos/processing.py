@@ -142,7 +142,7 @@ def _inspect(data: bytes, max_pixels: int) -> ImageInfo:
     if orientation >= 5:  # the turns by 90°: sides swap
         width, height = height, width
     return ImageInfo(format=fmt, content_type=FORMATS[fmt], width=width, height=height,
-                     orientation=orientation, has_metadata=strip_metadata(data) != data,
+                     orientation=orientation, has_metadata=_has_metadata(data),
                      size_bytes=len(data))
 
 
@@ -184,8 +184,27 @@ _PNG_KEEP = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sR
 _WEBP_KEEP = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
 
 
+# What metadata looks like wherever it hides: EXIF, XMP, Photoshop/IPTC. Found in a stripped copy
+# (a structure the parser did not see, or by chance in pixel data), the picture is re-encoded.
+_METADATA_SIGNS = (b"Exif\0", b"<x:xmpmeta", b"http://ns.adobe.com/xap/1.0/", b"8BIM")
+
+
+class Unclear(ValueError):
+    """The file's structure is not what the stripper understands: it is not copied as is."""
+
+
+def _has_metadata(data: bytes) -> bool:
+    try:
+        return strip_metadata(data) != data
+    except Unclear:
+        return True
+
+
 def strip_metadata(data: bytes) -> bytes:
-    """The same picture without metadata, pixel data copied unchanged; other bytes returned as is."""
+    """The same picture without metadata, pixel data copied unchanged; other bytes returned as is.
+
+    Fails closed: a stray byte, a truncated segment or chunk, a missing end raise Unclear rather
+    than keep bytes the parser did not read (they may be an EXIF block with a phone's GPS)."""
     if data[:2] == b"\xff\xd8":
         return _strip_jpeg(data)
     if data[:8] == b"\x89PNG\r\n\x1a\n":
@@ -200,11 +219,11 @@ def _strip_jpeg(data: bytes) -> bytes:
     i, n = 2, len(data)
     while i < n:
         if data[i] != 0xFF:
-            break  # not a marker where one must be: keep the rest rather than guess
+            raise Unclear(f"JPEG: byte {data[i]:#04x} where a marker must be, at {i}")
         while i < n and data[i] == 0xFF:  # fill bytes
             i += 1
         if i >= n:
-            break
+            raise Unclear("JPEG: ends in fill bytes")
         marker = data[i]
         i += 1
         if marker == 0xD9:  # EOI. Anything after it (phones append preview images) is dropped.
@@ -216,20 +235,17 @@ def _strip_jpeg(data: bytes) -> bytes:
         length = int.from_bytes(data[i:i + 2], "big")
         segment = data[i:i + length]
         if length < 2 or len(segment) < length:
-            out += bytes((0xFF, marker)) + data[i:]
-            return bytes(out)
+            raise Unclear(f"JPEG: segment {marker:#04x} cut short at {i}")
         i += length
         if not _jpeg_metadata(marker, segment):
             out += bytes((0xFF, marker)) + segment
         if marker == 0xDA:  # start of scan: compressed data runs to the next real marker
             found = _NEXT_MARKER.search(data, i)
             if found is None:
-                out += data[i:]
-                return bytes(out)
+                raise Unclear("JPEG: compressed data without an end")
             out += data[i:found.start()]
             i = found.start()
-    out += data[i:]
-    return bytes(out)
+    raise Unclear("JPEG: no end of image")
 
 
 def _jpeg_metadata(marker: int, segment: bytes) -> bool:
@@ -249,44 +265,63 @@ def _strip_png(data: bytes) -> bytes:
         kind = data[i + 4:i + 8]
         end = i + 12 + length
         if end > n:
-            out += data[i:]
-            return bytes(out)
+            raise Unclear(f"PNG: chunk {kind!r} cut short")
         if kind in _PNG_KEEP:
             out += data[i:end]
         i = end
         if kind == b"IEND":
             return bytes(out)
-    out += data[i:]
-    return bytes(out)
+    raise Unclear("PNG: no IEND chunk")
 
 
 def _strip_webp(data: bytes) -> bytes:
-    end = min(8 + int.from_bytes(data[4:8], "little"), len(data))
+    end = 8 + int.from_bytes(data[4:8], "little")
+    if end > len(data):
+        raise Unclear("WebP: RIFF cut short")
     body = bytearray()
     i = 12
     while i + 8 <= end:
         kind = data[i:i + 4]
         length = int.from_bytes(data[i + 4:i + 8], "little")
         chunk = bytearray(data[i:i + 8 + length + (length & 1)])
+        if i + 8 + length > end:
+            raise Unclear(f"WebP: chunk {kind!r} cut short")
         i += len(chunk)
         if kind not in _WEBP_KEEP:
             continue
         if kind == b"VP8X" and len(chunk) > 8:
             chunk[8] &= ~0x0C & 0xFF  # clear the "has EXIF" and "has XMP" flags
         body += chunk
-    body += data[i:end]
+    if i < end:
+        raise Unclear("WebP: stray bytes after the last chunk")
     return b"RIFF" + (len(body) + 4).to_bytes(4, "little") + b"WEBP" + bytes(body)
 
 
 # --- Copies -----------------------------------------------------------------------------------
 
 def clean_original(data: bytes, info: ImageInfo) -> bytes:
-    """The copy to store: metadata removed; re-encoded upright only if it relied on EXIF rotation."""
+    """The copy to store: metadata removed, pixel data copied; re-encoded (upright) when it relied
+    on EXIF rotation, or when its structure is not one the stripper understands."""
     if info.orientation == 1:
-        return strip_metadata(data)
-    with Image.open(io.BytesIO(data)) as im:
-        upright = _upright(im)
-        icc = im.info.get("icc_profile")
+        try:
+            cleaned = strip_metadata(data)
+        except Unclear:
+            pass
+        else:
+            if not any(sign in cleaned for sign in _METADATA_SIGNS):
+                return cleaned
+    return _reencode(data, info)
+
+
+def _reencode(data: bytes, info: ImageInfo) -> bytes:
+    """Pixels only, upright, with the colour profile: whatever else the file held stays behind."""
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            upright = _upright(im)
+            upright.load()
+            icc = im.info.get("icc_profile")
+    except Exception:  # noqa: BLE001  (Pillow's many exception types on a damaged file)
+        raise PhotoRejected(DAMAGED, "damaged") from None
     upright.info = {}
     buf = io.BytesIO()
     options = {"quality": 95} if info.format in ("JPEG", "WEBP") else {}

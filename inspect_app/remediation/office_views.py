@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from ..errors import Refused
 from ..formflow import submit
 from ..org.auth import current_user, requires
-from . import labels, operations, queries, reports
+from . import labels, operations, queries, reports, rules
 from .blueprint import OFFICE_READERS, VERIFIERS, bp
 from .forms import ActionForm, ReopenForm
 
@@ -27,7 +27,7 @@ def office_unit(unit_id):
         photos=queries.evidence([i.id for i in items]),
         minutes_of=queries.minutes_by_inspection(unit.id), reports=queries.unit_reports(unit.id),
         pending=reports.pending_items(unit.id), action_form=ActionForm(),
-        may_change=current_user().role in VERIFIERS)
+        may_change=rules.may_decide(current_user()))
 
 
 @bp.route("/office/items/<int:remediation_id>/verify", methods=["POST"])

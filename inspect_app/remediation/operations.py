@@ -12,8 +12,7 @@ from ..errors import Refused
 from ..extensions import db
 from ..photos.models import Photo
 from ..timeutil import utcnow
-from . import evidence
-from .labels import state_label
+from . import evidence, rules
 from .models import RemediationEvent, RemediationItem, RemediationNotice
 
 MAX_TEXT = 4000
@@ -21,7 +20,6 @@ ALREADY_VERIFIED = ("Yêu cầu này đã được cơ quan kiểm tra xác nh�
                     "không cần báo cáo thêm.")
 TEXT_NEEDED = "Hãy mô tả việc đơn vị đã làm để khắc phục."
 REASON_NEEDED = "Hãy nêu lý do yêu cầu khắc phục lại."
-NOT_REPORTED = "Chỉ xác minh được yêu cầu đơn vị đã báo cáo khắc phục (hiện: {state})."
 PAST_DEADLINE = "Thời hạn mới không được trước ngày hôm nay ({today})."
 
 
@@ -62,8 +60,7 @@ def report_item(user, item: RemediationItem, text: str | None,
 
 def verify_item(user, item: RemediationItem) -> RemediationItem:
     """The office accepts a reported fix: the item is verified."""
-    if item.state != "reported":
-        raise Refused(NOT_REPORTED.format(state=state_label(item.state)), status=409)
+    rules.check_decision(user, item)
     item.state, item.verified_at, item.verified_by_id = "verified", utcnow(), user.id
     _event(item, user, "verified", "reported")
     audit.record(user, "remediation.verified", item, unit_id=item.unit_id)
@@ -75,8 +72,7 @@ def reopen_item(user, item: RemediationItem, reason: str | None, today: date,
                 deadline: date | None = None) -> RemediationItem:
     """The office refuses a reported fix, saying why; optionally with a new deadline."""
     reason = _text(reason)
-    if item.state != "reported":
-        raise Refused(NOT_REPORTED.format(state=state_label(item.state)), status=409)
+    rules.check_decision(user, item)
     if not reason:
         raise Refused(REASON_NEEDED, field="reason")
     if len(reason) > MAX_TEXT:

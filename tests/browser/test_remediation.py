@@ -12,7 +12,7 @@ from .conftest import jpeg
 
 
 def test_remediation_checked_on_site_with_a_photo_reaches_the_server(app, devices, world):
-    phone = devices("kiemtra1").sign_in()
+    phone = devices("truongdoan").sign_in()
     phone.offline()
     uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
     phone.page.get_by_role("link", name="Yêu cầu khắc phục từ đợt trước (1)").click()
@@ -34,7 +34,7 @@ def test_remediation_checked_on_site_with_a_photo_reaches_the_server(app, device
     assert phone.outbox() == []
     with app.app_context():
         item = db.session.get(RemediationItem, world.remediation_id)
-        assert (item.state, item.verified_by_id) == ("verified", world.inspector_id)
+        assert (item.state, item.verified_by_id) == ("verified", world.lead_id)
         assert [e.note for e in item.events] == ["Đã thay bảng niêm yết mới, đủ 112 thủ tục"]
         evidence = db.session.scalars(
             select(Photo).where(Photo.remediation_item_id == item.id)).all()

@@ -5,12 +5,13 @@ from sqlalchemy import select
 
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Attendance, Finding, Inspection
+from inspect_app.org import roles
 from inspect_app.photos import keys as photo_keys
 from inspect_app.photos.models import Photo
 from inspect_app.remediation.models import RemediationItem
 from inspect_app.storage import storage
 
-from .conftest import new_id, op, push, statuses
+from .conftest import new_id, op, push, sign_in, statuses
 
 SHA = "ab" * 32
 
@@ -105,20 +106,22 @@ def _remediation_item(field, state="reported"):
     return item
 
 
-def test_fix_confirmed_on_site_verifies_the_item(client, field, inspection):
+def test_fix_confirmed_on_site_by_the_lead_verifies_the_item(client, field, inspection):
     item = _remediation_item(field)
-    resp = push(client, op("remediation.check", None, remediation_id=item.id, result="verified",
-                           note="Đã niêm yết", photo_sha256=SHA))
+    sign_in(client, field.lead)
+    resp = push(client, op("remediation.check", inspection, remediation_id=item.id,
+                           result="verified", note="Đã niêm yết", photo_sha256=SHA))
     assert statuses(resp) == ["applied"]
     db.session.refresh(item)
-    assert (item.state, item.verified_by_id) == ("verified", field.inspector.id)
+    assert (item.state, item.verified_by_id) == ("verified", field.lead.id)
     assert [e.kind for e in item.events] == ["verified"]
     assert db.session.scalar(select(Photo.remediation_item_id)) == item.id
 
 
 def test_reported_fix_not_found_on_site_reopens_the_item(client, field, inspection):
     item = _remediation_item(field)
-    push(client, op("remediation.check", None, remediation_id=item.id, result="still_open",
+    sign_in(client, field.lead)
+    push(client, op("remediation.check", inspection, remediation_id=item.id, result="still_open",
                     note="Bảng vẫn cũ"))
     db.session.refresh(item)
     assert (item.state, item.reopen_reason) == ("reopened", "Bảng vẫn cũ")
@@ -126,10 +129,74 @@ def test_reported_fix_not_found_on_site_reopens_the_item(client, field, inspecti
 
 def test_verified_item_cannot_be_reopened_from_a_device(client, field, inspection):
     item = _remediation_item(field, state="verified")
-    assert statuses(push(client, op("remediation.check", None, remediation_id=item.id,
+    sign_in(client, field.lead)
+    assert statuses(push(client, op("remediation.check", inspection, remediation_id=item.id,
                                     result="still_open"),
-                         op("remediation.check", None, remediation_id=item.id,
+                         op("remediation.check", inspection, remediation_id=item.id,
                             result="verified"))) == ["refused", "applied"]
+
+
+def _reason(resp) -> str:
+    [result] = resp.get_json()["results"]
+    assert result["status"] == "refused"
+    return result["reason"]
+
+
+def test_inspector_of_another_team_cannot_verify_an_unreported_item(
+        client, field, inspection, make_user, make_team):
+    item = _remediation_item(field, state="open")
+    stranger = make_user(roles.INSPECTOR)
+    make_team(lead=make_user(roles.LEAD), members=[stranger])
+    sign_in(client, stranger)
+    for inspection_uuid in (None, inspection):
+        resp = push(client, op("remediation.check", inspection_uuid, remediation_id=item.id,
+                               result="verified"))
+        assert _reason(resp)
+    db.session.refresh(item)
+    assert (item.state, item.events) == ("open", [])
+
+
+def test_inspector_on_the_team_cannot_verify_as_the_office_page_does_not_let_him(
+        client, field, inspection):
+    item = _remediation_item(field)
+    resp = push(client, op("remediation.check", inspection, remediation_id=item.id,
+                           result="verified"))
+    assert "Chỉ trưởng đoàn hoặc quản trị" in _reason(resp)
+    resp = push(client, op("remediation.check", inspection, remediation_id=item.id,
+                           result="still_open"))
+    assert "Chỉ trưởng đoàn hoặc quản trị" in _reason(resp)
+    db.session.refresh(item)
+    assert item.state == "reported"
+
+
+def test_open_item_found_still_open_is_recorded_as_checked_by_any_member(
+        client, field, inspection):
+    item = _remediation_item(field, state="open")
+    assert statuses(push(client, op("remediation.check", inspection, remediation_id=item.id,
+                                    result="still_open", note="Chưa thay bảng"))) == ["applied"]
+    db.session.refresh(item)
+    assert (item.state, [e.kind for e in item.events]) == ("open", ["checked"])
+
+
+def test_lead_cannot_verify_an_item_the_unit_never_reported(client, field, inspection):
+    item = _remediation_item(field, state="open")
+    sign_in(client, field.lead)
+    resp = push(client, op("remediation.check", inspection, remediation_id=item.id,
+                           result="verified"))
+    assert "Chỉ xác minh được yêu cầu đơn vị đã báo cáo" in _reason(resp)
+
+
+def test_item_of_another_unit_is_not_checked_in_this_inspection(
+        client, field, inspection, make_unit):
+    item = _remediation_item(field)
+    item.unit = make_unit("Phường Minh Khai")
+    db.session.commit()
+    sign_in(client, field.lead)
+    resp = push(client, op("remediation.check", inspection, remediation_id=item.id,
+                           result="verified"))
+    assert "thuộc Phường Minh Khai, không phải đơn vị đang được kiểm tra" in _reason(resp)
+    db.session.refresh(item)
+    assert item.state == "reported"
 
 
 def test_marked_up_photo_names_its_original_on_the_same_inspection(client, field, inspection):

@@ -1,31 +1,34 @@
-"""The sync API keeps to its OpenAPI document: fuzzed in-process, never a 5xx, answers conform.
+"""The sync API keeps to its OpenAPI document: fuzzed in-process with every schemathesis check,
+signed in, never a 5xx, answers conform.
 
 Bounded (a few examples per operation and mode, no deadline) so the file runs in well under a
-minute. Wrong `data` inside an op is a refused op in a 200 answer by design, so the checks that
-expect invalid data to be rejected with a 4xx are not run; everything about the answers is.
+minute. The photo and history endpoints get a stored photo's hash and a real inspection and item,
+and pushed ops are aimed at the real inspection, so fuzzing reaches past the first check.
 (Driven through Hypothesis directly: schemathesis' pytest loader does not run under pytest 9.)
 """
+import hashlib
+import json
+import re
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.checks import CHECKS as REGISTRY
+from schemathesis.checks import load_all_checks
+from schemathesis.core.parameters import ParameterLocation
 
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, InspectionChecklist
 from inspect_app.inspections.openapi import document
 
+from ..photos import images
 from .conftest import DEFINITION, answer_op, new_id, op, push, sign_in
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_headers_conformance, response_schema_conformance]
+load_all_checks()
+CHECKS = REGISTRY.get_all()
 PUSH = "/api/sync/push"
+PHOTO, THUMB = "/api/photos/{sha256}", "/api/photos/{sha256}/thumb"
 HISTORY = "/api/inspections/{inspection_uuid}/responses/{checklist_version_id}/{item_id}/history"
 EXAMPLES = {PUSH: 60}  # the push has the most to explore
 NOTHING_TO_NEGATE = {"/api/openapi.json"}  # no input the schema could be broken in
@@ -53,7 +56,11 @@ def world(client, field):
                                   checklist_version=field.version)]))
     db.session.commit()
     push(client, answer_op(field, key, "T-01", "no"))
-    return {"inspection": key, "version_id": field.version.id, "user": field.lead}
+    photo = images.jpeg(seed=91)
+    assert client.put(f"/api/photos/{hashlib.sha256(photo).hexdigest()}", data=photo,
+                      content_type="image/jpeg").status_code in (200, 201)
+    return {"inspection": key, "version_id": field.version.id, "user": field.lead,
+            "sha256": hashlib.sha256(photo).hexdigest()}
 
 
 def _session_cookie(app, user) -> dict:
@@ -93,6 +100,8 @@ def test_api_keeps_to_its_document(api_schema, world, client, path, method, mode
     fixed = {}
     if path == HISTORY and mode == GenerationMode.POSITIVE:
         fixed = {"inspection_uuid": world["inspection"], "checklist_version_id": world["version_id"]}
+    if path in (PHOTO, THUMB) and mode == GenerationMode.POSITIVE and method != "put":
+        fixed = {"sha256": world["sha256"]}
     strategy = operation.as_strategy(generation_mode=mode, path_parameters=fixed or None)
     if path == PUSH and mode == GenerationMode.POSITIVE:
         strategy = strategy.map(_aimed_at(world))
@@ -102,7 +111,12 @@ def test_api_keeps_to_its_document(api_schema, world, client, path, method, mode
     @settings(max_examples=EXAMPLES.get(path, 20), deadline=None, derandomize=True,
               database=None, suppress_health_check=list(HealthCheck))
     def call(case):
-        case.call_and_validate(cookies=cookies, checks=CHECKS)
+        # A case that broke or left out the session cookie on purpose is sent as made.
+        meta = case.meta
+        broken = "session" in (case.cookies or {}) or (
+            meta is not None and meta.is_negative_at(ParameterLocation.COOKIE))
+        sent = {} if broken else {"cookies": cookies}
+        case.call_and_validate(checks=CHECKS, **sent)
 
     call()
 
@@ -126,3 +140,34 @@ def test_real_answers_keep_to_the_document(api_schema, world, client, field):
     history = client.get(f"/api/inspections/{key}/responses/{field.version.id}/T-01/history")
     assert history.status_code == 200
     api_schema[HISTORY]["GET"].validate_response(history)
+
+
+def test_every_api_route_and_method_is_in_the_document(app):
+    documented = {(path, method.upper()) for path, item in document()["paths"].items()
+                  for method in item if method != "parameters"}
+    served = set()
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/"):
+            path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+            served |= {(path, m) for m in rule.methods - {"OPTIONS"}}
+    # HEAD comes with every GET (HTTP says so); the document names it where it means more.
+    implied = {(path, "HEAD") for path, method in served if method == "GET"}
+    assert served - implied == documented - implied
+
+
+def test_op_ids_the_server_refuses_the_document_refuses_too(client, field):
+    sign_in(client, field.lead)
+    schema = document()["components"]["schemas"]["Op.response.set"]["properties"]["op_id"]
+    for op_id in ("a\x00b", "\ud800"):
+        assert re.search(schema["pattern"], op_id) is None
+        body = f'{{"ops": [{{"op_id": {json.dumps(op_id)}, "type": "response.set"}}]}}'
+        assert client.post("/api/sync/push", data=body,
+                           content_type="application/json").status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/api/sync/push", "/api/sync/pull", "/api/openapi.json",
+                                  "/api/photos/" + "a" * 64])
+def test_an_unsupported_method_is_405_naming_the_allowed_ones(client, path):
+    resp = client.open(path, method="TRACE")
+    assert resp.status_code == 405
+    assert resp.headers.get("Allow"), dict(resp.headers)

@@ -208,7 +208,7 @@ def test_signed_inspection_takes_no_more_changes(client, field, inspection):
     ({"round_id": None, "kind": "planned"}, "phải thuộc một đợt"),
     ({"started_at": "hôm qua"}, "started_at"),
     ({"location": "x" * 301}, "location"),
-    ({"members": [{"user_id": 999999, "full_name": "Người lạ"}]}, "không có người dùng mã 999999"),
+    ({"members": [{"user_id": 999999, "full_name": "Người lạ"}]}, "“Người lạ” không thuộc đoàn"),
     ({"members": [{"full_name": ""}]}, "full_name"),
 ])
 def test_inspection_with_bad_references_is_refused(client, field, overrides, why):
@@ -260,4 +260,80 @@ def test_push_needs_the_csrf_token_from_the_pull(client, field, inspection, csrf
     token = client.get("/api/sync/pull").get_json()["csrf_token"]
     resp = client.post("/api/sync/push", json={"ops": [answer_op(field, inspection, "T-01", "yes")]},
                        headers={"X-CSRFToken": token})
+    assert statuses(resp) == ["applied"]
+
+
+def test_op_id_reused_with_another_payload_is_refused_not_dropped(client, field, inspection):
+    first = answer_op(field, inspection, "T-01", "yes")
+    reused = answer_op(field, inspection, "T-05", "Ghi nhận khác", op_id=first["op_id"])
+    assert statuses(push(client, first)) == ["applied"]
+    resp = push(client, reused)
+    assert statuses(resp) == ["refused"]
+    reason = resp.get_json()["results"][0]["reason"]
+    assert f"mã thao tác {first['op_id']} đã được dùng cho một thao tác khác" in reason
+    assert db.session.scalar(select(Response.value).where(Response.item_id == "T-05")) is None
+
+
+def test_op_id_reused_by_another_user_with_another_payload_is_refused(client, field, inspection):
+    first = answer_op(field, inspection, "T-01", "yes")
+    assert statuses(push(client, first)) == ["applied"]
+    sign_in(client, field.lead)
+    reused = answer_op(field, inspection, "T-01", "no", op_id=first["op_id"])
+    assert statuses(push(client, reused, device_id="d-other")) == ["refused"]
+    assert statuses(push(client, first, device_id="d-other")) == ["duplicate"]
+    assert db.session.scalar(select(Response.value).where(Response.item_id == "T-01")) == "yes"
+
+
+def test_the_inspecting_office_cannot_be_the_inspected_unit(client, field, make_unit):
+    office = make_unit("Sở Nội vụ", kind="office")
+    field.team.office_unit_id = office.id
+    db.session.commit()
+    sign_in(client, field.inspector)
+    resp = push(client, create_op(field, new_id(), unit_id=office.id, round_id=None,
+                                  kind="surprise"))
+    assert statuses(resp) == ["refused"]
+    assert "Sở Nội vụ là cơ quan kiểm tra, không phải đơn vị được kiểm tra" in resp.get_json()[
+        "results"][0]["reason"]
+    assert _count(Inspection) == 0
+
+
+def test_a_historical_unit_cannot_be_inspected(client, field, make_unit):
+    gone = make_unit("Xã Cũ", historical=True)
+    sign_in(client, field.inspector)
+    resp = push(client, create_op(field, new_id(), unit_id=gone.id, round_id=None,
+                                  kind="surprise"))
+    assert statuses(resp) == ["refused"]
+
+
+@pytest.mark.parametrize("listed", ["another unit head", "lead under the lead's name",
+                                    "inspector as lead"])
+def test_members_come_from_the_team_in_their_roles(client, field, make_user, listed):
+    head = make_user(roles.UNIT_HEAD, full_name="Chủ tịch xã")
+    member = {
+        "another unit head": {"user_id": head.id, "full_name": head.full_name},
+        "lead under the lead's name": {"user_id": head.id, "full_name": field.lead.full_name},
+        "inspector as lead": {"user_id": field.inspector.id,
+                              "full_name": field.inspector.full_name},
+    }[listed]
+    sign_in(client, field.inspector)
+    resp = push(client, create_op(field, new_id(), members=[{**member, "team_role": "lead"}]))
+    assert statuses(resp) == ["refused"]
+    assert _count(Inspection) == 0
+
+
+def test_a_team_member_listed_under_another_name_is_refused(client, field):
+    sign_in(client, field.inspector)
+    resp = push(client, create_op(field, new_id(), members=[
+        {"user_id": field.lead.id, "full_name": "Người khác", "team_role": "lead"}]))
+    assert statuses(resp) == ["refused"]
+
+
+def test_members_as_the_team_lists_them_are_accepted(client, field):
+    sign_in(client, field.inspector)
+    key = new_id()
+    resp = push(client, create_op(field, key, members=[
+        {"user_id": field.lead.id, "full_name": f"  {field.lead.full_name} ",
+         "team_role": "lead"},
+        {"user_id": field.inspector.id, "full_name": field.inspector.full_name,
+         "team_role": "member"}]))
     assert statuses(resp) == ["applied"]

@@ -139,6 +139,7 @@ class Site:
     team: object
     round: object
     versions: list
+    secretary: object = None
     # New bytes in every test: storage outlives a test, and stored images would issue at once.
     photos: list[bytes] = field(default_factory=lambda: [jpeg(next(SEEDS)) for _ in range(3)])
     signatures: list[bytes] = field(default_factory=lambda: [png(next(SEEDS)) for _ in range(2)])
@@ -154,7 +155,7 @@ class Site:
                   location="Trụ sở UBND xã Tân Lập",
                   members=[{"user_id": self.inspector.id, "full_name": "Lê Thị Thu Hà",
                             "position": "Chuyên viên", "team_role": "member"},
-                           {"user_id": None, "full_name": "Phạm Văn Thư",
+                           {"user_id": self.secretary.id, "full_name": "Phạm Văn Thư",
                             "position": "Chuyên viên", "team_role": "secretary"},
                            {"user_id": self.lead.id, "full_name": nfd("Trần Văn Khải"),
                             "position": "Phó Giám đốc Sở", "team_role": "lead"}])
@@ -263,6 +264,8 @@ def site_fixture(app, make_unit, make_user, make_team):
     team = make_team("Đoàn kiểm tra số 1", lead=lead, members=[inspector], office_unit_id=office.id,
                      decision_ref="Quyết định số 45/QĐ-SNV ngày 01/08/2026 của Giám đốc Sở Nội vụ")
     team.members.append(TeamMember(user=admin, team_role="member"))
+    secretary = make_user(roles.INSPECTOR, full_name="Phạm Văn Thư")
+    team.members.append(TeamMember(user=secretary, team_role="secretary"))
     versions = []
     for definition in (DEFINITION, SMALL):
         checklist = Checklist(slug=definition["slug"], title=definition["title"])
@@ -277,7 +280,8 @@ def site_fixture(app, make_unit, make_user, make_team):
                 checklists=[v.checklist for v in versions])
     db.session.add(rnd)
     db.session.commit()
-    return Site(province, office, unit, lead, inspector, admin, team, rnd, versions)
+    return Site(province, office, unit, lead, inspector, admin, team, rnd, versions,
+                secretary=secretary)
 
 
 @pytest.fixture(name="worked")

@@ -68,3 +68,57 @@ def test_garbage_is_invalid_and_never_raises(app, data):
     with app.app_context():
         verdict = verify_pdf(data)
     assert not verdict.ok and verdict.reasons
+
+
+def _pyhanko_status(pdf: bytes, app):
+    """pyHanko's own verdict on the file, with the office certificate as the only trust root."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    sig = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures[-1]
+    return validate_pdf_signature(sig, ValidationContext(
+        trust_roots=[signing.office_certificate().cert]))
+
+
+INTERNAL = ("Error", "Exception", "EOF marker", "Assertion", "Traceback")
+
+
+def test_a_file_signed_by_the_office_then_altered_says_so_not_someone_else(app, make_minutes):
+    made = make_minutes()
+    with app.app_context():
+        altered = tamper(made.pdf)
+        assert not _pyhanko_status(altered, app).intact  # really altered, says pyHanko
+        verdict = verify_pdf(altered)
+    assert verify.NOT_INTACT in verdict.reasons
+    assert verify.NOT_TRUSTED not in verdict.reasons
+    assert not [r for r in verdict.reasons for word in INTERNAL if word in r]
+
+
+def test_a_file_signed_by_someone_else_says_so(app, make_minutes, tmp_path):
+    made = make_minutes(issue=False)
+    with app.app_context():
+        other = signing.sign_pdf(render_minutes_pdf(made.record, made.meta, stored_image_path),
+                                 {"MINUTES_SIGNING_DIR": str(tmp_path)})
+        assert _pyhanko_status(other, app).intact  # a sound signature, only not ours
+        verdict = verify_pdf(other)
+    assert verdict.reasons == [verify.NOT_TRUSTED, verify.NOT_ISSUED]
+    assert "ký bởi người khác" in verify.NOT_TRUSTED
+
+
+@pytest.mark.parametrize("cut", [lambda pdf: pdf[:-200], lambda pdf: pdf[:len(pdf) // 2],
+                                 lambda pdf: pdf.replace(b"%%EOF", b"%%EOX")])
+def test_a_damaged_pdf_is_named_in_vietnamese_without_internal_errors(app, make_minutes, cut):
+    made = make_minutes()
+    with app.app_context():
+        verdict = verify_pdf(cut(made.pdf))
+    assert not verdict.ok
+    assert verdict.reasons[0] in (verify.DAMAGED_PDF, verify.UNCHECKABLE, verify.NOT_INTACT)
+    assert not [r for r in verdict.reasons for word in INTERNAL if word in r], verdict.reasons
+
+
+def test_something_else_than_a_pdf_is_named(app):
+    with app.app_context():
+        assert verify_pdf(b"\x89PNG\r\n\x1a\n").reasons == [verify.NOT_PDF]

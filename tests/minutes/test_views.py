@@ -132,3 +132,9 @@ def test_upload_needs_the_csrf_token(client, csrf_enabled, make_minutes):
                       client.get("/verify").get_data(as_text=True)).group(1)
     resp = _upload(client, made.pdf, csrf_token=token)
     assert resp.status_code == 200 and "Hợp lệ" in resp.get_data(as_text=True)
+
+
+def test_uploading_a_cut_pdf_names_no_internal_error(client, make_minutes):
+    page = _upload(client, make_minutes().pdf[:-200]).get_data(as_text=True)
+    assert "Không hợp lệ" in page and "Tệp PDF bị hỏng hoặc không đầy đủ" in page
+    assert "PdfReadError" not in page and "EOF marker" not in page

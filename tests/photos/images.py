@@ -99,3 +99,49 @@ def gif() -> bytes:
 
 
 TEXT_FILE = "Biên bản kiểm tra — không phải ảnh.\n".encode()
+
+
+def _after_soi(data: bytes, insert: bytes) -> bytes:
+    """`insert` after the start of image and the JFIF segment Pillow writes first."""
+    assert data[2:4] == b"\xff\xe0"
+    at = 4 + int.from_bytes(data[4:6], "big")
+    return data[:at] + insert + data[at:]
+
+
+def _app1_exif() -> bytes:
+    """An APP1 EXIF segment carrying the phone's GPS, as a phone writes it."""
+    raw = jpeg_with_gps()
+    start = raw.index(b"\xff\xe1")
+    length = int.from_bytes(raw[start + 2:start + 4], "big")
+    return raw[start:start + 2 + length]
+
+
+def _app1_xmp() -> bytes:
+    payload = (b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x='adobe:ns:meta/'>"
+               b"<exif:GPSLatitude>21,1.0N</exif:GPSLatitude></x:xmpmeta>")
+    return b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+def jpeg_stray_byte_before_exif(seed: int = 0) -> bytes:
+    """One stray byte where a marker must be, then the phone's EXIF: a naive stripper stops there."""
+    return _after_soi(jpeg(seed=seed), b"\x00" + _app1_exif())
+
+
+def jpeg_truncated_segment(seed: int = 0) -> bytes:
+    """A segment declaring fewer bytes than it holds: the rest, the phone's EXIF, follows it."""
+    exif = _app1_exif()
+    return _after_soi(jpeg(seed=seed), b"\xff\xe3\x00\x04ab" + exif[4:])
+
+
+def jpeg_two_exif_segments(seed: int = 0) -> bytes:
+    return _after_soi(jpeg(seed=seed), _app1_exif() + _app1_exif())
+
+
+def jpeg_with_xmp(seed: int = 0) -> bytes:
+    return _after_soi(jpeg(seed=seed), _app1_xmp())
+
+
+def jpeg_with_mpf(seed: int = 0) -> bytes:
+    """A multi-picture file (MPF) as phones make for depth or previews, both frames with EXIF."""
+    first, second = picture(seed=seed), picture(seed=seed + 1)
+    return encode(first, "MPO", save_all=True, append_images=[second], exif=phone_exif())

@@ -129,3 +129,31 @@ def test_thumbnail_is_a_small_jpeg_even_from_a_transparent_png():
     thumb = opened(processing.thumbnail(data))
     assert thumb.format == "JPEG" and thumb.size == (320, 160)
     assert thumb.getpixel((10, 10)) == (255, 255, 255)
+
+
+METADATA_SIGNS = (b"Exif\0", b"PhoneCo", b"xmpmeta", b"GPSLatitude", b"MPF\0")
+
+
+@pytest.mark.parametrize("make", [images.jpeg_stray_byte_before_exif,
+                                  images.jpeg_truncated_segment, images.jpeg_two_exif_segments,
+                                  images.jpeg_with_xmp, images.jpeg_with_mpf])
+def test_malformed_or_unusual_jpeg_is_cleaned_or_refused_never_kept_with_metadata(make):
+    data = make()
+    assert any(sign in data for sign in METADATA_SIGNS)
+    try:
+        info = processing.inspect(data, **LIMITS)
+        cleaned = processing.clean_original(data, info)
+    except PhotoRejected as refused:
+        assert refused.reason and refused.kind in ("damaged", "unsupported")
+        return
+    assert not [sign for sign in METADATA_SIGNS if sign in cleaned]
+    im = opened(cleaned)
+    assert dict(im.getexif()) == {} and "xmp" not in im.info and "exif" not in im.info
+    assert im.format == info.format and im.size == (info.width, info.height)
+
+
+def test_strip_metadata_refuses_what_it_does_not_understand():
+    with pytest.raises(processing.Unclear):
+        processing.strip_metadata(images.jpeg_stray_byte_before_exif())
+    with pytest.raises(processing.Unclear):
+        processing.strip_metadata(images.png()[:-20])

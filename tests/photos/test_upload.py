@@ -90,6 +90,19 @@ def test_stored_photo_and_thumbnail_carry_no_exif_gps_or_comment(login_as, put_p
         assert "comment" not in im.info and b"PhoneCo" not in stored
 
 
+@pytest.mark.parametrize("make", [images.jpeg_stray_byte_before_exif,
+                                  images.jpeg_truncated_segment, images.jpeg_two_exif_segments,
+                                  images.jpeg_with_xmp])
+def test_malformed_jpeg_is_stored_without_its_gps(login_as, put_photo, photo_store, seed, make):
+    login_as(roles.INSPECTOR)
+    data = make(seed=seed)
+    assert put_photo(data).status_code == 201
+    stored = photo_store.get(keys.original(sha(data)))
+    im = Image.open(io.BytesIO(stored))
+    assert dict(im.getexif()) == {} and "xmp" not in im.info
+    assert not [s for s in (b"Exif\0", b"PhoneCo", b"xmpmeta", b"GPSLatitude") if s in stored]
+
+
 def test_photo_stripped_of_metadata_stays_under_the_uploaded_hash_and_says_so(
         login_as, put_photo, photo_store, seed):
     login_as(roles.INSPECTOR)
