@@ -26,7 +26,11 @@ def authenticate(username: str, password: str, ip: str | None) -> User:
             f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.", status=429
         )
     user = db.session.scalar(select(User).where(User.username == username))
-    if user is None or not user.active or not passwords.verify(user.password_hash, password):
+    # The hash is checked in every case: an unknown or disabled name must not answer faster.
+    known = user is not None and user.active
+    right = passwords.verify(user.password_hash if user is not None else passwords.dummy_hash(),
+                             password)
+    if not (known and right):
         throttle.note_attempt(username, ip, False)
         db.session.commit()
         raise Refused(WRONG, status=401)
