@@ -38,6 +38,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @requires(*roles.ALL)
 def logout():
+    # The copy of the cookie on this machine is not the only one: end the session on the server.
+    operations.sign_out(current_user())
     session.clear()
     flash("Đã đăng xuất.")
     return redirect(url_for("org.login"))
