@@ -32,6 +32,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     sqlite.init_app(app, db)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+
+    from .org import auth, session_cookie
+
+    session_cookie.init_app(app)
+    auth.init_app(app)  # before the CSRF check: a call without a session is a 401, not a CSRF 400
     csrf.init_app(app)
     errors.init_app(app)
     storage.init_app(app)
@@ -40,12 +45,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .minutes import signing
 
     signing.init_app(app)
-
-    from .org import session_cookie
-    from .org.auth import load_user
-
-    session_cookie.init_app(app)
-    app.before_request(load_user)
 
     from . import cli, health
     from .backup import views as backup_views
