@@ -26,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                           config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
 
     # models: the whole schema, for Alembic
-    from . import errors, models, nav, sqlite, storage  # noqa: F401
+    from . import errors, models, nav, security_headers, sqlite, storage  # noqa: F401
     from .extensions import csrf, db, migrate
 
     db.init_app(app)
@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     auth.init_app(app)  # before the CSRF check: a call without a session is a 401, not a CSRF 400
     csrf.init_app(app)
     errors.init_app(app)
+    security_headers.init_app(app)
     storage.init_app(app)
     nav.init_app(app)
 
