@@ -38,7 +38,8 @@ def test_every_response_is_never_sniffed_framed_or_referred(client, login_as, pa
     assert resp.headers["Referrer-Policy"] == "same-origin"
 
 
-INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=|javascript:", re.I)
+INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=|javascript:",
+                    re.IGNORECASE)
 
 
 @pytest.mark.parametrize("template", sorted(
