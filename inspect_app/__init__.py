@@ -26,26 +26,26 @@ def create_app(test_config: dict | None = None) -> Flask:
                           config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
 
     # models: the whole schema, for Alembic
-    from . import errors, models, nav, sqlite, storage  # noqa: F401
+    from . import errors, models, nav, security_headers, sqlite, storage  # noqa: F401
     from .extensions import csrf, db, migrate
 
     db.init_app(app)
     sqlite.init_app(app, db)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+
+    from .org import auth, session_cookie
+
+    session_cookie.init_app(app)
+    auth.init_app(app)  # before the CSRF check: a call without a session is a 401, not a CSRF 400
     csrf.init_app(app)
     errors.init_app(app)
+    security_headers.init_app(app)
     storage.init_app(app)
     nav.init_app(app)
 
     from .minutes import signing
 
     signing.init_app(app)
-
-    from .org import session_cookie
-    from .org.auth import load_user
-
-    session_cookie.init_app(app)
-    app.before_request(load_user)
 
     from . import cli, health
     from .backup import views as backup_views

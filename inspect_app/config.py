@@ -48,9 +48,15 @@ def load(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
-        # Failed sign-ins allowed per user name (and per address) in the window before a pause.
+        # Wrong passwords allowed per (user name, address) in the window before each further try
+        # waits, twice as long each time up to LOGIN_MAX_DELAY_SECONDS (org/throttle.py).
         "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES", "5")),
         "LOGIN_WINDOW_SECONDS": int(os.environ.get("LOGIN_WINDOW_SECONDS", "900")),
+        "LOGIN_MAX_DELAY_SECONDS": int(os.environ.get("LOGIN_MAX_DELAY_SECONDS", "300")),
+        # Proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client,
+        # e.g. "127.0.0.1" for nginx on the same machine. Nobody else's is believed.
+        "TRUSTED_PROXIES": [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",")
+                            if p.strip()],
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(25 * 1024 * 1024))),
         "WTF_CSRF_TIME_LIMIT": None,
         # Public address printed on the minutes (QR code), e.g. https://kiemtra.snv.gov.vn.

@@ -1,11 +1,10 @@
 """Audit trail: every operation that changes something records itself here."""
 from dataclasses import dataclass
 
-from flask import has_request_context, request
 from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
-from .. import plainsql
+from .. import client_address, plainsql
 from ..extensions import db
 from .models import AuditEvent
 
@@ -35,7 +34,7 @@ def record(user, action: str, obj=None, **details) -> None:
         object_id = str(obj.id)
     row = {"user_id": getattr(user, "id", None), "username": getattr(user, "username", None),
            "action": action, "object_type": object_type, "object_id": object_id,
-           "ip": request.remote_addr if has_request_context() else None}
+           "ip": client_address.of_request()}
     if details:
         row["details"] = details
     plainsql.execute(_INSERT, row)

@@ -11,6 +11,22 @@ from . import passwords, roles
 from .models import OrgUnit, StaffMember, Team, TeamMember, User
 
 
+def end_sessions(user: User) -> None:
+    """Every session and device token the user holds is refused from the next request on.
+
+    The one revocation: an office revoking a lost phone's account, a password change and signing
+    out all end sessions this way, checked by auth.load_user. A signed cookie cannot be taken back
+    from whoever copied it; the version it carries can be made stale."""
+    user.token_version += 1
+
+
+def sign_out(user: User) -> None:
+    """Sign out: this session dies on the server too, with the account's others (end_sessions)."""
+    end_sessions(user)
+    audit.record(user, "logout", user)
+    db.session.commit()
+
+
 def change_password(user: User, current: str, new: str) -> None:
     """Change one's own password; every other session and device of the user is signed out."""
     if not passwords.verify(user.password_hash, current):
@@ -20,7 +36,7 @@ def change_password(user: User, current: str, new: str) -> None:
     if found:
         raise Refused(" ".join(found), field="new")
     user.password_hash = passwords.hash_password(new)
-    user.token_version += 1
+    end_sessions(user)
     audit.record(user, "user.password_changed", user)
     db.session.commit()
 
@@ -120,13 +136,13 @@ def save_user(actor: User, user: User | None, values: dict, *, production: bool)
     user.position = (values.get("position") or "").strip() or None
     user.email = (values.get("email") or "").strip() or None
     if user.role != role and not created:
-        user.token_version += 1  # a changed role takes effect on every device at once
+        end_sessions(user)  # a changed role takes effect on every device at once
     user.role = role
     user.unit = unit
     if password:
         user.password_hash = passwords.hash_password(password)
         if not created:
-            user.token_version += 1
+            end_sessions(user)
     audit.record(actor, "user.created" if created else "user.updated", user, role=role,
                  password_set=bool(password))
     db.session.commit()
@@ -138,7 +154,7 @@ def set_user_active(actor: User, user: User, active: bool) -> None:
     if user.id == actor.id and not active:
         raise Refused("Không thể tự khóa tài khoản của chính mình.")
     user.active = active
-    user.token_version += 1
+    end_sessions(user)
     audit.record(actor, "user.reactivated" if active else "user.revoked", user)
     db.session.commit()
 

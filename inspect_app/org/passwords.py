@@ -1,4 +1,6 @@
 """Password hashing and the rules a password must pass."""
+import functools
+
 from werkzeug.security import check_password_hash, generate_password_hash
 
 # Passwords published with the demo data; refused outright in production.
@@ -13,6 +15,13 @@ def hash_password(password: str) -> str:
 
 def verify(password_hash: str, password: str) -> bool:
     return check_password_hash(password_hash, password)
+
+
+@functools.cache
+def dummy_hash() -> str:
+    """A hash of no one's password, made as a real one is: checked when the user name is unknown,
+    so that a refusal takes as long whether or not the name exists."""
+    return hash_password("no-one-has-this-password")
 
 
 def problems(password: str, *, production: bool) -> list[str]:

@@ -1,6 +1,7 @@
 """Sign-in, sign-out, the home page and one's own password."""
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
+from .. import client_address
 from ..errors import Refused
 from . import operations, roles, signin
 from .auth import current_user, public, requires, start_session
@@ -20,24 +21,29 @@ def _safe_next(target: str | None) -> str:
 @public
 def login():
     form = LoginForm()
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
         try:
-            user = signin.authenticate(form.username.data, form.password.data, request.remote_addr)
+            user = signin.authenticate(form.username.data, form.password.data,
+                                       client_address.of_request())
         except Refused as err:
             form.password.errors.append(err.reason)
             status = err.status
+            if isinstance(err, signin.TooEarly):
+                headers["Retry-After"] = str(err.retry_after)
         else:
             start_session(user)
             return redirect(_safe_next(request.args.get("next")))
     elif request.method == "POST":
         status = 400
-    return render_template("org/login.html", form=form), status
+    return render_template("org/login.html", form=form), status, headers
 
 
 @bp.route("/logout", methods=["POST"])
 @requires(*roles.ALL)
 def logout():
+    # The copy of the cookie on this machine is not the only one: end the session on the server.
+    operations.sign_out(current_user())
     session.clear()
     flash("Đã đăng xuất.")
     return redirect(url_for("org.login"))

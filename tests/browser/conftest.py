@@ -129,7 +129,8 @@ def pytest_runtest_makereport(item, call):
 def devices(browser, server, request):
     """Factory: a new phone (browser context) for `username`, talking to the live server (or to
     `base_url`, a proxy in front of it); closed after the test, after printing what each phone
-    showed and logged if the test failed."""
+    showed and logged if the test failed. A test whose phones broke the app's
+    Content-Security-Policy fails."""
     made = []
 
     def make(username: str, base_url: str | None = None, **options) -> Device:
@@ -138,10 +139,14 @@ def devices(browser, server, request):
         return device
 
     yield make
+    refused = [line for device in made for line in device.csp_violations()]
     for device in made:
         if getattr(request.node, "failed_call", False):
             print(device.report())
         device.close()
+    if refused and not getattr(request.node, "failed_call", False):
+        # The app must work under its Content-Security-Policy: whatever it refused is a bug.
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(refused))
 
 
 def jpeg(size=(4000, 3000), colour=(150, 40, 30), orientation: int | None = None) -> bytes:

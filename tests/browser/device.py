@@ -27,6 +27,10 @@ class Device:
     def close(self) -> None:
         self.context.close()
 
+    def csp_violations(self) -> list[str]:
+        """What the page's Content-Security-Policy refused (Chromium logs each as an error)."""
+        return [line for line in self.log if "Content Security Policy" in line]
+
     def report(self) -> str:
         """What the phone showed and logged, for a failed test's output."""
         try:
@@ -49,11 +53,13 @@ class Device:
         self.log_in("/app")
         self.wait_ready()
         self.wait_synced()
-        self.page.wait_for_function("navigator.serviceWorker.controller !== null")
+        self.page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         return self
 
+    # Page predicates are functions ("() => …"): Playwright evaluates an expression string with
+    # eval, which the app's Content-Security-Policy (no 'unsafe-eval') refuses.
     def wait_ready(self) -> None:
-        self.page.wait_for_function("document.documentElement.dataset.ready === 'true'")
+        self.page.wait_for_function("() => document.documentElement.dataset.ready === 'true'")
 
     def reopen(self) -> None:
         """Close the tab and open the app again in a new one (same phone)."""
@@ -69,8 +75,8 @@ class Device:
         """Wait for a completed sync (one more than `after`, when given)."""
         floor = 0 if after is None else after
         self.page.wait_for_function(
-            f"Number(document.getElementById('sync-status').dataset.done || 0) > {floor}",
-            timeout=timeout)
+            "(floor) => Number(document.getElementById('sync-status').dataset.done || 0) > floor",
+            arg=floor, timeout=timeout)
 
     def sync(self, timeout: int = SYNC_TIMEOUT) -> None:
         """Tap "Đồng bộ" and wait for that sync to complete."""

@@ -66,7 +66,7 @@ def test_inspection_open_across_a_release_keeps_its_checklist_and_syncs(app, dev
     # Offline again, the inspector reloads into the new version: every answer and photo is there.
     phone.offline()
     phone.page.locator("#update").get_by_role("button", name="Tải lại").click()
-    phone.page.wait_for_function("window.stillTheSamePage === undefined")
+    phone.page.wait_for_function("() => window.stillTheSamePage === undefined")
     phone.wait_ready()
     expect(phone.page.locator("h1")).to_contain_text("Giờ giấc và thẻ công chức")
     expect(phone.item("KL-01").locator("figure.thumb")).to_have_count(1)

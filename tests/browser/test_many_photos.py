@@ -51,7 +51,7 @@ def test_sixty_photos_over_a_slow_link_cut_half_way_arrive_once(app, devices, wo
             phone.page.wait_for_timeout(100)
         link.cut()
         phone.page.wait_for_function(
-            "document.getElementById('sync-status').dataset.phase === 'retry'", timeout=30_000)
+            "() => document.getElementById('sync-status').dataset.phase === 'retry'", timeout=30_000)
         received_before_cut = {sha for sha, status in puts if status in (200, 201)}
         assert 20 <= len(received_before_cut) < 60
 

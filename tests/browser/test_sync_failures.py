@@ -1,4 +1,7 @@
 """Sync when the network or the session fails: nothing is lost, nothing is applied twice."""
+import urllib.error
+import urllib.request
+
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -123,4 +126,40 @@ def test_expired_session_says_so_and_keeps_the_data(app, devices, world):
     phone.wait_ready()
     phone.wait_synced()  # a new page: its first completed sync
     expect(phone.badge(uuid)).to_have_text("đã đồng bộ")
+    assert _counts(app, uuid) == (3, 1, 5)
+
+
+def _without_the_cookie(route):
+    """Send the request on as a phone whose session cookie is gone (expired, cleared) would."""
+    request = route.request
+    headers = {k: v for k, v in request.headers.items() if k.lower() != "cookie"}
+    sent = urllib.request.Request(request.url, data=request.post_data_buffer, headers=headers,
+                                  method=request.method)
+    try:
+        with urllib.request.urlopen(sent) as answer:
+            status, body, kind = answer.status, answer.read(), answer.headers["Content-Type"]
+    except urllib.error.HTTPError as err:
+        status, body, kind = err.code, err.read(), err.headers["Content-Type"]
+    route.fulfill(status=status, body=body, content_type=kind)
+
+
+def test_push_without_a_session_asks_to_sign_in_and_keeps_the_outbox(app, devices, world):
+    phone = devices("kiemtra1").sign_in()
+    uuid = _inspection_offline(phone)
+    statuses = []
+    phone.page.on("response", lambda r: "/api/sync/push" in r.url and statuses.append(r.status))
+    phone.context.route("**/api/sync/push", _without_the_cookie)
+
+    phone.online()
+    alert = phone.page.locator("#alert")
+    expect(alert).to_contain_text(AUTH)
+    assert statuses == [401]
+    assert len(phone.outbox()) == 5
+    assert _counts(app, uuid) is None
+    phone.page.goto("/app#/")
+    expect(phone.badge(uuid)).to_contain_text("đang chờ đồng bộ 3 câu trả lời")
+
+    phone.context.unroute("**/api/sync/push")
+    phone.sync()
+    assert phone.outbox() == []
     assert _counts(app, uuid) == (3, 1, 5)

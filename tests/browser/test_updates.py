@@ -39,7 +39,7 @@ def test_new_version_waits_until_the_inspector_reloads(devices, world, new_relea
     assert phone.page.evaluate(CACHES) != old_caches  # precached beside the old one, not over it
 
     banner.get_by_role("button", name="Tải lại").click()
-    phone.page.wait_for_function("window.stillTheSamePage === undefined")
+    phone.page.wait_for_function("() => window.stillTheSamePage === undefined")
     phone.wait_ready()
     # Back on the same screen, with both answers, under the new version only.
     expect(phone.page.locator("h1")).to_contain_text("Giờ giấc và thẻ công chức")
