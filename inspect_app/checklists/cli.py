@@ -4,7 +4,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from .legal import basis_kind
 from .loader import iter_items, load_path
+from .scoring import can_fail
 
 group = AppGroup("checklists", help="Validate and import checklist files.")
 
@@ -13,16 +15,40 @@ def _path(path: str | None) -> str:
     return path or current_app.config["CHECKLIST_DIR"]
 
 
+def basis_counts(definition: dict) -> dict:
+    """How many items stand on a verified article, on a document only, on practice (or the
+    office's target), and how many are record fields that need none."""
+    counts = {"article": 0, "document": 0, "practice": 0, "none": 0}
+    for _, item in iter_items(definition):
+        kind = basis_kind(item)
+        counts["none" if kind == "none" and not can_fail(item) else kind] += 1
+    return counts
+
+
 @group.command("validate")
 @click.argument("path", required=False)
 def validate(path):
-    """Report every problem (file, item id, reason); exit 1 if there is any."""
+    """Report every problem (file, item id, reason) and exit 1 if there is any; warn of items
+    without a verified article; print what each checklist's items stand on."""
     results = load_path(_path(path))
     problems = [p for r in results for p in r.problems]
     for problem in problems:
         click.echo(str(problem), err=True)
+    warnings = [w for r in results for w in r.warnings]
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    unverified = sum(1 for w in warnings if "without a verified article" in w.reason)
+    if warnings:
+        click.echo(f"{len(warnings)} warning(s), {unverified} item(s) without a verified article.",
+                   err=True)
     if problems:
+        click.echo(f"{len(problems)} problem(s): refused.", err=True)
         raise SystemExit(1)
+    for r in results:
+        c = basis_counts(r.definition)
+        click.echo(f"{r.definition['slug']}: {sum(c.values())} items: {c['article']} on a verified "
+                   f"article, {c['document']} on a document only, {c['practice']} on practice or "
+                   f"the office's target, {c['none']} record fields.")
     items = sum(1 for r in results for _ in iter_items(r.definition))
     click.echo(f"{len(results)} file(s), {items} items: valid.")
 

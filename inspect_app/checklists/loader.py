@@ -12,13 +12,28 @@ from pathlib import Path
 
 import yaml
 
+from ..timeutil import utcnow, vietnam_time
+from . import legal
 from .checks import expression_problems
+from .scoring import can_fail
 
 ANSWER_TYPES = ("yes_no", "count", "number", "text", "choice", "computed")
 SEVERITIES = ("minor", "major", "critical")
 DEFAULT_DEADLINE_DAYS = {"minor": 30, "major": 15, "critical": 7}
-FAIL_IF = re.compile(r"^\s*(>=|<=|==|!=|>|<)\s*-?\d+(\.\d+)?\s*$")
+FAIL_IF = re.compile(r"^\s*(>=|<=|==|!=|>|<)\s*(-?\d+(\.\d+)?|target:[A-Za-z0-9_.-]+)\s*$")
+# In a finding, `{value}` stands for the answer of a count or number item; nothing else is filled.
+FILLED = re.compile(r"\{[^{}]*\}")
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+class _TextDates(yaml.SafeLoader):
+    """YAML as written: a date stays the text of the file ('2025-13-01' is reported as a bad date
+    of its source, not a crash of the reader)."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,9 @@ class LoadResult:
     path: str
     definition: dict | None
     problems: list[Problem] = field(default_factory=list)
+    # What a file may ship with but an author should see: items without a verified article,
+    # sources without a confirmed date, items without their finding and remedy wording.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -66,19 +84,22 @@ def iter_items(definition: dict):
             yield section, item
 
 
-def load_path(path) -> list[LoadResult]:
+def load_path(path, today=None) -> list[LoadResult]:
     """Load one file, or every *.yaml / *.yml file of a folder (sorted by name)."""
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
-        return [load_file(p) for p in files]
-    return [load_file(path)]
+        return [load_file(p, today) for p in files]
+    return [load_file(path, today)]
 
 
-def load_file(path) -> LoadResult:
+def load_file(path, today=None) -> LoadResult:
+    """Read and check one file. A basis must cite a source in force on `today` (default: today
+    in Vietnam): a file that cites a text since replaced is refused."""
     name = str(path)
+    today = legal.day_of(today) if today is not None else vietnam_time(utcnow()).date().isoformat()
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_TextDates)
     except FileNotFoundError:
         return LoadResult(name, None, [Problem(name, None, "file not found")])
     except UnicodeDecodeError:
@@ -91,9 +112,10 @@ def load_file(path) -> LoadResult:
     if not isinstance(raw, dict):
         return LoadResult(name, None, [Problem(name, None, "the file must be a mapping (slug, title, sections)")])
     problems: list[Problem] = []
-    definition = _checklist(nfc(raw), name, problems)
+    warnings: list[Problem] = []
+    definition = _checklist(nfc(raw), name, problems, warnings, today)
     problems += [Problem(name, owner, why) for owner, why in expression_problems(definition)]
-    return LoadResult(name, None if problems else definition, problems)
+    return LoadResult(name, None if problems else definition, problems, warnings)
 
 
 def _text(raw: dict, key: str, where, problems, item_id=None, required=True) -> str | None:
@@ -108,20 +130,19 @@ def _text(raw: dict, key: str, where, problems, item_id=None, required=True) -> 
     return value.strip()
 
 
-def _checklist(raw: dict, name: str, problems: list[Problem]) -> dict:
+def _checklist(raw: dict, name: str, problems: list[Problem], warnings: list[Problem],
+               today: str) -> dict:
     slug = _text(raw, "slug", name, problems)
     if slug and not ID.match(slug):
         problems.append(Problem(name, None, f"slug {slug!r} may hold only letters, digits, '-', '_', '.'"))
-    sources = raw.get("legal_sources") or {}
-    if not isinstance(sources, dict) or not sources:
-        problems.append(Problem(name, None, "missing legal_sources (key: {title, verified})"))
-        sources = {}
-    legal = {}
-    for key, src in sources.items():
-        if not isinstance(src, dict) or not isinstance(src.get("title"), str):
-            problems.append(Problem(name, None, f"legal source {key!r} needs a title"))
-            continue
-        legal[str(key)] = {"title": src["title"].strip(), "verified": bool(src.get("verified", False))}
+    found: list = []
+    sources = legal.parse_sources(raw.get("legal_sources"), found)
+    targets = legal.parse_targets(raw.get("office_targets"), found)
+    problems += [Problem(name, owner, why) for owner, why in found]
+    warnings += [Problem(name, f"legal source {key}", "in_force_from not confirmed: the source "
+                         "counts as in force on any day before in_force_until")
+                 for key, s in sources.items() if not s.get("in_force_from")]
+    context = {"sources": sources, "targets": targets, "today": today, "warnings": warnings}
     deadlines = dict(DEFAULT_DEADLINE_DAYS)
     for sev, days in (raw.get("deadline_days") or {}).items():
         if sev not in SEVERITIES or not isinstance(days, int) or isinstance(days, bool) or days < 1:
@@ -143,7 +164,7 @@ def _checklist(raw: dict, name: str, problems: list[Problem]) -> dict:
         seen_sections.add(sid)
         items = []
         for m, item in enumerate(sec.get("items") or [], 1):
-            parsed = _item(item, f"{sid or n}/{m}", legal, name, problems, seen_items)
+            parsed = _item(item, f"{sid or n}/{m}", context, name, problems, seen_items)
             if parsed:
                 items.append(parsed)
         if not items:
@@ -153,17 +174,21 @@ def _checklist(raw: dict, name: str, problems: list[Problem]) -> dict:
     for section in sections:
         if "repeat" in section and section["id"] in seen_items:
             problems.append(Problem(name, section["id"], "a repeat group's id must differ from item ids"))
-    return {
+    definition = {
         "slug": slug,
         "title": _text(raw, "title", name, problems),
         "description": _text(raw, "description", name, problems, required=False) or "",
-        "legal_sources": legal,
+        "legal_sources": sources,
         "deadline_days": deadlines,
         "sections": sections,
     }
+    if targets:
+        definition["office_targets"] = targets
+    return definition
 
 
-def _item(raw, position: str, legal: dict, name: str, problems: list[Problem], seen: set) -> dict | None:
+def _item(raw, position: str, context: dict, name: str, problems: list[Problem],
+          seen: set) -> dict | None:
     if not isinstance(raw, dict):
         problems.append(Problem(name, position, "an item must be a mapping"))
         return None
@@ -185,12 +210,6 @@ def _item(raw, position: str, legal: dict, name: str, problems: list[Problem], s
     weight = raw.get("weight", 1)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
         problems.append(Problem(name, iid, f"weight must be a positive number, not {weight!r}"))
-    basis = raw.get("basis")
-    if not isinstance(basis, dict) or not basis.get("source"):
-        problems.append(Problem(name, iid, "missing legal basis (basis: {source, article})"))
-        basis = {}
-    elif basis["source"] not in legal:
-        problems.append(Problem(name, iid, f"basis names unknown legal source {basis['source']!r}"))
     item = {
         "id": iid,
         "text": _text(raw, "text", name, problems, iid),
@@ -199,7 +218,6 @@ def _item(raw, position: str, legal: dict, name: str, problems: list[Problem], s
         "severity": severity,
         "weight": weight,
         "photo_required_on_fail": bool(raw.get("photo_required_on_fail", False)),
-        "basis": {"source": basis.get("source"), "article": str(basis.get("article") or "to verify")},
     }
     if kind == "yes_no":
         compliant = raw.get("compliant", "yes")
@@ -213,11 +231,36 @@ def _item(raw, position: str, legal: dict, name: str, problems: list[Problem], s
         if fail_if is not None and not (isinstance(fail_if, str) and FAIL_IF.match(fail_if)):
             problems.append(Problem(name, iid, f"fail_if must read like '> 0', not {fail_if!r}"))
         item["fail_if"] = fail_if
+        target = legal.TARGET.match(fail_if) if isinstance(fail_if, str) else None
+        if target and target.group(2) not in context["targets"]:
+            problems.append(Problem(name, iid, f"fail_if names target {target.group(2)!r}, which "
+                                               "office_targets does not declare"))
+        elif target:
+            # The office's setting, resolved here so every reader of the item scores it alike.
+            item["target"] = {"key": target.group(2),
+                              "value": context["targets"][target.group(2)]["default"]}
         if raw.get("unit"):
             item["unit"] = str(raw["unit"])
     elif kind == "choice":
         item["choices"] = _choices(raw.get("choices"), iid, name, problems)
-    return item | _item_extras(raw, kind, iid, name, problems)
+    item |= _item_extras(raw, kind, iid, name, problems)
+    fails = can_fail(item)
+    basis, reasons = legal.check_basis(raw.get("basis"), fails, context["sources"],
+                                       context["targets"], context["today"])
+    problems += [Problem(name, iid, r) for r in reasons]
+    if basis is not None:
+        item["basis"] = basis
+    warnings = context["warnings"]
+    if basis is not None and legal.basis_kind(item) == "document":
+        warnings.append(Problem(name, iid, f"cites {basis['source']} without a verified article"))
+    if fails and not (item.get("finding") and item.get("remedy")):
+        warnings.append(Problem(name, iid, "can fail but has no finding and remedy wording"))
+    for key in ("finding", "remedy"):
+        for hole in FILLED.findall(item.get(key) or ""):
+            if hole != "{value}" or key == "remedy" or kind not in ("count", "number", "computed"):
+                problems.append(Problem(name, iid, f"{key}: {hole} is not filled in (only a "
+                                                   "finding of a count or number has {value})"))
+    return item
 
 
 def _item_extras(raw: dict, kind, iid: str, name: str, problems: list[Problem]) -> dict:

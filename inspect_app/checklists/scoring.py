@@ -2,7 +2,9 @@
 
 Items are in the normalised shape of a checklist version's `definition`: `type` (yes_no, count,
 number, text, choice); yes_no items fail on the answer that is not `compliant` (default "yes");
-count and number items fail when `fail_if` (e.g. "> 0", "< 50") holds; choice items fail on a
+count and number items fail when `fail_if` (e.g. "> 0", "< 50") holds, or with a threshold the
+office sets ("< target:online_share") when the answer is beyond the item's resolved `target`
+value (the loader resolves it from the checklist's office_targets); choice items fail on a
 choice marked `fails: true`; computed items fail as numbers do; "na" (không áp dụng) and no
 answer never fail. This is the shape checklists/loader.py writes (a plain-string choice is also
 read, as a choice that never fails). `score` weighs a whole checklist, hidden items left out.
@@ -17,7 +19,7 @@ from .visibility import shown_values
 COMPARISONS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
                "==": operator.eq, "!=": operator.ne}
 # The same grammar as checklists.loader.FAIL_IF, with the parts captured.
-_FAIL_IF = re.compile(r"^\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
+_FAIL_IF = re.compile(r"^\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?|target:[A-Za-z0-9_.-]+)\s*$")
 NOT_APPLICABLE = "na"
 
 
@@ -42,13 +44,28 @@ def _choice_fails(item: dict, value) -> bool:
                for c in item.get("choices") or ())
 
 
+def threshold(item: dict) -> tuple[str, float] | None:
+    """(comparison, number) that fails the item: its fail_if, a target read from the item's
+    resolved `target`; None when the item has no usable threshold."""
+    match = _FAIL_IF.match(str(item.get("fail_if") or ""))
+    if not match:
+        return None
+    bound = match.group(2)
+    if bound.startswith("target:"):
+        target = item.get("target")
+        value = target.get("value") if isinstance(target, dict) and \
+            target.get("key") == bound[len("target:"):] else None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        return match.group(1), float(value)
+    return match.group(1), float(bound)
+
+
 def _number_fails(item: dict, value) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return False
-    match = _FAIL_IF.match(str(item.get("fail_if") or ""))
-    if not match:
-        return False
-    return COMPARISONS[match.group(1)](value, float(match.group(2)))
+    found = threshold(item)
+    return bool(found) and COMPARISONS[found[0]](value, found[1])
 
 
 def is_failed(item: dict, value) -> bool:
@@ -84,7 +101,7 @@ def can_fail(item: dict) -> bool:
     """Only items with a failing answer are scored: text, and numbers without fail_if, are data."""
     kind = answer_type(item)
     if kind in ("count", "number", "computed"):
-        return bool(_FAIL_IF.match(str(item.get("fail_if") or "")))
+        return threshold(item) is not None
     if kind == "choice":
         return any(isinstance(c, dict) and c.get("fails") for c in item.get("choices") or ())
     return kind == "yes_no"

@@ -16,7 +16,6 @@ import yaml
 from .loader import ID, load_file, nfc
 from .xlsform_expr import Untranslatable, translate
 
-SOURCE = "XLSFORM"
 TYPES = {"integer": "count", "decimal": "number", "text": "text", "calculate": "computed"}
 YES_NO_KEYS = ({"yes", "no"}, {"yes", "no", "na"})
 TRUE = ("yes", "true", "true()", "1")
@@ -216,7 +215,9 @@ class _Builder:
             item["fail_if"] = row["fail_if"]
         if row.get("unit"):
             item["unit"] = row["unit"]
-        item["basis"] = {"source": SOURCE, "article": "to verify"}
+        # No law is known yet: the item rests on the office's own form until its author cites
+        # the source and article (a placeholder article would reach the minutes).
+        item["basis"] = {"practice": f"Biểu mẫu kiểm tra “{self.title}”"}
 
     def definition(self) -> dict:
         leftover = self.stack[0][6]
@@ -226,9 +227,7 @@ class _Builder:
         return {
             "slug": self.slug, "title": self.title,
             "description": f"Chuyển từ biểu mẫu XLSForm {self.slug}.",
-            "legal_sources": {SOURCE: {
-                "title": f"Biểu mẫu XLSForm {self.title} (cần bổ sung căn cứ pháp lý)",
-                "verified": False}},
+            "legal_sources": {},
             "sections": self.sections,
         }
 

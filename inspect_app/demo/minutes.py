@@ -11,12 +11,13 @@ import uuid
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
+from ..checklists.legal import basis_text
 from ..extensions import db
 from ..inspections.answers import find_item
 from ..minutes.canonical import minutes_hash
 from ..minutes.models import Minutes
 from ..minutes.operations import SignatureIn, SignRequest, sign_minutes
-from ..minutes.record import basis_text, build_record
+from ..minutes.record import build_record, inspection_day
 from ..remediation.models import RemediationItem
 from .images import store_image
 
@@ -51,7 +52,7 @@ def _remediation(inspection) -> list[dict]:
         wanted.append({
             "uuid": r.uuid, "checklist": finding.checklist_slug if finding else None,
             "item": finding.item_id if finding else None, "action": r.action,
-            "basis": basis_text(definition, item) if item else None,
+            "basis": basis_text(definition, item, inspection_day(inspection)) if item else None,
             "responsible": r.responsible, "deadline": r.deadline.isoformat()})
     return wanted
 

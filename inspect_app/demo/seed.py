@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from .. import audit
 from ..checklists import operations as checklist_ops
 from ..checklists import scoring
+from ..checklists.conditions import AnswersEnv, evaluate, parse
 from ..checklists.models import Checklist
 from ..checklists.visibility import shown_items
 from ..extensions import db
@@ -166,8 +167,10 @@ def _inspection(rng, rnd, unit, head, day, quality, today) -> Inspection:
         # condition does not hold is not asked (sampled dossiers are left to the inspectors).
         asked = [item for section in version.definition["sections"] if "repeat" not in section
                  for item in section["items"]]
-        stored = {item["id"]: _answer(item, rng.random() > quality) for item in asked
-                  if item.get("type") != "computed"}
+        stored: dict = {}
+        for item in asked:
+            if item.get("type") != "computed":
+                stored[item["id"]] = _answer(item, rng.random() > quality, rng, stored)
         _, shown, computed = shown_items(version.definition, stored)
         for item in asked:
             if item["id"] not in shown:
@@ -183,9 +186,23 @@ def _inspection(rng, rnd, unit, head, day, quality, today) -> Inspection:
     return insp
 
 
-def _answer(item: dict, fail: bool):
+def _figure(item: dict, rng, known: dict):
+    """A count that only records a figure (dossiers received, received online): a plausible
+    number that keeps the item's constraint with the answers given before it."""
+    start = rng.randint(20, 150)
+    tree = parse(item["constraint"]) if item.get("constraint") else None
+    value = start
+    while tree is not None and value > 0 and \
+            evaluate(tree, AnswersEnv({**known, item["id"]: value})) is not True:
+        value //= 2
+    return value
+
+
+def _answer(item: dict, fail: bool, rng=None, known=None):
     """A plausible answer to `item` that fails or passes as asked (text items always pass)."""
     kind = scoring.answer_type(item)
+    if kind in ("count", "number") and rng is not None and not scoring.can_fail(item):
+        return _figure(item, rng, known or {})
     if kind == "yes_no":
         candidates = ["yes", "no"]
     elif kind in ("count", "number"):

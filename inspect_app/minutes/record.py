@@ -6,31 +6,23 @@ doc and mirrored there.
 """
 from sqlalchemy import select
 
+from ..checklists.legal import basis_text
 from ..checklists.scoring import is_failed
 from ..checklists.visibility import instance_keys, shown_items
 from ..documents.issuer import issuer_of
 from ..extensions import db
 from ..inspections.models import Inspection
 from ..photos.models import Photo
+from ..timeutil import vietnam_time
 from .canonical import format_time, normalize_text
 
 FORMAT = 1
 ROLE_ORDER = {"lead": 0, "member": 1, "secretary": 2}
-TO_VERIFY = "to verify"
 
 
-def basis_text(definition: dict, item: dict) -> str | None:
-    """'Chỉ thị 26/CT-TTg … – Mục 3', or '… (điều khoản: cần xác minh)' for an unverified one."""
-    basis = item.get("basis") or {}
-    if not isinstance(basis, dict) or not basis.get("source"):
-        return None
-    source = (definition.get("legal_sources") or {}).get(basis["source"])
-    title = source.get("title") if isinstance(source, dict) and source.get("title") else None
-    title = title or basis["source"]
-    article = basis.get("article")
-    if not article or article == TO_VERIFY:
-        return f"{title} (điều khoản: cần xác minh)"
-    return f"{title} – {article}"
+def inspection_day(inspection: Inspection) -> str:
+    """The inspection's day in Vietnam ('YYYY-MM-DD'): the basis printed is the law of that day."""
+    return vietnam_time(inspection.started_at).date().isoformat()
 
 
 def _sort_text(value) -> tuple:
@@ -75,7 +67,7 @@ def _checklists(inspection: Inspection) -> list[dict]:
     answers = {(r.checklist_version_id, r.item_id): r for r in inspection.responses}
     versions = sorted((link.checklist_version for link in inspection.checklist_versions),
                       key=lambda v: (v.checklist.slug, v.version))
-    out = []
+    out, day = [], inspection_day(inspection)
     for v in versions:
         definition = v.definition or {}
         # What the checklist shows for these answers: hidden items are not reported (their
@@ -108,7 +100,7 @@ def _checklists(inspection: Inspection) -> list[dict]:
                     continue
                 items.append({"id": item["id"], "text": item.get("text"),
                               "severity": item.get("severity"),
-                              "basis": basis_text(definition, item), "value": value,
+                              "basis": basis_text(definition, item, day), "value": value,
                               "note": note, "failed": failed})
             sections.append({"id": s.get("id"), "title": s.get("title"), "items": items})
         out.append({"slug": v.checklist.slug, "version": v.version,

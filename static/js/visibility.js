@@ -7,7 +7,7 @@
  * as unanswered (null) in every expression. Build them from a record with
  * `answersOf(definition, (itemId) => record.responses[responseKey(versionId, itemId)]?.value)`.
  */
-import { NOT_APPLICABLE, answerType, isFailed } from './checklist.js';
+import { NOT_APPLICABLE, answerType, isFailed, threshold } from './checklist.js';
 import { evaluate, parse } from './conditions.js';
 
 const BUSY = Symbol('busy'); // a value being worked out: a cycle reads as null, never recurses
@@ -124,7 +124,7 @@ export function computedValues(definition, answers) {
 /** Only items with a failing answer are scored: text, and numbers without fail_if, are data. */
 export function canFail(item) {
   const kind = answerType(item);
-  if (['count', 'number', 'computed'].includes(kind)) return /^\s*(>=|<=|==|!=|>|<)\s*-?\d+(\.\d+)?\s*$/.test(item.fail_if || '');
+  if (['count', 'number', 'computed'].includes(kind)) return threshold(item) !== null;
   if (kind === 'choice') return (item.choices || []).some((c) => c && c.fails);
   return kind === 'yes_no';
 }

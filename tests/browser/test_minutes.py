@@ -111,7 +111,7 @@ def test_lead_signs_offline_and_gets_the_issued_pdf(app, devices, world):
     expect(requests).to_have_count(3)
     expect(requests.nth(0).locator(".req-action")).to_have_value(
         "Chấn chỉnh, chấm dứt tình trạng có cán bộ uống rượu bia trong giờ làm việc.")
-    expect(requests.nth(2).locator(".req-basis")).to_have_value(f"{BASIS} – Mục 3")
+    expect(requests.nth(2).locator(".req-basis")).to_have_value(f"{BASIS}, Mục 3")
     deadlines = [requests.nth(n).locator(".req-deadline").input_value() for n in range(3)]
     assert deadlines == [_in_days(7), _in_days(15), _in_days(15)]
     expect(requests.nth(1).locator(".req-responsible")).to_have_value("Lãnh đạo Xã Tân Lập")

@@ -70,7 +70,7 @@ BASE = """
 slug: thu
 title: Phiếu thử
 legal_sources:
-  CT26: {title: "Chỉ thị 26/CT-TTg", verified: true}
+  CT26: {title: "Chỉ thị 26/CT-TTg", kind: directive, verified: true}
 sections:
   - id: s1
     title: Mục 1
@@ -176,7 +176,7 @@ def test_apology_items_are_asked_only_when_some_dossier_was_late():
     definition = _shipped("mot-cua")
     assert not {"MC-11", "MC-12", "MC-19"} & visible_items(definition, {"MC-10": 0})
     assert {"MC-11", "MC-12", "MC-19"} <= visible_items(definition, {"MC-10": 4})
-    assert computed_values(definition, {"MC-10": 4, "MC-11": 1}) == {"MC-19": 75}
+    assert computed_values(definition, {"MC-10": 4, "MC-11": 1}) == {"MC-19": 75, "MC-13": None}
     # Answers typed before MC-10 went back to 0 no longer count as findings.
     stale = scoring.score(definition, {"MC-10": 0, "MC-11": 3, "MC-12": "no"})
     assert stale.failed == () and stale.applicable == 3

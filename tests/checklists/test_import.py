@@ -64,7 +64,9 @@ def test_checklist_pages_show_items_to_office_and_not_to_unit_heads(app, client,
     index = client.get("/checklists/").get_data(as_text=True)
     assert "Bộ phận một cửa và hồ sơ trễ hạn" in index
     page = client.get("/checklists/mot-cua/v1").get_data(as_text=True)
-    assert "Phiếu xin lỗi" in page
+    assert "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết" in page
+    assert "Nghị định số 118/2025/NĐ-CP (được sửa đổi, bổ sung bởi Nghị định số 367/2025/NĐ-CP), Điều 10 khoản 3 điểm a" in page
+    assert "xác minh" not in page and "to verify" not in page
     assert client.get("/checklists/mot-cua/v9").status_code == 404
     client.post("/logout")
     login_as(roles.UNIT_HEAD)

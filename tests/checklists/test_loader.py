@@ -13,12 +13,12 @@ GOOD = """
 slug: thu
 title: Phiếu thử
 legal_sources:
-  CT26: {title: "Chỉ thị 26/CT-TTg", verified: true}
+  CT26: {title: "Chỉ thị số 26/CT-TTg ngày 05/9/2016", kind: directive, in_force_from: 2016-09-05, verified: true}
 sections:
   - id: s1
     title: Mục 1
     items:
-      - {id: A-01, text: Có mặt đúng giờ, type: yes_no, severity: minor, weight: 1, basis: {source: CT26, article: to verify}}
+      - {id: A-01, text: Có mặt đúng giờ, type: yes_no, severity: minor, weight: 1, basis: {source: CT26}, finding: Có người đến muộn, remedy: Chấn chỉnh giờ làm việc}
 """
 
 
@@ -83,8 +83,8 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
     (("type: yes_no", "type: maybe"), "A-01", "unknown answer type"),
     (("severity: minor, ", ""), "A-01", "missing severity"),
     (("severity: minor", "severity: huge"), "A-01", "unknown severity"),
-    ((", basis: {source: CT26, article: to verify}", ""), "A-01", "missing legal basis"),
-    (("source: CT26, article", "source: XX, article"), "A-01", "unknown legal source"),
+    ((", basis: {source: CT26}", ""), "A-01", "missing basis"),
+    (("source: CT26}", "source: XX}"), "A-01", "unknown legal source"),
     (("weight: 1", "weight: -2"), "A-01", "weight must be a positive number"),
     (("type: yes_no", "type: count, fail_if: many"), "A-01", "fail_if"),
     (("type: yes_no", "type: choice"), "A-01", "needs choices"),

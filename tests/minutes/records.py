@@ -44,7 +44,7 @@ def _item(n: int, failed: bool, answered: bool = True) -> dict:
     return {"id": f"KL-{n:02d}", "text": f"Nội dung kiểm tra số {n}: công chức chấp hành giờ "
                                          f"giấc, đeo thẻ và niêm yết thủ tục hành chính",
             "severity": ("minor", "major", "critical")[n % 3],
-            "basis": "Chỉ thị 26/CT-TTg ngày 05/09/2016 (điều khoản: cần xác minh)",
+            "basis": "Chỉ thị số 26/CT-TTg ngày 05/9/2016 của Thủ tướng Chính phủ",
             "value": value if answered else None,
             "note": f"Ghi nhận tại chỗ về nội dung {n}." if failed else None,
             "failed": failed and answered}

@@ -30,13 +30,18 @@ DEFINITION = {
     "slug": "ky-luat-ky-cuong",
     "title": "Kỷ luật, kỷ cương hành chính",
     "legal_sources": {
-        "CT26": {"title": "Chỉ thị 26/CT-TTg ngày 05/09/2016", "verified": True},
-        "ND118": {"title": "Nghị định 118/2025/NĐ-CP", "verified": True}},
+        "CT26": {"title": "Chỉ thị 26/CT-TTg ngày 05/09/2016", "kind": "directive",
+                 "in_force_from": "2016-09-05", "verified": True},
+        "ND118": {"title": "Nghị định 118/2025/NĐ-CP", "short": "Nghị định số 118/2025/NĐ-CP",
+                  "kind": "decree", "in_force_from": "2025-07-01", "amended_by": ["ND367"],
+                  "verified": True},
+        "ND367": {"title": "Nghị định 367/2025/NĐ-CP", "short": "Nghị định số 367/2025/NĐ-CP",
+                  "kind": "decree", "in_force_from": "2025-12-31", "verified": True}},
     "deadline_days": {"minor": 30, "major": 15, "critical": 7},
     "sections": [
         {"id": "gio-lam-viec", "title": "Giờ làm việc", "items": [
             {"id": "KL-01", "text": "Cán bộ đeo thẻ công chức", "type": "yes_no",
-             "severity": "minor", "basis": {"source": "CT26", "article": "to verify"}},
+             "severity": "minor", "basis": {"source": "CT26"}},
             {"id": "KL-02", "text": "Có cán bộ uống rượu bia trong giờ làm việc",
              "type": "yes_no", "compliant": "no", "severity": "critical",
              "basis": {"source": "CT26", "article": "Mục 2"}},
@@ -51,9 +56,9 @@ DEFINITION = {
             {"id": "KL-05", "text": "Bảng niêm yết thủ tục", "type": "choice", "choices": [
                 {"key": "full", "label": "Đầy đủ", "fails": False},
                 {"key": "outdated", "label": "Chưa cập nhật", "fails": True}],
-             "severity": "major", "basis": {"source": "ND118", "article": "to verify"}},
+             "severity": "major", "basis": {"practice": "Kế hoạch kiểm tra của Sở Nội vụ"}},
             {"id": "KL-06", "text": "Ghi nhận khác", "type": "text", "severity": "minor",
-             "basis": {"source": "KHAC", "article": "to verify"}},
+             "basis": {"source": "KHAC", "article": "Điều 1"}},
             {"id": "KL-07", "text": "Mục không trả lời", "type": "yes_no"},
         ]},
     ],
@@ -204,7 +209,7 @@ class Site:
             "remediation": [
                 {"uuid": new_id(), "checklist": "ky-luat-ky-cuong", "item": "KL-03",
                  "action": "Chấn chỉnh việc chấp hành giờ làm việc",
-                 "basis": "Chỉ thị 26/CT-TTg ngày 05/09/2016 – Mục 3",
+                 "basis": "Chỉ thị 26/CT-TTg ngày 05/09/2016, Mục 3",
                  "responsible": "Chủ tịch UBND xã", "deadline": "2026-12-07"},
                 {"uuid": new_id(), "checklist": None, "item": None,
                  "action": "Rà soát bảng phân công nhiệm vụ", "basis": None,

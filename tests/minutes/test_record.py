@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
-from inspect_app.minutes.record import build_record
+from inspect_app.minutes.record import build_record, inspection_day
 
 from .site import new_id, push, site_fixture, statuses, worked_fixture  # noqa: F401
 
@@ -77,11 +77,18 @@ def test_checklists_by_slug_with_every_item(worked, site):
         "KL-07": (None, False)}
 
 
-def test_basis_is_the_source_title_and_article(worked, site):
+def test_basis_is_the_law_in_force_on_the_inspection_day(worked, site):
     items = _items(_record(worked, site))
-    assert items["KL-01"]["basis"] == "Chỉ thị 26/CT-TTg ngày 05/09/2016 (điều khoản: cần xác minh)"
-    assert items["KL-03"]["basis"] == "Chỉ thị 26/CT-TTg ngày 05/09/2016 – Mục 3"
-    assert items["KL-06"]["basis"] == "KHAC (điều khoản: cần xác minh)"
+    assert items["KL-01"]["basis"] == "Chỉ thị 26/CT-TTg ngày 05/09/2016"
+    assert items["KL-03"]["basis"] == "Chỉ thị 26/CT-TTg ngày 05/09/2016, Mục 3"
+    # The amendment in force on 31/12/2025 is named for an inspection after that day.
+    day = inspection_day(db.session.scalar(select(Inspection).where(Inspection.uuid == worked)))
+    amended = "" if day < "2025-12-31" else \
+        " (được sửa đổi, bổ sung bởi Nghị định số 367/2025/NĐ-CP)"
+    assert items["KL-04"]["basis"] == f"Nghị định số 118/2025/NĐ-CP{amended}, Điều 10 khoản 3"
+    assert items["KL-05"]["basis"] == "Kế hoạch kiểm tra của Sở Nội vụ"
+    # A source the checklist does not list prints nothing rather than a guess.
+    assert items["KL-06"]["basis"] is None
     assert items["KL-07"]["basis"] is None and items["CT-01"]["basis"] is None
 
 

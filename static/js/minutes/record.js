@@ -5,35 +5,18 @@
  * the byte, so every rule here (order, which text, what is null) is stated in the doc and
  * mirrored there. No storage, no DOM: plain objects in, a plain object out.
  */
-import { isFailed } from '../checklist.js';
+import { basisText, inspectionDay, isFailed } from '../checklist.js';
 import { responseKey } from '../records.js';
 import { compareCodePoints, formatTime, normalizeText } from './canonical.js';
 import { instanceKeys, shownOf } from '../shown.js';
 
 export const FORMAT = 1;
 const ROLE_ORDER = { lead: 0, member: 1, secretary: 2 };
-const TO_VERIFY = 'to verify';
 
 const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
 const orNull = (x) => (x === undefined ? null : x);
 /** Pull sends lists; the device's records.js keeps maps keyed by id: read either. */
 const members = (x) => (Array.isArray(x) ? x : Object.values(x || {})).filter(isObject);
-
-/**
- * 'Chỉ thị 26/CT-TTg … – Mục 3', or '… (điều khoản: cần xác minh)' for an unverified article.
- * @param {object} definition a checklist version's definition
- * @param {object} item one of its items
- * @returns {string|null}
- */
-export function basisText(definition, item) {
-  const basis = item.basis;
-  if (!isObject(basis) || !basis.source) return null;
-  const source = (definition.legal_sources || {})[basis.source];
-  const title = (isObject(source) && source.title) || basis.source;
-  const article = basis.article;
-  if (!article || article === TO_VERIFY) return `${title} (điều khoản: cần xác minh)`;
-  return `${title} – ${article}`;
-}
 
 /** Sorted on the text as it is hashed (NFC, trimmed), null first, by code point. */
 function compareTexts(a, b) {
@@ -70,6 +53,8 @@ function checklistsOf(inspection, checklists) {
     return version;
   });
   versions.sort((a, b) => compareCodePoints(a.slug, b.slug) || a.version - b.version);
+  // The basis printed is the law in force on the inspection's day (checklists/legal.py).
+  const day = inspectionDay(inspection.started_at);
   return versions.map((v) => {
     const definition = v.definition || {};
     // What the checklist shows for these answers (shown.js): hidden items are not reported;
@@ -97,7 +82,7 @@ function checklistsOf(inspection, checklists) {
         } else continue;
         items.push({
           id: item.id, text: orNull(item.text), severity: orNull(item.severity),
-          basis: basisText(definition, item), value, note, failed,
+          basis: day && basisText(definition, item, day), value, note, failed,
         });
       }
       return { id: orNull(s.id), title: orNull(s.title), items };

@@ -1,6 +1,8 @@
 /** One checklist item: one-tap answers by type, a note, photos, and what the server refused. */
 import * as actions from '../actions.js';
-import { answerType, basisText, choiceOf, isFailed, photoOnFail, yesNoOptions } from '../checklist.js';
+import {
+  answerType, basisText, choiceOf, inspectionDay, isFailed, photoOnFail, yesNoOptions,
+} from '../checklist.js';
 import { queuedFor, refusedFor } from '../outbox.js';
 import { responseKey } from '../records.js';
 import { h, toast } from './dom.js';
@@ -92,7 +94,9 @@ export function itemCard(ctx, version, item, act, shown = null) {
   const local = new Map(ctx.photos.map((p) => [p.uuid, p]));
   const failed = isFailed(item, value);
   const pending = queuedFor(ctx.ops, version.id, item.id).length;
-  const basis = basisText(version.definition, item);
+  // The law in force on the inspection's day, as the minutes will print it.
+  const day = inspectionDay(record.started_at || new Date().toISOString());
+  const basis = day ? basisText(version.definition, item, day) : null;
   const needPhoto = failed && photoOnFail(item) && !photos.length;
 
   return h('article', {
