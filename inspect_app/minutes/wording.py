@@ -56,6 +56,14 @@ def answer(value, spec: dict | None = None, *, unit: bool = True) -> str:
     return nfc(value)
 
 
+def result(item: dict, spec: dict | None = None) -> str:
+    """What the table of items that passed prints: "Đạt" for a yes/no item (a bare "Có" beside
+    "Không hút thuốc lá …" would read both ways), else the answer."""
+    if _kind(item, spec or {}) == "yes_no" and item.get("value") in ("yes", "no"):
+        return "Đạt"
+    return answer(item.get("value"), spec)
+
+
 def lower_first(text: str) -> str:
     """Mid-sentence: "Cán bộ …" → "cán bộ …"; an abbreviation ("UBND …") stays."""
     text = nfc(text).strip()

@@ -56,6 +56,10 @@ const swap = (text, table) => {
 const kind = (item, s) => s.type || (item.value === 'yes' || item.value === 'no' ? 'yes_no' : 'other');
 const fill = (text, item, s) => sentence(text.replaceAll('{value}', answer(item.value, s, false)));
 
+/** What the table of items that passed prints (wording.py `result`). */
+export const result = (item, spec = null) => (kind(item, spec || {}) === 'yes_no' && (item.value === 'yes' || item.value === 'no')
+  ? 'Đạt' : answer(item.value, spec));
+
 /** A failed item as a fault found (wording.py `finding`). */
 export function finding(item, spec = null) {
   const s = spec || {};
