@@ -29,9 +29,10 @@ def definitions(meta: dict | None) -> dict:
             ((meta or {}).get("checklists") or {}).items()}
 
 
-def office_name(record: dict, meta: dict) -> str:
-    """The inspecting body in running text: "Sở Nội vụ tỉnh Minh Sơn"."""
-    return meta.get("body_full_name") or (record.get("body") or {}).get("name") or "Đoàn kiểm tra"
+def office_name(record: dict) -> str:
+    """The inspecting body in running text as the header names it ("Sở Nội vụ"), so the
+    device's preview, which has the record alone, says the same."""
+    return (record.get("body") or {}).get("name") or "Đoàn kiểm tra"
 
 
 def issuer(record: dict, meta: dict) -> Issuer:
@@ -130,7 +131,7 @@ def remediation(record: dict, meta: dict | None = None) -> list:
                      p(t(due[:1].upper() + due[1:]), "cell_center")])
     table = Table(data, colWidths=[10 * mm, 60 * mm, 40 * mm, 28 * mm, 27 * mm], repeatRows=1)
     table.setStyle(GRID)
-    office = t(office_name(record, meta or {}))
+    office = t(office_name(record))
     by = W.by_date(W.report_by(record))
     return out + [table, Spacer(1, 4), p(
         f"{t(W.unit_in_sentence(record['unit']['name']))} tổ chức khắc phục các tồn tại, hạn chế "

@@ -27,6 +27,11 @@ def test_failed_items_read_as_findings_and_actions(case):
     assert W.reference(item) == case["reference"]
 
 
+@pytest.mark.parametrize("case", CASES["results"], ids=lambda c: c["item"]["id"])
+def test_items_that_passed_print_their_result(case):
+    assert W.result(case["item"], case["spec"]) == case["text"]
+
+
 def test_no_finding_is_a_double_negative_or_a_key():
     for case in CASES["items"]:
         text = case["finding"] + case["remedy"]

@@ -13,6 +13,7 @@ RUN = """
     answers: arg.answers.map((c) => w.answer(c.value, c.spec)),
     items: arg.items.map((c) => ({ finding: w.finding(c.item, c.spec), remedy: w.remedy(c.item, c.spec),
                                    reference: w.reference(c.item) })),
+    results: arg.results.map((c) => w.result(c.item, c.spec)),
     units: arg.units.map((c) => ({ in_sentence: w.inSentence(c.name), unit_in_sentence: w.unitInSentence(c.name) })),
     places: arg.places.map((c) => w.placeOf(c.name)),
     dates: arg.dates.map((c) => w.longDate(c.date)),
@@ -30,6 +31,7 @@ def test_javascript_words_the_minutes_as_python_does(served):  # noqa: F811
     assert got["answers"] == [c["text"] for c in CASES["answers"]]
     assert got["items"] == [{k: c[k] for k in ("finding", "remedy", "reference")}
                             for c in CASES["items"]]
+    assert got["results"] == [c["text"] for c in CASES["results"]]
     assert got["units"] == [{k: c[k] for k in ("in_sentence", "unit_in_sentence")}
                             for c in CASES["units"]]
     assert got["places"] == [c["place"] for c in CASES["places"]]
