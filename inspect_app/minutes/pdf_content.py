@@ -2,7 +2,7 @@
 from collections import Counter
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Table
+from reportlab.platypus import KeepTogether, Table
 
 from ..documents.styles import p, t
 from . import labels as L
@@ -82,9 +82,10 @@ def checklist_block(checklist: dict, n: int, photos: dict, specs: dict | None = 
         f"Đã kiểm tra {len(answered)}/{len(items)} nội dung: đạt {len(answered) - len(failed) - na}"
         f", chưa đạt {len(failed)}, không áp dụng {na}.", "indent")]
     if failed:
-        out.append(p("a) Các tồn tại, hạn chế:", "indent"))
-        for i, item in enumerate(failed, 1):
-            out.append(p(_finding(checklist, item, spec(item), i, photos), "indent"))
+        found = [p(_finding(checklist, item, spec(item), i, photos), "indent")
+                 for i, item in enumerate(failed, 1)]
+        # The label never ends a page alone: it goes over with the first finding.
+        out += [KeepTogether([p("a) Các tồn tại, hạn chế:", "indent"), found[0]]), *found[1:]]
     passed = [i for i in answered if not i.get("failed")]
     if passed:
         out.append(p(f"{'b' if failed else 'a'}) Các nội dung đã kiểm tra khác:", "indent"))

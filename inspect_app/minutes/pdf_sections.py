@@ -124,9 +124,8 @@ def remediation(record: dict, meta: dict | None = None) -> list:
     data = [[p(h, "cell_head") for h in ("STT", "Nội dung yêu cầu khắc phục", "Căn cứ",
                                          "Người chịu trách nhiệm", "Thời hạn")]]
     for n, r in enumerate(rows, 1):
-        ref = f" <i>({t(r['item'])})</i>" if r.get("item") else ""
         due = W.by_date(r.get("deadline"))
-        data.append([p(str(n), "cell_center"), p(t(r.get("action")) + ref, "cell"),
+        data.append([p(str(n), "cell_center"), p(_action(r), "cell"),
                      p(t(r.get("basis")), "cell"), p(t(r.get("responsible")), "cell"),
                      p(t(due[:1].upper() + due[1:]), "cell_center")])
     table = Table(data, colWidths=[10 * mm, 60 * mm, 40 * mm, 28 * mm, 27 * mm], repeatRows=1)
@@ -137,6 +136,15 @@ def remediation(record: dict, meta: dict | None = None) -> list:
         f"{t(W.unit_in_sentence(record['unit']['name']))} tổ chức khắc phục các tồn tại, hạn chế "
         f"nêu trên và báo cáo kết quả khắc phục bằng văn bản, kèm tài liệu, hình ảnh minh chứng, "
         f"gửi {office}{' ' + by if by else ''}.", "indent")]
+
+
+def _action(request: dict) -> str:
+    """"Niêm yết … (NY-09).": the item's code inside the sentence, before its full stop."""
+    action = t(request.get("action"))
+    if not request.get("item"):
+        return action
+    stop = "." if action.endswith(".") else ""
+    return f"{action.removesuffix('.')} <i>({t(request['item'])})</i>{stop}"
 
 
 def opinion(record: dict) -> list:

@@ -101,7 +101,7 @@ export function minutesDocument(r, meta = {}) {
     [['Ưu điểm', a.strengths], ['Tồn tại, hạn chế', a.shortcomings], ['Nguyên nhân', a.causes]].map(([label, text], i) => [p(`${i + 1}. ${label}:`, 'ms'), p(text || 'Không có.')]),
     p('IV. KIẾN NGHỊ, YÊU CẦU KHẮC PHỤC', 'mh'),
     r.remediation.length ? table(['STT', 'Nội dung yêu cầu khắc phục', 'Căn cứ', 'Người chịu trách nhiệm', 'Thời hạn'], r.remediation.map((x, i) => [
-      i + 1, [x.action, x.item && h('i', {}, ` (${x.item})`)], x.basis, x.responsible, W.byDate(x.deadline).replace(/^t/, 'T')]))
+      i + 1, [(x.action || '').replace(/\.$/, ''), x.item && h('i', {}, ` (${x.item})`), /\.$/.test(x.action || '') ? '.' : ''], x.basis, x.responsible, W.byDate(x.deadline).replace(/^t/, 'T')]))
       : p('Không có yêu cầu khắc phục.'),
     r.remediation.length ? p(`${unit} tổ chức khắc phục các tồn tại, hạn chế nêu trên và báo cáo kết quả khắc phục bằng văn bản, kèm tài liệu, hình ảnh minh chứng, gửi ${body.name || 'Đoàn kiểm tra'}${reportBy ? ` ${reportBy}` : ''}.`) : null,
     p('V. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA', 'mh'), p(r.unit_opinion || 'Không có ý kiến khác.'),
