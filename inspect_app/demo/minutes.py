@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..inspections.answers import find_item
+from ..minutes import wording
 from ..minutes.canonical import minutes_hash
+from ..minutes.issue import checklists_used
 from ..minutes.models import Minutes
 from ..minutes.operations import SignatureIn, SignRequest, sign_minutes
-from ..minutes import wording
-from ..minutes.issue import checklists_used
 from ..minutes.record import basis_text, build_record
 from ..remediation.models import RemediationItem
 from . import data
@@ -65,8 +65,8 @@ def _assessment(record: dict) -> dict:
     failed = [c["slug"] for c in record["checklists"]
               if any(i["failed"] for s in c["sections"] for i in s["items"])]
     strengths = " ".join(x for x in (
-        "Đơn vị bố trí lãnh đạo và công chức làm việc với Đoàn; hồ sơ, sổ sách xuất trình kịp "
-        "thời.", wording.strengths(record)) if x)
+        ("Đơn vị bố trí lãnh đạo và công chức làm việc với Đoàn; hồ sơ, sổ sách xuất trình kịp "
+         "thời."), wording.strengths(record)) if x)
     causes = "; ".join(data.CAUSES[s] for s in failed if s in data.CAUSES)
     return {"strengths": strengths, "shortcomings": wording.shortcomings(record, definitions),
             "causes": causes[:1].upper() + causes[1:] + "." if causes else None}

@@ -23,9 +23,9 @@ from ..inspections.models import (
     InspectionMember,
     Response,
 )
+from ..minutes import wording
 from ..org import passwords
 from ..org.models import OrgUnit, StaffMember, Team, TeamMember, User
-from ..minutes import wording
 from ..photos.models import Photo
 from ..remediation.models import RemediationEvent, RemediationItem
 from . import data

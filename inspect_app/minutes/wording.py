@@ -13,10 +13,11 @@ from datetime import date, datetime, timedelta
 
 from ..documents.issuer import COMMITTEE
 from ..documents.text import in_sentence, nfc, split_unit_type
+from ..inspections.models import SEVERITIES
 from ..timeutil import vietnam_time
 
 WORDS = {"yes": "Có", "no": "Không", "na": "Không áp dụng", True: "Có", False: "Không"}
-SEVERITY = {"minor": "nhẹ", "major": "nghiêm trọng", "critical": "rất nghiêm trọng"}
+SEVERITY = {code: words.lower() for code, words in SEVERITIES.items()}  # mid-sentence
 RANK = {"critical": 0, "major": 1, "minor": 2}
 MOST_SERIOUS = 3  # findings the assessment names
 
@@ -29,7 +30,7 @@ ACTION_OF = (("Không có ", "Chấn chỉnh, chấm dứt tình trạng "),
              ("Không ", "Chấn chỉnh, chấm dứt tình trạng "), ("Có ", "Bảo đảm có "), ("Đã ", ""))
 
 
-def number(v: int | float) -> str:
+def number(v: float) -> str:
     """Vietnamese notation: the decimal comma (2.5 → "2,5"), at most two decimals."""
     return (str(int(v)) if float(v).is_integer() else repr(round(v, 2))).replace(".", ",")
 
