@@ -1,5 +1,6 @@
 """Build the demo world. Deterministic: the same seed gives the same data."""
 import random
+import re
 import uuid
 from datetime import date, datetime, timedelta
 
@@ -193,7 +194,7 @@ def _inspection(rng, rnd, unit, head, day, quality, today, later) -> Inspection:
     return insp
 
 
-# Figures an inspector meets: a fault is one or a few, a total is in the hundreds.
+# Figures an inspector meets: a count or a percentage; a total is in the hundreds.
 FIGURES = [0, 1, 2, 3, 12, 18, 24, 35, 42, 58, 64]
 
 
@@ -205,7 +206,10 @@ def _answer(item: dict, fail: bool, rng: random.Random, unit):
     elif kind in ("count", "number"):
         if not item.get("fail_if"):
             return rng.randint(150, 900)  # a total: dossiers received in the period
-        candidates = rng.sample(FIGURES, len(FIGURES))
+        # Near the threshold, as found on site: 1-3 late dossiers, not 58; 24 %, not 0 %.
+        limit = float(re.sub(r"[^\d.]", "", item["fail_if"]) or 0)
+        fitting = [v for v in FIGURES if scoring.is_failed(item, v) == fail]
+        return rng.choice(sorted(fitting, key=lambda v: abs(v - limit))[:3]) if fitting else 0
     elif kind == "choice":
         candidates = [scoring.choice_key(c) for c in item.get("choices") or ()]
     elif item["id"] in data.OBSERVATIONS:
