@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from ..documents.issuer import COMMITTEE
 from ..documents.text import in_sentence, nfc, split_unit_type
+from ..inspections.answers import find_item
 from ..inspections.models import SEVERITIES
 from ..timeutil import vietnam_time
 
@@ -204,12 +205,7 @@ def subject(record: dict) -> str:
 
 def spec_for(definitions: dict | None, slug: str | None, item_id: str) -> dict | None:
     """The item `item_id` of the definition of checklist `slug` ({slug: definition})."""
-    definition = (definitions or {}).get(slug) or {}
-    for section in definition.get("sections") or ():
-        for item in section.get("items") or ():
-            if isinstance(item, dict) and item.get("id") == item_id:
-                return item
-    return None
+    return find_item((definitions or {}).get(slug) or {}, item_id)
 
 
 def failures(record: dict, definitions: dict | None = None) -> list[tuple[dict, dict, dict]]:
