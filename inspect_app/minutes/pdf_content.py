@@ -28,11 +28,13 @@ def content(record: dict, meta: dict | None = None) -> list:
 
 
 def appendix_photos(record: dict) -> list[dict]:
-    """The photos the appendix shows: a marked-up copy stands in for its original (whose hash
-    it prints beside its own)."""
+    """The photos the appendix shows, in the order taken: a marked-up copy stands in for its
+    original (whose hash it prints beside its own)."""
     photos = record.get("photos") or []
     replaced = {p["markup_of"] for p in photos if p.get("markup_of")}
-    return [p for p in photos if p["sha256"] not in replaced]
+    # In the order they were taken; a photo without its time (the record lists it first) last.
+    return sorted((p for p in photos if p["sha256"] not in replaced),
+                  key=lambda p: p.get("captured_at") is None)
 
 
 def photo_numbers(record: dict) -> dict[tuple, list[int]]:

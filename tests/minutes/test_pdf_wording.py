@@ -112,3 +112,12 @@ def test_blank_assessment_is_written_from_the_findings(text):
 
 def test_passed_yes_no_items_read_as_met(text):
     assert "Có biển tên cơ quan Đạt" in text
+
+
+def test_appendix_photos_follow_the_time_they_were_taken():
+    from inspect_app.minutes.pdf_content import appendix_photos
+
+    record = {"photos": [{"sha256": "a", "captured_at": None},
+                         {"sha256": "b", "captured_at": "2026-11-22T01:20:00Z"},
+                         {"sha256": "c", "captured_at": "2026-11-22T01:25:00Z"}]}
+    assert [p["sha256"] for p in appendix_photos(record)] == ["b", "c", "a"]
