@@ -124,10 +124,11 @@ def remedy(item: dict, spec: dict | None = None) -> str:
                                                                   unit=False)))
     text = _clause(item)
     if _kind(item, spec) == "yes_no":
-        if item.get("value") == "yes":
-            rest = _swap(text, (("Có ", ""), ("Còn ", "")))
-            return _sentence("Chấn chỉnh, chấm dứt tình trạng " + lower_first(
-                rest[1] if rest else text))
+        if item.get("value") == "yes":  # the text states the fault: end it
+            swapped = _swap(text, (("Có ", ""), ("Còn ", "")))
+            rest = lower_first(swapped[1] if swapped else text)
+            state = "" if rest.startswith(("tình trạng ", "hiện tượng ")) else "tình trạng "
+            return _sentence(f"Chấn chỉnh, chấm dứt {state}{rest}")
         swapped = _swap(text, ACTION_OF)
         if swapped:
             return _sentence(swapped[0] + swapped[1])

@@ -80,8 +80,9 @@ export function remedy(item, spec = null) {
   const text = clause(item);
   if (kind(item, s) === 'yes_no') {
     if (item.value === 'yes') {
-      const rest = swap(text, [['Có ', ''], ['Còn ', '']]);
-      return sentence(`Chấn chỉnh, chấm dứt tình trạng ${lowerFirst(rest ? rest[1] : text)}`);
+      const swapped = swap(text, [['Có ', ''], ['Còn ', '']]);
+      const rest = lowerFirst(swapped ? swapped[1] : text);
+      return sentence(`Chấn chỉnh, chấm dứt ${/^(tình trạng|hiện tượng) /.test(rest) ? '' : 'tình trạng '}${rest}`);
     }
     const swapped = swap(text, ACTION_OF);
     return sentence(swapped ? swapped[0] + swapped[1] : `Bảo đảm ${lowerFirst(text)}`);
