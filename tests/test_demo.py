@@ -94,3 +94,55 @@ def test_demo_minutes_are_issued_signed_and_verifiable(app):
     # Issuing kept the remediation items the demo spread over every state.
     states = set(db.session.scalars(select(RemediationItem.state)))
     assert {"open", "reported", "verified", "reopened"} <= states
+
+
+def test_demo_minutes_read_as_an_official_writes_them(app):
+    """The first demo minutes as pdftotext reads them: worded findings and requests, labels
+    not keys, the unit lower case mid-sentence, dates that follow each other."""
+    import re
+    import subprocess
+    from datetime import timedelta
+
+    from inspect_app.checklists.models import Checklist, ChecklistVersion
+    from inspect_app.minutes import wording
+    from inspect_app.minutes.files import stored_pdf_path
+    from inspect_app.minutes.models import Minutes
+
+    _seed(app)
+    minutes = db.session.scalars(select(Minutes).order_by(Minutes.id)).first()
+    record = minutes.record
+    raw = subprocess.run(["pdftotext", str(stored_pdf_path(minutes)), "-"], capture_output=True,
+                         check=True).stdout.decode()
+    text = " ".join(raw.split())
+    keys = {c["key"] for v in db.session.scalars(select(ChecklistVersion))
+            for s in v.definition["sections"] for i in s["items"] for c in i.get("choices") or ()}
+    assert not [k for k in keys if "-" in k and k in text]
+    assert "Kết quả:" not in text and "Chưa đạt:" not in text and "ghi nhận tại chỗ" not in text
+    assert "tại UBND xã Tân Lập" in text and "UBND Xã" not in text
+    subject = text.split("Căn cứ")[0]
+    for c in record["checklists"]:
+        assert wording.lower_first(c["title"]) in subject
+    assert not re.search(r"Còn \d+ nội dung", text)
+    assert "Đơn vị còn tồn tại, hạn chế về" in text
+    # Requests are actions, due a number of days after the minutes' date, and reported back.
+    day = wording.minutes_date(record)
+    severities = {(c["slug"], i["id"]): i["severity"] for c in record["checklists"]
+                  for s in c["sections"] for i in s["items"]}
+    for r in record["remediation"]:
+        assert not r["action"].startswith(("Khắc phục:", "Không "))
+        version = db.session.scalar(select(ChecklistVersion).join(Checklist).where(
+            Checklist.slug == r["checklist"]))
+        days = version.definition["deadline_days"][severities[(r["checklist"], r["item"])]]
+        assert r["deadline"] == (day + timedelta(days=days)).isoformat()
+        assert f"Trước ngày {day + timedelta(days=days):%d/%m/%Y}" in text
+    assert f"gửi Sở Nội vụ {wording.by_date(wording.report_by(record))}." in text
+    # Plan, decision, inspection, minutes, then the unit's reports.
+    plan, decision = (re.search(r"ngày (\d\d/\d\d/\d{4})", record["grounds"][k]).group(1)
+                      for k in ("plan", "team_decision"))
+    dates = [date(int(y), int(m), int(d)) for d, m, y in
+             (x.split("/") for x in (plan, decision))]
+    assert dates[0] < dates[1] < day
+    reports = db.session.scalars(select(RemediationItem.reported_at).where(
+        RemediationItem.inspection_id == minutes.inspection_id,
+        RemediationItem.reported_at.is_not(None))).all()
+    assert reports and all(r.date() > day for r in reports)

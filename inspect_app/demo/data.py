@@ -71,3 +71,65 @@ EXTRA_STAFF = [
     ("inspector3", "Đặng Thu Trang", "Chuyên viên Văn phòng UBND tỉnh", "inspector"),
     ("secretary", "Bùi Ngọc Anh", "Chuyên viên Sở Nội vụ", "inspector"),
 ]
+
+# What an inspector writes in a text item, by item: observations made on site, not a formula.
+OBSERVATIONS = {
+    "KL-16": ["Lịch công tác tuần được lập nhưng chưa ghi rõ người chủ trì từng nội dung.",
+              "Sổ theo dõi đi công tác, nghỉ phép ghi đến hết tuần trước.",
+              "Máy chấm công vân tay hoạt động; dữ liệu chấm công tháng này in ra đầy đủ."],
+    "MC-18": ["Bộ phận một cửa có 02 công chức trực; 01 người dân đang chờ nộp hồ sơ đất đai.",
+              "Sổ theo dõi hồ sơ ghi đến ngày kiểm tra; màn hình lấy số thứ tự hỏng từ tuần trước.",
+              "Khu vực chờ có quạt, nước uống; bảng hướng dẫn nộp hồ sơ trực tuyến dán cạnh quầy."],
+    "NY-16": ["Bảng niêm yết đặt tại hành lang tầng 1, đủ ánh sáng; mã QR tra cứu quét được.",
+              "Sổ thủ tục đặt trên bàn chờ; một số trang bị rách mép.",
+              "Hòm thư góp ý có khóa; sổ theo dõi phản ánh ghi 02 phản ánh trong quý."],
+    "VH-16": ["Trụ sở sạch sẽ; nhà vệ sinh dành cho người dân có biển chỉ dẫn.",
+              "Phòng làm việc của công chức địa chính còn để nhiều hồ sơ trên sàn.",
+              "Cán bộ, công chức mặc trang phục lịch sự; khu để xe có mái che."],
+}
+
+# Remediation reports in the unit's own words, by checklist; {unit} is "UBND xã …", {date}
+# the day the work was done.
+REPORT_NOTES = {
+    "ky-luat-ky-cuong": [
+        ("Ngày {date}, {unit} đã họp toàn thể cán bộ, công chức, quán triệt Chỉ thị 26/CT-TTg; "
+         "các cá nhân vi phạm đã viết bản kiểm điểm, cam kết không tái phạm (biên bản họp kèm theo)."),
+        ("Chủ tịch UBND đã ban hành thông báo chấn chỉnh giờ giấc làm việc; từ ngày {date} đơn "
+         "vị chấm công bằng máy vân tay, bảng chấm công tuần gần nhất gửi kèm."),
+        ("Đơn vị đã phê bình trước cơ quan đối với cá nhân vi phạm và đưa nội dung này vào "
+         "tiêu chí đánh giá, xếp loại cán bộ, công chức cuối năm."),
+    ],
+    "mot-cua": [
+        ("Từ ngày {date}, {unit} phân công 02 công chức trực luân phiên tại bộ phận một cửa cả "
+         "buổi sáng và buổi chiều; lịch trực niêm yết tại bộ phận (ảnh kèm theo)."),
+        ("Đơn vị đã rà soát các hồ sơ trễ hạn, gửi văn bản xin lỗi và đề nghị gia hạn theo "
+         "Mẫu số 04 Thông tư 03/2025/TT-VPCP cho từng người dân; bản chụp kèm theo."),
+        ("Ngày {date}, đơn vị đã bổ sung 01 máy tính tra cứu và 10 ghế chờ tại bộ phận một cửa "
+         "từ nguồn tiết kiệm chi thường xuyên."),
+    ],
+    "niem-yet-cong-khai": [
+        ("Ngày {date}, đơn vị đã thay bảng niêm yết theo Quyết định công bố mới nhất của Chủ "
+         "tịch UBND tỉnh, gỡ bỏ các thủ tục đã bãi bỏ (ảnh chụp bảng mới kèm theo)."),
+        ("{unit} đã niêm yết số điện thoại đường dây nóng, địa chỉ thư điện tử tiếp nhận phản "
+         "ánh, kiến nghị tại bộ phận một cửa và trên trang thông tin điện tử của đơn vị."),
+    ],
+    "van-hoa-cong-so": [
+        ("Ngày {date}, đơn vị đã dọn dẹp phòng làm việc, chuyển dụng cụ đun nấu ra khỏi trụ "
+         "sở; Văn phòng UBND kiểm tra hằng tuần."),
+        ("{unit} đã bố trí khu để xe miễn phí cho người dân cạnh cổng trụ sở, có biển chỉ dẫn "
+         "(ảnh kèm theo)."),
+        ("Đã gỡ bỏ biển quảng cáo tại trụ sở và nhắc nhở cán bộ, công chức thực hiện đúng Quy "
+         "chế văn hóa công sở."),
+    ],
+}
+EXTENSION = ("Gia hạn theo đề nghị tại Văn bản số {number}/UBND ngày {date} của {unit}: "
+             "đang chờ kinh phí để thực hiện.")
+# Why faults happen, by checklist, as the assessment's "Nguyên nhân" names them.
+CAUSES = {
+    "ky-luat-ky-cuong": "người đứng đầu chưa thường xuyên kiểm tra, nhắc nhở việc chấp hành "
+                        "kỷ luật, kỷ cương hành chính",
+    "mot-cua": "việc bố trí công chức và trang thiết bị cho bộ phận một cửa chưa đáp ứng yêu cầu",
+    "niem-yet-cong-khai": "chưa kịp thời cập nhật thủ tục hành chính theo quyết định công bố mới",
+    "van-hoa-cong-so": "một số cán bộ, công chức chưa nghiêm túc thực hiện Quy chế văn hóa "
+                       "công sở",
+}

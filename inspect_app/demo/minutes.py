@@ -14,11 +14,14 @@ from sqlalchemy import select
 from ..checklists.legal import basis_text
 from ..extensions import db
 from ..inspections.answers import find_item
+from ..minutes import wording
 from ..minutes.canonical import minutes_hash
+from ..minutes.issue import checklists_used
 from ..minutes.models import Minutes
 from ..minutes.operations import SignatureIn, SignRequest, sign_minutes
 from ..minutes.record import build_record, inspection_day
 from ..remediation.models import RemediationItem
+from . import data
 from .images import store_image
 
 REFUSING_UNIT_CODE = "MS-07"  # Xã Kim Bôi
@@ -57,24 +60,30 @@ def _remediation(inspection) -> list[dict]:
     return wanted
 
 
+def _assessment(record: dict) -> dict:
+    """What the lead writes: strengths and shortcomings from the findings, the causes by area."""
+    definitions = {slug: c["definition"] for slug, c in checklists_used(record).items()}
+    failed = [c["slug"] for c in record["checklists"]
+              if any(i["failed"] for s in c["sections"] for i in s["items"])]
+    strengths = " ".join(x for x in (
+        ("Đơn vị bố trí lãnh đạo và công chức làm việc với Đoàn; hồ sơ, sổ sách xuất trình kịp "
+         "thời."), wording.strengths(record)) if x)
+    causes = "; ".join(data.CAUSES[s] for s in failed if s in data.CAUSES)
+    return {"strengths": strengths, "shortcomings": wording.shortcomings(record, definitions),
+            "causes": causes[:1].upper() + causes[1:] + "." if causes else None}
+
+
 def issue_demo_minutes(inspection, rng: random.Random) -> Minutes:
     """Sign the inspection's minutes as its lead and the unit's chair would, and issue them."""
     lead = next(m.user for m in inspection.team.members if m.team_role == "lead")
     chair = inspection.unit.staff[0]
-    requests = _remediation(inspection)
+    minutes_uuid = _uuid(rng)
     draft = {
         "representatives": [{"full_name": chair.full_name, "position": chair.position}],
-        "assessment": {
-            "strengths": "Đơn vị bố trí cán bộ tiếp đón đoàn đầy đủ; hồ sơ, sổ sách được xuất "
-                         "trình kịp thời.",
-            "shortcomings": f"Còn {len(requests)} nội dung chưa đạt yêu cầu, nêu tại mục yêu "
-                            "cầu khắc phục." if requests else None,
-            "causes": "Công tác tự kiểm tra, giám sát nội bộ chưa thường xuyên." if requests
-            else None},
-        "remediation": requests,
+        "assessment": _assessment(build_record(inspection, {}, minutes_uuid)),
+        "remediation": _remediation(inspection),
         "unit_opinion": OPINION,
     }
-    minutes_uuid = _uuid(rng)
     content_hash = minutes_hash(build_record(inspection, draft, minutes_uuid))
     refuses = inspection.unit.code == REFUSING_UNIT_CODE
     signed_at = inspection.ended_at

@@ -1,5 +1,6 @@
 """Build the demo world. Deterministic: the same seed gives the same data."""
 import random
+import re
 import uuid
 from datetime import date, datetime, timedelta
 
@@ -12,8 +13,10 @@ from ..checklists import scoring
 from ..checklists.conditions import AnswersEnv, evaluate, parse
 from ..checklists.models import Checklist
 from ..checklists.visibility import shown_items
+from ..documents.text import in_sentence
 from ..extensions import db
 from ..followup.models import Round
+from ..inspections.findings import describe
 from ..inspections.models import (
     Attendance,
     Finding,
@@ -22,6 +25,7 @@ from ..inspections.models import (
     InspectionMember,
     Response,
 )
+from ..minutes import wording
 from ..org import passwords
 from ..org.models import OrgUnit, StaffMember, Team, TeamMember, User
 from ..photos.models import Photo
@@ -53,7 +57,7 @@ def seed(checklist_dir: str, today: date | None = None, rng_seed: int = 2026) ->
     communes, heads = [], {}
     for name, kind, code, head_name, head_title in data.COMMUNES:
         unit = _unit(name, kind, code, parent=province)
-        unit.address = f"Trụ sở UBND {name}, tỉnh Minh Sơn"
+        unit.address = f"Trụ sở UBND {in_sentence(name)}, tỉnh Minh Sơn"
         db.session.add(StaffMember(unit=unit, full_name=head_name, position=head_title))
         for position in data.POSITIONS:
             db.session.add(StaffMember(unit=unit, full_name=_person(rng), position=position))
@@ -93,14 +97,19 @@ def seed(checklist_dir: str, today: date | None = None, rng_seed: int = 2026) ->
     upcoming.draw_seed = "demo-4-" + str(year)
     db.session.flush()
 
-    inspections = []
+    inspections, later = [], {}
     for rnd, start, quality in ((round1, round1.period_start, 0.78), (round2, round2.period_start, 0.85)):
         for n, unit in enumerate(rnd.units):
             day = start + timedelta(days=2 * n)
-            inspections.append(_inspection(rng, rnd, unit, heads[unit.code], day, quality, today))
+            inspections.append(_inspection(rng, rnd, unit, heads[unit.code], day, quality, today,
+                                           later))
     db.session.flush()
-    demo_remediation.item_falling_due(communes[0], today)
     minutes = [issue_demo_minutes(insp, rng) for insp in inspections]
+    # The minutes ask for deadlines counted from their date; what the office decided since
+    # (an extension asked for in writing, a reopening) moves them afterwards.
+    for item_row, deadline in later.items():
+        item_row.deadline = deadline
+    demo_remediation.item_falling_due(communes[0], today)
     audit.record(users["admin"], "demo.seeded", None, units=len(communes),
                  inspections=len(inspections), minutes=len(minutes))
     db.session.commit()
@@ -143,11 +152,12 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute) - timedelta(hours=7)
 
 
-def _inspection(rng, rnd, unit, head, day, quality, today) -> Inspection:
+def _inspection(rng, rnd, unit, head, day, quality, today, later) -> Inspection:
     insp = Inspection(uuid=str(uuid.UUID(int=rng.getrandbits(128))), unit=unit, round=rnd,
                       team=rnd.team, kind=rnd.kind, status="completed",
                       started_at=_at(day, 8, 5), ended_at=_at(day, 11, 30),
-                      location=f"Trụ sở UBND {unit.name}", created_by=rnd.team.members[0].user)
+                      location=f"Trụ sở UBND {in_sentence(unit.name)}",
+                      created_by=rnd.team.members[0].user)
     db.session.add(insp)
     for m in rnd.team.members:
         insp.members.append(InspectionMember(user=m.user, full_name=m.user.full_name,
@@ -170,7 +180,7 @@ def _inspection(rng, rnd, unit, head, day, quality, today) -> Inspection:
         stored: dict = {}
         for item in asked:
             if item.get("type") != "computed":
-                stored[item["id"]] = _answer(item, rng.random() > quality, rng, stored)
+                stored[item["id"]] = _answer(item, rng.random() > quality, rng, unit, stored)
         _, shown, computed = shown_items(version.definition, stored)
         for item in asked:
             if item["id"] not in shown:
@@ -182,7 +192,8 @@ def _inspection(rng, rnd, unit, head, day, quality, today) -> Inspection:
                                                value=value, answered_at=answered_at,
                                                answered_by=rnd.team.members[1].user))
             if scoring.is_failed(item, value):
-                _finding(rng, insp, version, checklist, item, day, today)
+                _finding(rng, insp, version, checklist, item, value, day, today, answered_at,
+                         later)
     return insp
 
 
@@ -198,53 +209,66 @@ def _figure(item: dict, rng, known: dict):
     return value
 
 
-def _answer(item: dict, fail: bool, rng=None, known=None):
+# Figures an inspector meets: a count or a percentage; a total is in the hundreds.
+FIGURES = [0, 1, 2, 3, 12, 18, 24, 35, 42, 58, 64]
+
+
+def _answer(item: dict, fail: bool, rng: random.Random, unit, known=None):
     """A plausible answer to `item` that fails or passes as asked (text items always pass)."""
     kind = scoring.answer_type(item)
-    if kind in ("count", "number") and rng is not None and not scoring.can_fail(item):
+    if kind in ("count", "number") and not scoring.can_fail(item):
         return _figure(item, rng, known or {})
     if kind == "yes_no":
         candidates = ["yes", "no"]
     elif kind in ("count", "number"):
-        candidates = [0, 1, 2, 3, 5, 8, 10, 20, 50, 80, 95, 100]
+        if not item.get("fail_if"):
+            return rng.randint(150, 900)  # a total: dossiers received in the period
+        # Near the threshold, as found on site: 1-3 late dossiers, not 58; 24 %, not 0 %.
+        limit = float(re.sub(r"[^\d.]", "", item["fail_if"]) or 0)
+        fitting = [v for v in FIGURES if scoring.is_failed(item, v) == fail]
+        return rng.choice(sorted(fitting, key=lambda v: abs(v - limit))[:3]) if fitting else 0
     elif kind == "choice":
         candidates = [scoring.choice_key(c) for c in item.get("choices") or ()]
+    elif item["id"] in data.OBSERVATIONS:
+        return rng.choice(data.OBSERVATIONS[item["id"]])
     else:
-        return "Đã kiểm tra, ghi nhận tại chỗ."
+        person = rng.choice(unit.staff) if unit.staff else None
+        return f"{person.full_name}, {person.position}" if person else "Không có ghi nhận khác."
     for value in candidates:
         if scoring.is_failed(item, value) == fail:
             return value
     return candidates[0] if candidates else None
 
 
-DEMO_REPORT_NOTES = [
-    "Đã chấn chỉnh, nhắc nhở cán bộ, công chức; có biên bản họp cơ quan kèm theo.",
-    "Đã cập nhật lại bảng niêm yết theo Quyết định công bố mới nhất của UBND tỉnh.",
-    "Đã bố trí công chức trực bộ phận một cửa đầy đủ trong giờ hành chính.",
-]
-
-
-def _finding(rng, insp, version, checklist, item, day, today) -> None:
+def _finding(rng, insp, version, checklist, item, value, day, today, answered_at, later) -> None:
     finding = Finding(uuid=str(uuid.UUID(int=rng.getrandbits(128))), checklist_version=version,
                       checklist_slug=checklist.slug, item_id=item["id"], severity=item["severity"],
-                      description="Chưa đạt: " + item["text"])
+                      description=describe(item, value, None))
     insp.findings.append(finding)
     if item.get("photo_required_on_fail"):
-        _photo(insp, finding, version, item, day)
+        _photo(insp, finding, version, item, day, answered_at + timedelta(seconds=20))
     deadline_days = version.definition.get("deadline_days", {}).get(item["severity"], 15)
-    deadline = day + timedelta(days=deadline_days)
+    deadline = day + timedelta(days=deadline_days)  # the minutes are dated the inspection's day
+    unit_words = wording.unit_in_sentence(insp.unit.name)
     item_row = RemediationItem(uuid=str(uuid.UUID(int=rng.getrandbits(128))), finding=finding,
                                inspection=insp, unit=insp.unit,
-                               action="Khắc phục: " + item["text"],
-                               responsible=insp.unit.staff[0].full_name if insp.unit.staff else None,
-                               deadline=deadline)
+                               action=wording.remedy({**item, "value": value}, item),
+                               responsible=f"Chủ tịch {unit_words}", deadline=deadline)
     db.session.add(item_row)
     # Spread the items over every state, so each screen has something to show.
     state = rng.choices(["open", "reported", "verified", "reopened"], weights=[3, 3, 5, 1])[0]
     if state == "open" and rng.random() < 0.5:
-        item_row.deadline = today + timedelta(days=rng.randint(3, 20))  # still running
+        # Still running: the unit asked in writing for more time, and the office agreed.
+        asked = deadline - timedelta(days=3)
+        later[item_row] = today + timedelta(days=rng.randint(3, 20))
+        item_row.events.append(RemediationEvent(
+            kind="extended", note=data.EXTENSION.format(
+                number=rng.randint(20, 180), date=f"{asked:%d/%m/%Y}", unit=unit_words),
+            at=_at(asked + timedelta(days=1), 10)))
     if state in ("reported", "verified", "reopened"):
-        item_row.report_text = rng.choice(DEMO_REPORT_NOTES)
+        done = deadline - timedelta(days=rng.randint(3, 5))
+        item_row.report_text = rng.choice(data.REPORT_NOTES[checklist.slug]).format(
+            unit=unit_words, date=f"{max(done, day + timedelta(days=1)):%d/%m/%Y}")
         item_row.reported_at = _at(deadline - timedelta(days=2), 15)
         item_row.events.append(RemediationEvent(kind="reported", from_state="open",
                                                 to_state="reported", note=item_row.report_text,
@@ -255,14 +279,14 @@ def _finding(rng, insp, version, checklist, item, day, today) -> None:
                                                 to_state="verified", at=item_row.verified_at))
     if state == "reopened":
         item_row.reopen_reason = "Minh chứng chưa đầy đủ, đề nghị bổ sung ảnh chụp thực tế."
-        item_row.deadline = today + timedelta(days=10)  # reopening sets a fresh deadline
+        later[item_row] = today + timedelta(days=10)  # reopening sets a fresh deadline
         item_row.events.append(RemediationEvent(kind="reopened", from_state="reported",
                                                 to_state="reopened", note=item_row.reopen_reason,
                                                 at=_at(deadline + timedelta(days=3), 9)))
     item_row.state = state
 
 
-def _photo(insp, finding, version, item, day) -> None:
+def _photo(insp, finding, version, item, day, taken_at) -> None:
     """A generated evidence picture, stored content-addressed exactly like a real upload."""
     img = Image.new("RGB", (800, 600), (236, 239, 241))
     draw = ImageDraw.Draw(img)
@@ -271,6 +295,6 @@ def _photo(insp, finding, version, item, day) -> None:
     sha, size = store_image(img)
     db.session.add(Photo(uuid=str(uuid.uuid5(uuid.NAMESPACE_OID, sha + insp.uuid)), sha256=sha,
                          inspection=insp, item_id=item["id"], checklist_version=version,
-                         finding=finding, caption=item["text"][:200], captured_at=_at(day, 9, 30),
+                         finding=finding, caption=finding.description[:200], captured_at=taken_at,
                          width=800, height=600, size_bytes=size, content_type="image/jpeg",
                          stored=True))

@@ -7,12 +7,15 @@ from ..documents.issuer import Issuer, issuer_of
 from ..downloads import pdf_response
 from ..errors import NotFound
 from ..extensions import db
+from ..inspections.answers import find_item
 from ..inspections.models import Finding
 from ..inspections.models import Response as Answer
+from ..minutes import wording
 from ..org import roles
 from ..org.auth import current_user, requires
 from ..org.models import OrgUnit
 from ..photos.models import Photo
+from ..remediation.labels import event_label
 from ..remediation.models import REMEDIATION_STATES, RemediationItem
 from ..timeutil import utcnow
 from ..workspace import listing
@@ -102,9 +105,13 @@ def finding_page(finding_id):
         Photo.stored.is_(True))).all()
     items = db.session.scalars(select(RemediationItem).where(
         RemediationItem.finding_id == finding.id)).all()
+    # Answers as the minutes print them: a choice's label, never its key.
+    spec = find_item(finding.checklist_version.definition or {}, finding.item_id) \
+        if finding.checklist_version else None
     return render_template("followup/finding.html", finding=finding, response=response,
                            photos=photos, items=items, states=REMEDIATION_STATES,
-                           today=_today())
+                           today=_today(), answer=lambda v: wording.answer(v, spec),
+                           event_label=event_label)
 
 
 def init_app(app) -> None:

@@ -6,6 +6,7 @@ from sqlalchemy import bindparam, select, update
 from ..checklists.scoring import answer_type, is_failed
 from ..checklists.visibility import instance_keys, shown_items
 from ..extensions import db
+from ..minutes.wording import finding as worded_finding
 from ..photos.models import Photo
 from ..remediation.models import RemediationItem
 from .merge import ItemAnswer
@@ -18,11 +19,12 @@ _ANSWERS = select(_RESPONSES.c.item_id, _RESPONSES.c.value, _RESPONSES.c.note).w
     _RESPONSES.c.checklist_version_id == bindparam("version_id"))
 
 
-def describe(item: dict, note: str | None) -> str:
-    """The finding's text as the minutes print it ("tồn tại, hạn chế")."""
-    text = "Chưa đạt: " + (item.get("text") or item.get("title") or item.get("id", ""))
+def describe(item: dict, value, note: str | None) -> str:
+    """The finding's text as the minutes word it ("Có 2 người vắng mặt …"), then the note."""
+    text = worded_finding({"id": item.get("id"), "text": item.get("text") or item.get("title"),
+                           "value": value}, item)
     if note and note.strip():
-        text += " Ghi chú: " + note.strip()
+        text += " Ghi nhận: " + note.strip().rstrip(".") + "."
     return text
 
 
@@ -39,7 +41,7 @@ def follow_answer(response: ItemAnswer, item: dict, checklist_slug: str,
         Finding.checklist_version_id == response.checklist_version_id,
         Finding.item_id == response.item_id))
     return _follow(finding, fails, item, response.inspection_id, response.checklist_version_id,
-                   checklist_slug, response.note)
+                   checklist_slug, response.note, response.value)
 
 
 def follow_logic(inspection_id: int, version_id: int, checklist_slug: str,
@@ -71,8 +73,9 @@ def follow_logic(inspection_id: int, version_id: int, checklist_slug: str,
             elif failing and of is computed:
                 note = f"giá trị tính được {_number(failing[0], item.get('unit'))}" + (
                     f"; {note}" if note else "")
+            value = failing[0] if failing else None  # a repeat group's first failed one
             _follow(findings.get(item["id"]), bool(failing), item, inspection_id, version_id,
-                    checklist_slug, note)
+                    checklist_slug, note, value)
 
 
 def _number(value: float, unit: str | None) -> str:
@@ -82,7 +85,7 @@ def _number(value: float, unit: str | None) -> str:
 
 
 def _follow(finding: Finding | None, fails: bool, item: dict, inspection_id: int,
-            version_id: int, checklist_slug: str, note: str | None) -> Finding | None:
+            version_id: int, checklist_slug: str, note: str | None, value=None) -> Finding | None:
     if fails:
         severity = item.get("severity") if item.get("severity") in SEVERITIES else "minor"
         if finding is None:
@@ -91,7 +94,7 @@ def _follow(finding: Finding | None, fails: bool, item: dict, inspection_id: int
                               checklist_slug=checklist_slug, item_id=item["id"])
             db.session.add(finding)
         finding.severity = severity
-        finding.description = describe(item, note)
+        finding.description = describe(item, value, note)
         return finding
     if finding is not None and not _has_remediation(finding):
         # Photos stay as evidence of the item; only their link to the finding goes.

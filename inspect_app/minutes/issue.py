@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 
 from .. import audit
+from ..checklists.models import Checklist, ChecklistVersion
 from ..documents import register
 from ..documents.issuer import issuer_of
 from ..extensions import db
@@ -40,6 +41,19 @@ def _signature_meta(minutes: Minutes) -> list[dict]:
             for s in minutes.signatures]
 
 
+def checklists_used(record: dict) -> dict:
+    """{slug: {version, title, definition}} of the checklist versions the record names: the
+    labels and wording the PDF prints for its codes (a version is never edited)."""
+    out = {}
+    for c in record.get("checklists") or ():
+        version = db.session.scalar(select(ChecklistVersion).join(Checklist).where(
+            Checklist.slug == c.get("slug"), ChecklistVersion.version == c.get("version")))
+        if version is not None:
+            out[c["slug"]] = {"version": version.version, "title": c.get("title"),
+                              "definition": version.definition}
+    return out
+
+
 def meta_for(minutes: Minutes) -> dict:
     """What the PDF prints beside the record: number, date, links, signatures, what it amends."""
     old = minutes.amends
@@ -52,6 +66,7 @@ def meta_for(minutes: Minutes) -> dict:
             "verify_url": files.verify_url(minutes.public_id),
             "short_url": files.short_url(minutes.public_id),
             "signatures": _signature_meta(minutes),
+            "checklists": checklists_used(minutes.record or {}),
             "amends": {"number": old.number, "public_id": old.public_id} if old else None}
 
 

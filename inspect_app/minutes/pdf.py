@@ -1,4 +1,6 @@
 """Render the minutes record as an A4 PDF laid out per Nghị định 30/2020 (docs/minutes.md)."""
+from reportlab.platypus import KeepTogether
+
 from ..documents import form
 from .pdf_blocks import appendix, signatures, verification
 from .pdf_content import content
@@ -27,10 +29,12 @@ def stored_image_path(sha256: str):
 
 def story(record: dict, meta: dict, image_path) -> list:
     """Every flowable of the minutes, in the order the paper form has them."""
+    # The closing paragraph goes over with the signatures: a page never holds signatures alone,
+    # nor is left nearly empty before them.
     return [*header(record, meta), *title(record, meta), *opening(record), *people(record),
-            *content(record), *assessment(record), *remediation(record), *opinion(record),
-            *closing(record, meta), *signatures(meta, image_path), *verification(record, meta),
-            *appendix(record, image_path)]
+            *content(record, meta), *assessment(record, meta), *remediation(record, meta),
+            *opinion(record), KeepTogether([*closing(record, meta), *signatures(meta, image_path)]),
+            *verification(record, meta), *appendix(record, image_path)]
 
 
 def render_minutes_pdf(record: dict, meta: dict, image_path) -> bytes:

@@ -2,35 +2,39 @@
 from collections import Counter
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Table
+from reportlab.platypus import KeepTogether, Table
 
 from ..documents.styles import p, t
 from . import labels as L
-from .pdf_sections import GRID
+from . import wording as W
+from .pdf_sections import GRID, definitions
 
 ORDER = ("present", "late", "absent_excused", "absent_unexcused")
 
 
-def content(record: dict) -> list:
+def content(record: dict, meta: dict | None = None) -> list:
     """Section II: attendance first, then each checklist with its findings and figures."""
     out = [p("II. NỘI DUNG KIỂM TRA", "heading")]
     photos = photo_numbers(record)
+    specs = definitions(meta)
     n = 1
     if record.get("attendance"):
         out += attendance(record["attendance"], n)
         n += 1
     for checklist in record.get("checklists") or []:
-        out += checklist_block(checklist, n, photos)
+        out += checklist_block(checklist, n, photos, specs)
         n += 1
     return out
 
 
 def appendix_photos(record: dict) -> list[dict]:
-    """The photos the appendix shows: a marked-up copy stands in for its original (whose hash
-    it prints beside its own)."""
+    """The photos the appendix shows, in the order taken: a marked-up copy stands in for its
+    original (whose hash it prints beside its own)."""
     photos = record.get("photos") or []
     replaced = {p["markup_of"] for p in photos if p.get("markup_of")}
-    return [p for p in photos if p["sha256"] not in replaced]
+    # In the order they were taken; a photo without its time (the record lists it first) last.
+    return sorted((p for p in photos if p["sha256"] not in replaced),
+                  key=lambda p: p.get("captured_at") is None)
 
 
 def photo_numbers(record: dict) -> dict[tuple, list[int]]:
@@ -66,8 +70,12 @@ def _items(checklist: dict):
             yield section, item
 
 
-def checklist_block(checklist: dict, n: int, photos: dict) -> list:
-    """Figures, the failed items in full, the answered ones summarised, the unanswered listed."""
+def checklist_block(checklist: dict, n: int, photos: dict, specs: dict | None = None) -> list:
+    """Figures, the failed items as findings, the answered ones summarised, the unanswered
+    listed; answers worded from the definitions ({slug: definition}) the record names."""
+    def spec(item):
+        return W.spec_for(specs, checklist.get("slug"), item["id"])
+
     items = [i for _, i in _items(checklist)]
     failed = [i for i in items if i.get("failed")]
     answered = [i for i in items if i.get("value") is not None]
@@ -76,24 +84,24 @@ def checklist_block(checklist: dict, n: int, photos: dict) -> list:
         f"Đã kiểm tra {len(answered)}/{len(items)} nội dung: đạt {len(answered) - len(failed) - na}"
         f", chưa đạt {len(failed)}, không áp dụng {na}.", "indent")]
     if failed:
-        out.append(p("a) Các nội dung chưa đạt yêu cầu:", "indent"))
-        for i, item in enumerate(failed, 1):
-            out.append(p(_finding(checklist, item, i, photos), "indent"))
+        found = [p(_finding(checklist, item, spec(item), i, photos), "indent")
+                 for i, item in enumerate(failed, 1)]
+        # The label never ends a page alone: it goes over with the first finding.
+        out += [KeepTogether([p("a) Các tồn tại, hạn chế:", "indent"), found[0]]), *found[1:]]
     passed = [i for i in answered if not i.get("failed")]
     if passed:
         out.append(p(f"{'b' if failed else 'a'}) Các nội dung đã kiểm tra khác:", "indent"))
-        out.append(_answered_table(passed))
+        out.append(_answered_table(passed, spec))
     unanswered = [i["id"] for i in items if i.get("value") is None]
     if unanswered:
         out.append(p(f"Chưa kiểm tra: {t(', '.join(unanswered))}.", "indent"))
     return out
 
 
-def _finding(checklist: dict, item: dict, i: int, photos: dict) -> str:
-    text = t(item.get("text")).rstrip(".")
-    parts = [f"{i}. <b>{t(item['id'])}</b> – {text}.",
-             (f"Mức độ: {t(L.severity(item.get('severity')))}. "
-              f"Kết quả: <b>{t(L.value(item.get('value')))}</b>.")]
+def _finding(checklist: dict, item: dict, spec: dict | None, i: int, photos: dict) -> str:
+    """"1. Có 02 người vắng mặt không có lý do (mức độ nghiêm trọng; KL-02). Ghi nhận: …"."""
+    said = W.finding(item, spec).rstrip(".")
+    parts = [f"{i}. {t(said)} {t(W.reference(item))}."]
     if item.get("note"):
         parts.append(f"Ghi nhận: {t(item['note']).rstrip('.')}.")
     if item.get("basis"):
@@ -104,11 +112,11 @@ def _finding(checklist: dict, item: dict, i: int, photos: dict) -> str:
     return " ".join(parts)
 
 
-def _answered_table(items: list) -> Table:
+def _answered_table(items: list, spec) -> Table:
     data = [[p(h, "cell_head") for h in ("Mã", "Nội dung", "Kết quả", "Ghi chú")]]
     for item in items:
         data.append([p(t(item["id"]), "cell"), p(t(item.get("text")), "cell"),
-                     p(t(L.value(item.get("value"))), "cell_center"),
+                     p(t(W.result(item, spec(item))), "cell_center"),
                      p(t(item.get("note")), "cell")])
     table = Table(data, colWidths=[18 * mm, 87 * mm, 22 * mm, 38 * mm], repeatRows=1)
     table.setStyle(GRID)

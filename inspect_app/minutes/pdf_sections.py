@@ -1,18 +1,15 @@
 """The text of the minutes, section by section, as ReportLab flowables (DOMAIN.md)."""
-import re
-
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
 from ..documents import form
 from ..documents.issuer import Issuer
 from ..documents.styles import p, t, table_style
-from ..documents.text import split_unit_type
 from . import labels as L
+from . import wording as W
 
 WIDTH = form.WIDTH
-SUBJECT = "công tác cải cách hành chính, kỷ luật, kỷ cương hành chính tại"
 
 GRID = table_style([
     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -22,9 +19,20 @@ GRID = table_style([
 
 
 def subject(record: dict) -> str:
-    """"Kiểm tra (đột xuất) công tác … tại <unit>"."""
-    kind = " đột xuất" if record.get("kind") == "surprise" else ""
-    return f"Kiểm tra{kind} {SUBJECT} {L.nfc(record['unit']['name'])}"
+    """"Kiểm tra đột xuất về <the checklists used> tại UBND xã …"."""
+    return W.subject(record)
+
+
+def definitions(meta: dict | None) -> dict:
+    """{slug: definition} of the checklist versions the record names, as meta carries them."""
+    return {slug: c.get("definition") or {} for slug, c in
+            ((meta or {}).get("checklists") or {}).items()}
+
+
+def office_name(record: dict) -> str:
+    """The inspecting body in running text as the header names it ("Sở Nội vụ"), so the
+    device's preview, which has the record alone, says the same."""
+    return (record.get("body") or {}).get("name") or "Đoàn kiểm tra"
 
 
 def issuer(record: dict, meta: dict) -> Issuer:
@@ -32,8 +40,7 @@ def issuer(record: dict, meta: dict) -> Issuer:
     body = record.get("body") or {}
     superior, name = body.get("parent"), body.get("name") or "Đoàn kiểm tra"
     # A record made before the office's place was known: the superior body's area names it.
-    place = meta.get("place") or split_unit_type(
-        re.sub(r"^(UBND|Ủy ban nhân dân)\s+", "", superior or name, flags=re.IGNORECASE))[1]
+    place = meta.get("place") or W.place_of(superior or name)
     return Issuer(superior=superior, name=name, full_name=meta.get("body_full_name") or name,
                   place=place)
 
@@ -67,9 +74,10 @@ def opening(record: dict) -> list:
     start = L.local_time(record["started_at"])
     how = ("kiểm tra đột xuất (không báo trước)" if record.get("kind") == "surprise"
            else "kiểm tra theo kế hoạch")
-    where = t(record.get("location") or record["unit"]["name"])
+    unit = t(W.unit_in_sentence(record["unit"]["name"]))
+    where = t(record.get("location")) or unit
     out.append(p(f"Hôm nay, vào hồi {L.clock(start)}, {L.long_date(start.date())}, tại {where}, "
-                 f"Đoàn kiểm tra tiến hành {how} tại {t(record['unit']['name'])}.", "indent"))
+                 f"Đoàn kiểm tra tiến hành {how} tại {unit}.", "indent"))
     return out
 
 
@@ -90,9 +98,13 @@ def people(record: dict) -> list:
     return out
 
 
-def assessment(record: dict) -> list:
-    """III. Overall assessment: strengths, shortcomings, causes."""
-    a = record.get("assessment") or {}
+def assessment(record: dict, meta: dict | None = None) -> list:
+    """III. Overall assessment: strengths, shortcomings, causes. Left blank in the draft, the
+    strengths and shortcomings are written from the findings (wording.py), never "Không có."
+    beside a list of faults."""
+    a = dict(record.get("assessment") or {})
+    a["strengths"] = a.get("strengths") or W.strengths(record)
+    a["shortcomings"] = a.get("shortcomings") or W.shortcomings(record, definitions(meta))
     out = [p("III. ĐÁNH GIÁ CHUNG", "heading")]
     for n, (key, label) in enumerate((("strengths", "Ưu điểm"),
                                       ("shortcomings", "Tồn tại, hạn chế"),
@@ -102,8 +114,9 @@ def assessment(record: dict) -> list:
     return out
 
 
-def remediation(record: dict) -> list:
-    """IV. Remediation requests as a table: action, basis, responsible, deadline."""
+def remediation(record: dict, meta: dict | None = None) -> list:
+    """IV. Remediation requests as a table: action, basis, responsible, deadline; then by when
+    and to whom the unit reports the result."""
     rows = record.get("remediation") or []
     out = [p("IV. KIẾN NGHỊ, YÊU CẦU KHẮC PHỤC", "heading")]
     if not rows:
@@ -111,15 +124,27 @@ def remediation(record: dict) -> list:
     data = [[p(h, "cell_head") for h in ("STT", "Nội dung yêu cầu khắc phục", "Căn cứ",
                                          "Người chịu trách nhiệm", "Thời hạn")]]
     for n, r in enumerate(rows, 1):
-        ref = f"<i>({t(r['item'])})</i> " if r.get("item") else ""
-        data.append([p(str(n), "cell_center"), p(ref + t(r.get("action")), "cell"),
+        due = W.by_date(r.get("deadline"))
+        data.append([p(str(n), "cell_center"), p(_action(r), "cell"),
                      p(t(r.get("basis")), "cell"), p(t(r.get("responsible")), "cell"),
-                     p(L.short_date(r.get("deadline")), "cell_center")])
-    table = Table(data, colWidths=[10 * mm, 62 * mm, 44 * mm, 29 * mm, 20 * mm], repeatRows=1)
+                     p(t(due[:1].upper() + due[1:]), "cell_center")])
+    table = Table(data, colWidths=[10 * mm, 60 * mm, 40 * mm, 28 * mm, 27 * mm], repeatRows=1)
     table.setStyle(GRID)
+    office = t(office_name(record))
+    by = W.by_date(W.report_by(record))
     return out + [table, Spacer(1, 4), p(
-        "Đơn vị được kiểm tra tổ chức khắc phục và báo cáo kết quả khắc phục bằng văn bản, kèm "
-        "tài liệu, hình ảnh minh chứng, gửi Đoàn kiểm tra trong thời hạn nêu trên.", "indent")]
+        f"{t(W.unit_in_sentence(record['unit']['name']))} tổ chức khắc phục các tồn tại, hạn chế "
+        f"nêu trên và báo cáo kết quả khắc phục bằng văn bản, kèm tài liệu, hình ảnh minh chứng, "
+        f"gửi {office}{' ' + by if by else ''}.", "indent")]
+
+
+def _action(request: dict) -> str:
+    """"Niêm yết … (NY-09).": the item's code inside the sentence, before its full stop."""
+    action = t(request.get("action"))
+    if not request.get("item"):
+        return action
+    stop = "." if action.endswith(".") else ""
+    return f"{action.removesuffix('.')} <i>({t(request['item'])})</i>{stop}"
 
 
 def opinion(record: dict) -> list:
@@ -144,4 +169,4 @@ def closing(record: dict, meta: dict) -> list:
     out.append(p("Biên bản đã được đọc lại cho những người tham dự cùng nghe, thống nhất nội "
                  "dung và ký tên dưới đây. Biên bản được lập thành 02 bản có giá trị như nhau, "
                  "đơn vị được kiểm tra giữ 01 bản, Đoàn kiểm tra giữ 01 bản.", "indent"))
-    return [KeepTogether(out)]
+    return out

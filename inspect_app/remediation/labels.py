@@ -12,6 +12,7 @@ EVENT_KINDS = {
     "reopened": "Cơ quan kiểm tra yêu cầu khắc phục lại",
     "reminded": "Nhắc hạn khắc phục",
     "checked": "Kiểm tra thực tế",
+    "extended": "Cơ quan kiểm tra gia hạn thời hạn khắc phục",
 }
 
 

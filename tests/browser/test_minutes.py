@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from inspect_app.documents.dates import long_date
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, Response
 from inspect_app.minutes.models import Minutes
@@ -110,11 +111,11 @@ def test_lead_signs_offline_and_gets_the_issued_pdf(app, devices, world):
     requests = page.locator(".request")
     expect(requests).to_have_count(3)
     expect(requests.nth(0).locator(".req-action")).to_have_value(
-        "Chấn chỉnh, chấm dứt tình trạng có cán bộ uống rượu bia trong giờ làm việc.")
+        "Chấn chỉnh, chấm dứt tình trạng cán bộ uống rượu bia trong giờ làm việc.")
     expect(requests.nth(2).locator(".req-basis")).to_have_value(f"{BASIS}, Mục 3")
     deadlines = [requests.nth(n).locator(".req-deadline").input_value() for n in range(3)]
     assert deadlines == [_in_days(7), _in_days(15), _in_days(15)]
-    expect(requests.nth(1).locator(".req-responsible")).to_have_value("Lãnh đạo Xã Tân Lập")
+    expect(requests.nth(1).locator(".req-responsible")).to_have_value("Lãnh đạo UBND xã Tân Lập")
     # Editable: a request removed, one added by hand.
     requests.nth(1).get_by_role("button", name="Xoá").click()
     expect(requests).to_have_count(2)
@@ -131,6 +132,15 @@ def test_lead_signs_offline_and_gets_the_issued_pdf(app, devices, world):
     expect(doc).to_contain_text("Nguyễn Văn An, Phó Chủ tịch UBND xã")
     expect(doc).to_contain_text("Rà soát, bố trí lại lịch trực một cửa.")
     expect(doc.locator("li[data-item]")).to_have_count(3)
+    # Worded as the PDF is: the date by NĐ 30's rule, the unit lower case mid-sentence,
+    # failed items as findings with their severity and code, choice labels, no "Kết quả: …".
+    today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    expect(doc).to_contain_text(f", {long_date(today)}")
+    expect(doc).to_contain_text("tại UBND xã Tân Lập")
+    expect(doc).to_contain_text("Có cán bộ uống rượu bia trong giờ làm việc (mức độ rất nghiêm trọng; KL-02).")
+    expect(doc).to_contain_text("Có nhưng chưa cập nhật")
+    expect(doc).not_to_contain_text("Kết quả:")
+    expect(doc).to_contain_text(f"Trước ngày {(today + timedelta(days=7)):%d/%m/%Y}")
     _sign(phone)
 
     # Offline reload: everything kept, the inspection read-only.

@@ -44,7 +44,15 @@ def test_failed_answer_makes_one_finding(client, field, inspection):
     [finding] = _findings()
     assert (finding.item_id, finding.checklist_slug, finding.severity) == ("T-03", "thu-nghiem",
                                                                            "major")
-    assert finding.description == "Chưa đạt: Số hồ sơ trễ hạn Ghi chú: 4 hồ sơ đất đai"
+    assert finding.description == "Số hồ sơ trễ hạn: 4. Ghi nhận: 4 hồ sơ đất đai."
+
+
+def test_finding_reads_as_a_fault_never_a_double_negative(client, field, inspection):
+    push(client, answer_op(field, inspection, "T-02", "yes"),
+         answer_op(field, inspection, "T-06", "outdated"))
+    texts = {f.item_id: f.description for f in _findings()}
+    assert texts["T-02"] == "Có cán bộ uống rượu bia trong giờ làm việc."
+    assert "outdated" not in texts["T-06"] and "Chưa đạt:" not in texts["T-06"]
 
 
 def test_corrected_answer_removes_its_finding(client, field, inspection):
@@ -58,7 +66,7 @@ def test_second_failed_answer_updates_the_same_finding(client, field, inspection
     push(client, answer_op(field, inspection, "T-03", 1, "2026-11-22T02:00:00Z"))
     push(client, answer_op(field, inspection, "T-03", 3, "2026-11-22T02:10:00Z", note="ba hồ sơ"))
     [finding] = _findings()
-    assert finding.description.endswith("ba hồ sơ")
+    assert finding.description.endswith("ba hồ sơ.")
 
 
 def test_earlier_answer_does_not_move_the_finding(client, field, inspection):

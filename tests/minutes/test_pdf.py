@@ -21,7 +21,7 @@ def test_vietnamese_text_reads_back_exactly(make_minutes):
     for expected in ("BIÊN BẢN KIỂM TRA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "UBND TỈNH MINH SƠN", "SỞ NỘI VỤ",
                      "Minh Sơn, ngày 22 tháng 11 năm 2026",
-                     "Kiểm tra đột xuất công tác cải cách hành chính", records.UNIT,
+                     "Kiểm tra đột xuất về kỷ luật, kỷ cương hành chính tại", records.UNIT,
                      "Quyết định số 45/QĐ-SNV", "Kế hoạch số 12/KH-SNV",
                      "ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", "TRƯỞNG ĐOÀN KIỂM TRA",
                      records.LEAD, records.REP, "Trần Thị Bình, Chuyên viên – Thành viên",
@@ -48,12 +48,12 @@ def test_decomposed_input_prints_as_composed_text(make_minutes):
 def test_findings_attendance_and_remediation_are_stated(make_minutes):
     text = " ".join(_text(make_minutes(findings=3, passed=4, unanswered=1)).split())
     assert "Đã kiểm tra 7/8 nội dung: đạt 4, chưa đạt 3, không áp dụng 0." in text
-    assert "KL-03 – Nội dung kiểm tra số 3" in text and "Mức độ: Nhẹ" in text
+    assert "Nội dung kiểm tra số 3" in text and "(mức độ nhẹ; KL-03)" in text
     assert "Ghi nhận: Ghi nhận tại chỗ về nội dung 3." in text
     assert "Chưa kiểm tra: KL-08." in text
     assert "Tổng số cán bộ, công chức theo danh sách: 4; có mặt: 1; đi muộn: 1" in text
     assert records.ABSENTEE in text and "Vắng không phép" in text and "Vắng có phép" in text
-    assert "Khắc phục tồn tại tại nội dung KL-01" in text and "07/12/2026" in text
+    assert "Khắc phục tồn tại tại nội dung KL-01" in text and "Trước ngày 07/12/2026" in text
     assert "Ưu điểm" in text and "Tồn tại, hạn chế" in text and "Nguyên nhân" in text
     assert "Đơn vị thống nhất với nội dung biên bản" in text
 
@@ -107,7 +107,7 @@ def test_amendment_notice_names_the_amended_minutes(make_minutes):
 
 def test_planned_visit_says_so(make_minutes):
     text = " ".join(_text(make_minutes(kind="planned")).split())
-    assert "Kiểm tra công tác cải cách hành chính" in text and "theo kế hoạch" in text
+    assert "Kiểm tra về kỷ luật, kỷ cương hành chính" in text and "theo kế hoạch" in text
 
 
 def test_every_font_is_embedded_liberation_serif(make_minutes):

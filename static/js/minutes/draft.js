@@ -4,25 +4,15 @@
  * Pre-filled from the record's failed items, then edited freely. Plain objects, no storage.
  */
 
+import { dueDate, remedy, unitInSentence } from './wording.js';
+
 const DEFAULT_DAYS = 30; // a checklist without deadline_days for a severity
 
-/** 'YYYY-MM-DD', `days` after a time (or now), in the device's time zone. */
-export function deadlineFor(endedAt, days) {
-  const d = new Date(endedAt || Date.now());
-  d.setDate(d.getDate() + days);
-  return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
-}
+/** 'YYYY-MM-DD', `days` after the minutes' date (the day the inspection started, Vietnam time). */
+export const deadlineFor = (record, days) => dueDate(record.started_at ? record : { started_at: new Date().toISOString() }, days);
 
-/**
- * The item's text turned into a request: make it true (compliant "yes"), stop it (compliant
- * "no": the text states the fault), or correct it (a figure or choice out of bounds).
- */
-export function requestText(def, item) {
-  let text = String(item.text || item.id).trim().replace(/\.$/, '');
-  if (/^\p{Lu}\p{Ll}/u.test(text)) text = text[0].toLowerCase() + text.slice(1); // "UBND…" stays
-  if (def && (def.type || 'yes_no') !== 'yes_no') return `Khắc phục tồn tại: ${text}.`;
-  return def && def.compliant === 'no' ? `Chấn chỉnh, chấm dứt tình trạng ${text}.` : `Bảo đảm ${text}.`;
-}
+/** The request for a failed item: the item's `remedy`, else an action made from its text. */
+export const requestText = (def, item) => remedy(item, def);
 
 /**
  * A pre-filled request for each failed item of `record` (buildRecord's output) that no request
@@ -40,26 +30,30 @@ export function requestsForFailures(record, versions, responsible, existing = []
       out.push({
         uuid: crypto.randomUUID(), checklist: c.slug, item: item.id,
         action: requestText(defs.find((d) => d.id === item.id), item), basis: item.basis, responsible,
-        deadline: deadlineFor(record.ended_at, (definition.deadline_days || {})[item.severity] ?? DEFAULT_DAYS),
+        deadline: deadlineFor(record, (definition.deadline_days || {})[item.severity] ?? DEFAULT_DAYS),
       });
     }
   }
   return out;
 }
 
-/** The draft first shown: one representative to fill in, a request per failed item. */
+/**
+ * The draft first shown: one representative to fill in, a request per failed item. The
+ * assessment stays blank: the minutes then write it from the findings as they are when signed
+ * (wording.js), never from answers changed since the draft began.
+ */
 export const prefill = (record, versions, unitName) => ({
   representatives: [{ full_name: null, position: null }],
   assessment: { strengths: null, shortcomings: null, causes: null },
-  remediation: requestsForFailures(record, versions, unitName ? `Lãnh đạo ${unitName}` : null),
+  remediation: requestsForFailures(record, versions, unitName ? `Lãnh đạo ${unitInSentence(unitName)}` : null),
   unit_opinion: null,
   ended_at: null,
 });
 
-/** A request typed by hand (no item), due in 30 days. */
-export const blankRequest = (endedAt) => ({
+/** A request typed by hand (no item), due 30 days after the minutes' date. */
+export const blankRequest = (record) => ({
   uuid: crypto.randomUUID(), checklist: null, item: null, action: null, basis: null, responsible: null,
-  deadline: deadlineFor(endedAt, DEFAULT_DAYS),
+  deadline: deadlineFor(record, DEFAULT_DAYS),
 });
 
 const blank = (x) => x == null || !String(x).trim();

@@ -3,15 +3,15 @@
  * from the record alone, so what the lead reads is what is hashed and issued.
  */
 import { h } from './dom.js';
+import * as W from '../minutes/wording.js';
 
 const ROLE = { lead: 'Trưởng đoàn', member: 'Thành viên', secretary: 'Thư ký' };
 const ATT = { present: 'Có mặt', late: 'Đi muộn', absent_excused: 'Vắng có phép', absent_unexcused: 'Vắng không phép' };
-const SEVERITY = { minor: 'Nhẹ', major: 'Nghiêm trọng', critical: 'Rất nghiêm trọng' };
-const WORDS = { yes: 'Có', no: 'Không', na: 'Không áp dụng' };
 // Vietnam time whatever the phone's zone, as the PDF prints it.
 const FMT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' });
 const parts = (iso) => Object.fromEntries(FMT.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-const longDate = (t) => `ngày ${t.day} tháng ${t.month} năm ${t.year}`;
+// Through wording.longDate: a leading zero only for days below 10 and months 1 and 2 (NĐ 30).
+const longDate = (t) => W.longDate(`${t.year}-${t.month}-${t.day}`);
 const clock = (t) => `${t.hour} giờ ${t.minute} phút`;
 /** The appendix's photos, as pdf_content.appendix_photos: a marked-up copy replaces its original. */
 const appendixPhotos = (r) => {
@@ -19,15 +19,17 @@ const appendixPhotos = (r) => {
   return r.photos.filter((x) => !replaced.has(x.sha256));
 };
 
-// As labels.value prints it: decimal comma, a computed ratio to two decimals.
-const number = (v) => (Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100)).replace('.', ',');
-const value = (v) => (v == null ? 'Chưa kiểm tra' : WORDS[v] || (typeof v === 'number' ? number(v) : v));
 const p = (text, cls) => h('p', { class: cls }, text);
 const table = (head, rows) => h('div', { class: 'table-wrap' }, h('table', {},
   h('tr', {}, head.map((x) => h('th', {}, x))), rows.map((r) => h('tr', {}, r.map((x) => h('td', {}, x))))));
 const person = (x, end) => p(`- ${x.full_name}${x.position ? `, ${x.position}` : ''}${end}`);
 
-function checklist(c, n) {
+/** {slug: definition} of the checklist versions the record names, from the device's copies. */
+export const definitionsOf = (record, versions = []) => Object.fromEntries(record.checklists.map((c) => [c.slug,
+  (versions.find((v) => v.slug === c.slug && v.version === c.version) || {}).definition || {}]));
+
+function checklist(c, n, defs) {
+  const spec = (i) => W.specFor(defs, c.slug, i.id);
   const items = c.sections.flatMap((s) => s.items);
   const done = items.filter((i) => i.value !== null);
   const failed = items.filter((i) => i.failed);
@@ -36,11 +38,11 @@ function checklist(c, n) {
   const left = items.filter((i) => i.value === null).map((i) => i.id);
   return [p(`${n}. ${c.title}`, 'ms'),
     p(`Đã kiểm tra ${done.length}/${items.length} nội dung: đạt ${passed.length - na}, chưa đạt ${failed.length}, không áp dụng ${na}.`),
-    failed.length ? [p('a) Các nội dung chưa đạt yêu cầu:'), h('ol', {}, failed.map((i) => h('li', { 'data-item': i.id },
-      h('b', {}, i.id), ` – ${i.text}. Mức độ: ${SEVERITY[i.severity] || ''}. Kết quả: `, h('b', {}, value(i.value)), '.',
-      i.note ? ` Ghi nhận: ${i.note}.` : '', i.basis ? h('i', {}, ` Căn cứ: ${i.basis}.`) : '')))] : null,
+    failed.length ? [p('a) Các tồn tại, hạn chế:'), h('ol', {}, failed.map((i) => h('li', { 'data-item': i.id },
+      `${W.finding(i, spec(i)).replace(/\.+$/, '')} ${W.reference(i)}.`,
+      i.note ? ` Ghi nhận: ${i.note.replace(/\.+$/, '')}.` : '', i.basis ? h('i', {}, ` Căn cứ: ${i.basis}.`) : '')))] : null,
     passed.length ? [p(`${failed.length ? 'b' : 'a'}) Các nội dung đã kiểm tra khác:`),
-      table(['Mã', 'Nội dung', 'Kết quả', 'Ghi chú'], passed.map((i) => [i.id, i.text, value(i.value), i.note]))] : null,
+      table(['Mã', 'Nội dung', 'Kết quả', 'Ghi chú'], passed.map((i) => [i.id, i.text, W.result(i, spec(i)), i.note]))] : null,
     left.length ? p(`Chưa kiểm tra: ${left.join(', ')}.`) : null];
 }
 
@@ -63,36 +65,45 @@ function signatureBlock(heading, signature, image) {
     signature ? p(signature.full_name, 'mb') : null);
 }
 
-/** The record as a document; `meta` {number, signatures, images: {uuid: url}} once known. */
+/**
+ * The record as a document; `meta` {definitions: {slug: definition}, number, signatures,
+ * images: {uuid: url}}: definitions word the answers, the rest once known.
+ */
 export function minutesDocument(r, meta = {}) {
   const start = parts(r.started_at);
   const end = r.ended_at && parts(r.ended_at);
   const body = r.body;
-  const a = r.assessment;
+  const defs = meta.definitions || {};
+  // Left blank in the draft, strengths and shortcomings are written from the findings (as the PDF).
+  const a = { ...r.assessment, strengths: r.assessment.strengths || W.strengths(r),
+    shortcomings: r.assessment.shortcomings || W.shortcomings(r, defs) };
+  const unit = W.unitInSentence(r.unit.name);
+  const reportBy = W.byDate(W.reportBy(r));
   const n0 = r.attendance.length ? 2 : 1;
   return h('article', { class: 'minutes-doc', 'data-minutes': r.minutes },
     h('div', { class: 'mhead' },
       h('div', {}, body.parent && p(body.parent.toUpperCase()), p((body.name || 'Đoàn kiểm tra').toUpperCase(), 'mb'), p(`Số: ${meta.number || '      /BB-ĐKT'}`)),
       h('div', {}, p('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'mb'), p('Độc lập - Tự do - Hạnh phúc', 'mb mu'),
-        p(`${(body.parent || body.name || r.unit.name).replace(/^(UBND|Ủy ban nhân dân)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+/i, '')}, ${longDate(start)}`, 'mi'))),
+        p(`${W.placeOf(body.parent || body.name || r.unit.name)}, ${longDate(start)}`, 'mi'))),
     p('BIÊN BẢN KIỂM TRA', 'mt'),
-    p(`Kiểm tra${r.kind === 'surprise' ? ' đột xuất' : ''} công tác cải cách hành chính, kỷ luật, kỷ cương hành chính tại ${r.unit.name}`, 'mb mc'),
+    p(W.subject(r), 'mb mc'),
     r.amends && p(`Biên bản này sửa đổi, thay thế biên bản kiểm tra đã ký trước đó. Lý do sửa đổi: ${r.amendment_reason || 'không ghi'}.`, 'mi'),
     [r.grounds.team_decision, r.grounds.plan].filter(Boolean).map((g) => p(`Căn cứ ${g};`)),
-    p(`Hôm nay, vào hồi ${clock(start)}, ${longDate(start)}, tại ${r.location || r.unit.name}, Đoàn kiểm tra tiến hành ${r.kind === 'surprise' ? 'kiểm tra đột xuất (không báo trước)' : 'kiểm tra theo kế hoạch'} tại ${r.unit.name}.`),
+    p(`Hôm nay, vào hồi ${clock(start)}, ${longDate(start)}, tại ${r.location || unit}, Đoàn kiểm tra tiến hành ${r.kind === 'surprise' ? 'kiểm tra đột xuất (không báo trước)' : 'kiểm tra theo kế hoạch'} tại ${unit}.`),
     p('I. THÀNH PHẦN', 'mh'), p('1. Đoàn kiểm tra:', 'ms'),
     r.members.map((m) => person(m, ` – ${ROLE[m.team_role] || m.team_role};`)),
     r.members.length ? null : p('Thiết bị chưa có thành phần đoàn của phiếu này: hãy đồng bộ trước khi ký.', 'error'),
     p('2. Đại diện đơn vị được kiểm tra:', 'ms'),
     r.representatives.length ? r.representatives.map((x) => person(x, ';')) : p('- Không có.'),
     p('II. NỘI DUNG KIỂM TRA', 'mh'), r.attendance.length ? attendance(r.attendance) : null,
-    r.checklists.map((c, i) => checklist(c, n0 + i)),
+    r.checklists.map((c, i) => checklist(c, n0 + i, defs)),
     p('III. ĐÁNH GIÁ CHUNG', 'mh'),
     [['Ưu điểm', a.strengths], ['Tồn tại, hạn chế', a.shortcomings], ['Nguyên nhân', a.causes]].map(([label, text], i) => [p(`${i + 1}. ${label}:`, 'ms'), p(text || 'Không có.')]),
     p('IV. KIẾN NGHỊ, YÊU CẦU KHẮC PHỤC', 'mh'),
     r.remediation.length ? table(['STT', 'Nội dung yêu cầu khắc phục', 'Căn cứ', 'Người chịu trách nhiệm', 'Thời hạn'], r.remediation.map((x, i) => [
-      i + 1, [x.item && h('i', {}, `(${x.item}) `), x.action], x.basis, x.responsible, (x.deadline || '').split('-').reverse().join('/')]))
+      i + 1, [(x.action || '').replace(/\.$/, ''), x.item && h('i', {}, ` (${x.item})`), /\.$/.test(x.action || '') ? '.' : ''], x.basis, x.responsible, W.byDate(x.deadline).replace(/^t/, 'T')]))
       : p('Không có yêu cầu khắc phục.'),
+    r.remediation.length ? p(`${unit} tổ chức khắc phục các tồn tại, hạn chế nêu trên và báo cáo kết quả khắc phục bằng văn bản, kèm tài liệu, hình ảnh minh chứng, gửi ${body.name || 'Đoàn kiểm tra'}${reportBy ? ` ${reportBy}` : ''}.`) : null,
     p('V. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA', 'mh'), p(r.unit_opinion || 'Không có ý kiến khác.'),
     end && p(`Buổi kiểm tra kết thúc vào hồi ${clock(end)} ${end.day + end.month + end.year === start.day + start.month + start.year ? 'cùng ngày' : longDate(end)}.`),
     (meta.signatures || []).filter((s) => s.refused).map((s) => p(`Đại diện đơn vị được kiểm tra (${s.full_name}) từ chối ký biên bản. Lý do: ${s.refusal_reason}.`, 'refusal')),

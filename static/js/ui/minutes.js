@@ -8,7 +8,8 @@ import { signatureForm } from '../minutes/sign.js';
 import { blobUrl, h, mount, toast, when } from './dom.js';
 import { inspectionContext, unitName } from './data.js';
 import { draftForm } from './minutes-draft.js';
-import { minutesDocument } from './minutes-preview.js';
+import { definitionsOf, minutesDocument } from './minutes-preview.js';
+import { shortcomings, strengths, unitInSentence } from '../minutes/wording.js';
 
 export const live = true;
 let editing = false;
@@ -28,7 +29,7 @@ export async function render(view, uuid, sub) {
   if (!isLead(user, ctx.record)) return mount(view, top, minutesStatus(ctx), h('p', { class: 'hint' }, 'Chỉ trưởng đoàn lập và ký biên bản.'));
   if (ctx.versions.length < ctx.record.checklist_version_ids.length) return mount(view, top, h('p', { class: 'error' }, 'Thiếu bảng kiểm trên thiết bị: hãy đồng bộ.'));
   const again = () => render(view, uuid, sub);
-  const head = ctx.unit ? `Lãnh đạo ${ctx.unit.name}` : null;
+  const head = ctx.unit ? `Lãnh đạo ${unitInSentence(ctx.unit.name)}` : null;
   let state = minutesState(ctx.record, ctx.minutes, ctx.ops);
   if (state.phase === 'none') {
     ctx.minutes = await minutes.startDraft(uuid, prefill(minutes.recordOf(ctx, user, { draft: EMPTY }), ctx.versions, ctx.unit && ctx.unit.name));
@@ -47,7 +48,8 @@ export async function render(view, uuid, sub) {
       return mount(view, top, minutesStatus(ctx),
         local.amends ? h('p', { class: 'hint' }, `Biên bản sửa đổi. Lý do: ${local.amendment_reason}`) : null,
         draftForm(draft, {
-          save, redraw: () => saving.then(again), endedAt: record.ended_at,
+          save, redraw: () => saving.then(again), record,
+          written: { strengths: strengths(record), shortcomings: shortcomings(record, definitionsOf(record, ctx.versions)) },
           missing: requestsForFailures(record, ctx.versions, head, draft.remediation),
         }),
         button('preview-minutes', 'Xem biên bản', () => saving.then(() => { window.location.hash = `${home}/preview`; }), 'primary block'));
@@ -62,7 +64,7 @@ export async function render(view, uuid, sub) {
       window.location.hash = home;
       return null;
     };
-    return mount(view, top, minutesDocument(record),
+    return mount(view, top, minutesDocument(record, { definitions: definitionsOf(record, ctx.versions) }),
       h('p', { class: 'hint' }, '“Ký biên bản” khoá nội dung và tính mã băm; sau đó trưởng đoàn và đại diện đơn vị ký.'),
       h('div', { class: 'actions sticky-actions' }, h('a', { class: 'button', href: home, id: 'edit-minutes' }, 'Sửa bản nháp'),
         button('sign-minutes', 'Ký biên bản', freeze, 'primary')));
@@ -88,7 +90,7 @@ export async function render(view, uuid, sub) {
     state.phase === 'refused' && state.op.type === 'minutes.sign' ? button('redo-minutes', 'Sửa và ký lại', () => minutes.redo(uuid).then(again), 'primary block') : null,
     server && !ctx.ops.some((o) => o.type === 'minutes.amend')
       ? h('section', { class: 'card' }, h('h2', {}, 'Lập biên bản sửa đổi'), reason, button('amend-minutes', 'Lập biên bản sửa đổi', amend)) : null,
-    local && local.record ? minutesDocument(local.record, { number: server && server.number, signatures, images }) : null,
+    local && local.record ? minutesDocument(local.record, { definitions: definitionsOf(local.record, ctx.versions), number: server && server.number, signatures, images }) : null,
     h('ul', { class: 'signed-list' }, signatures.map((s) => h('li', { 'data-role': s.role }, `${WHO[s.role]}: ${s.full_name} — `,
       s.refused ? `từ chối ký. Lý do: ${s.refusal_reason}` : `đã ký lúc ${when(s.signed_at)}`))),
     forms,
