@@ -6,12 +6,12 @@ one pass. The definition that comes out is plain JSON-ready data in Unicode NFC.
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from ..nfc import nfc  # NFC throughout: decomposed text would not match
 from .checks import expression_problems
 
 ANSWER_TYPES = ("yes_no", "count", "number", "text", "choice", "computed")
@@ -40,17 +40,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def nfc(value):
-    """NFC throughout: text typed on some phones arrives decomposed and would not match."""
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, list):
-        return [nfc(v) for v in value]
-    if isinstance(value, dict):
-        return {nfc(k): nfc(v) for k, v in value.items()}
-    return value
 
 
 def content_hash(definition: dict) -> str:
