@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from ..inspections.rollcall import KINDS as ROLL_CALL
 from ..nfc import nfc  # NFC throughout: decomposed text would not match
 from .checks import expression_problems
 
@@ -219,6 +220,15 @@ def _item_extras(raw: dict, kind, iid: str, name: str, problems: list[Problem]) 
                 problems.append(Problem(name, iid, f"{key} must be text"))
             else:
                 extras[key] = raw[key].strip()
+    if raw.get("roll_call") is not None:
+        extras["roll_call"] = raw["roll_call"]
+        needs = ROLL_CALL.get(raw["roll_call"])
+        if needs is None:
+            problems.append(Problem(name, iid, f"roll_call {raw['roll_call']!r} is not one of "
+                                               f"{', '.join(ROLL_CALL)}"))
+        elif kind != needs:
+            problems.append(Problem(name, iid, f"roll_call {raw['roll_call']} needs a {needs} "
+                                               f"item, not {kind}"))
     if kind == "computed":
         extras["calculate"] = raw.get("calculate")
     if raw.get("constraint_message") is not None:

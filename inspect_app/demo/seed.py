@@ -13,6 +13,7 @@ from ..checklists.models import Checklist
 from ..checklists.visibility import shown_items
 from ..extensions import db
 from ..followup.models import Round
+from ..inspections import rollcall
 from ..inspections.models import (
     Attendance,
     Finding,
@@ -168,6 +169,12 @@ def _inspection(rng, rnd, unit, head, day, quality, today) -> Inspection:
                  for item in section["items"]]
         stored = {item["id"]: _answer(item, rng.random() > quality) for item in asked
                   if item.get("type") != "computed"}
+        # Items counted from the roll-call say what it says, as the minutes must.
+        rows = [{"full_name": a.full_name, "position": a.position, "status": a.status}
+                for a in insp.attendance]  # all on the unit's list
+        for item in asked:
+            if item.get("roll_call") and rollcall.suggestion(item["roll_call"], rows) is not None:
+                stored[item["id"]] = rollcall.suggestion(item["roll_call"], rows)
         _, shown, computed = shown_items(version.definition, stored)
         for item in asked:
             if item["id"] not in shown:
