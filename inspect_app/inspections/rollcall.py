@@ -45,7 +45,7 @@ def tally(rows) -> dict:
     """The figures the minutes state: of those on the list, how many `expected` and `present`
     (the late among them), absent with and without reason; and those `met_on_site` apart."""
     listed = _on_list(rows)
-    count = lambda status: sum(1 for r in listed if r.get("status") == status)  # noqa: E731
+    count = lambda status: sum(1 for r in listed if r.get("status") == status)
     return {"expected": len(listed), "present": count("present") + count("late"),
             "late": count("late"), "absent_excused": count("absent_excused"),
             "absent_unexcused": count("absent_unexcused"),

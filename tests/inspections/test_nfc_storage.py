@@ -13,7 +13,7 @@ from inspect_app.org import roles
 
 from .conftest import answer_op, new_id, op, push, sign_in, statuses
 
-NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
+NFD = lambda s: unicodedata.normalize("NFD", s)
 UNIT = "Xã Tiền Phong"
 PERSON = "Nguyễn Thị Hường"
 NOTE = "Hồ sơ của bà Phượng trễ hạn"
