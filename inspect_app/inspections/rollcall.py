@@ -23,7 +23,6 @@ KINDS = {
     "late_or_left_early": "count",      # at least the late: the roll-call sees no one leave early
     "absent_unexcused_names": "text",   # names every one absent without reason
 }
-FIGURES = ("expected", "present", "late", "absent_excused", "absent_unexcused", "met_on_site")
 
 
 def _key(text) -> str:

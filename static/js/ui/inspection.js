@@ -48,7 +48,8 @@ export async function render(view, uuid) {
     stateBadges(record, ctx.summary),
     refusedList(ctx.ops),
     h('div', { class: 'tiles2' },
-      h('a', { class: 'button block', href: `#/i/${uuid}/attendance` }, `Điểm danh (${counter(people, Math.max(roster.length, people.expected))} có mặt)`),
+      h('a', { class: 'button block', href: `#/i/${uuid}/attendance` }, roster.length || people.expected || people.met_on_site
+        ? `Điểm danh (${counter(people, Math.max(roster.length, people.expected))} có mặt)` : 'Điểm danh'),
       h('a', { class: 'button block', href: `#/i/${uuid}/remediation` },
         `Yêu cầu khắc phục từ đợt trước (${remediation.length})`)),
     missing ? h('p', { class: 'error' }, `Thiếu ${missing} bảng kiểm trên thiết bị: hãy đồng bộ khi có mạng.`) : null,
