@@ -48,9 +48,13 @@ def test_answers_that_contradict_the_roll_call_are_not_signed(client, site, make
     assert "KL-03: điểm danh có 1 người vắng không phép, mục ghi 2 người" in result["reason"]
     assert db.session.scalar(select(Minutes)) is None
 
-    assert statuses(push(client, site.answer(key, "KL-03", 1))) == ["applied"]
+    # Answered again, later than the first answer (the later answer wins).
+    assert statuses(push(client, op("response.set", key, checklist_version_id=site.version.id,
+                                    item_id="KL-03", value=1, note=None,
+                                    answered_at="2026-11-22T02:30:00Z"))) == ["applied"]
     site.upload_all(client)
-    assert statuses(push(client, site.sign(key))) == ["applied"]
+    [result] = push(client, site.sign(key))
+    assert result["status"] == "applied", result
     db.session.expire_all()
     minutes = db.session.scalar(select(Minutes))
     assert minutes.record["roll_call"] == {"expected": 3, "present": 2, "late": 1,
