@@ -58,6 +58,7 @@ def test_roll_call_counts_and_contradicting_minutes_are_not_signed(app, devices,
 
     page.goto(f"/app#/i/{uuid}")
     expect(page.get_by_role("link", name="Điểm danh (2/3 + 1 có mặt)")).to_be_visible()
+    _shot(page, "rollcall-inspection")
     phone.open_section(uuid, SECTION_A)
     kl03 = phone.item("KL-03")
     expect(kl03.locator(".rollcall-hint")).to_contain_text("Theo điểm danh: 1 người")
@@ -91,6 +92,10 @@ def test_roll_call_counts_and_contradicting_minutes_are_not_signed(app, devices,
         "Có mặt 2/3 người theo danh sách (1 người đi muộn), vắng không phép 1; ngoài ra làm việc "
         "với 1 người ngoài danh sách: Phạm Thị Dung (Công chức Tư pháp xã bên).")
     expect(page.locator("#rollcall-conflicts")).to_have_count(0)
+    if SCREENSHOTS:
+        expect(page.locator(".toast")).to_have_count(0)  # the refusal's message, gone by now
+        doc.get_by_text("Việc chấp hành thời giờ làm việc").scroll_into_view_if_needed()
+        _shot(page, "rollcall-minutes-agreed")
     _sign(phone)
     phone.sync()
 
