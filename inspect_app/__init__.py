@@ -26,11 +26,14 @@ def create_app(test_config: dict | None = None) -> Flask:
                           config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
 
     # models: the whole schema, for Alembic
-    from . import errors, models, nav, security_headers, sqlite, storage  # noqa: F401
+    from . import errors, models, nav, nfc, security_headers, sqlite, storage  # noqa: F401
     from .extensions import csrf, db, migrate
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = nfc.engine_options(
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"])
     db.init_app(app)
     sqlite.init_app(app, db)
+    nfc.init_app(app, db)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
 
     from .org import auth, session_cookie

@@ -33,3 +33,40 @@ def test_migrations_downgrade_to_empty_and_upgrade_again(tmp_path):
         upgrade()
         assert _differences(db.engine) == []
         db.engine.dispose()
+
+
+def test_text_stored_decomposed_before_0008_is_composed_by_it(tmp_path):
+    import json
+    import unicodedata
+
+    name, title = "Xã Tiền Phong", "Kỷ luật, kỷ cương"
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'nfd.db'}",
+        "STORAGE_DIR": str(tmp_path),
+    })
+    with app.app_context():
+        upgrade(revision="0007")
+        # Written past SQLAlchemy (whose engine now normalises), as older versions stored it.
+        raw = db.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("INSERT INTO org_units (name, kind, historical, created_at, updated_at) "
+                           "VALUES (?, 'commune', 0, '2026-12-05', '2026-12-05')",
+                           (unicodedata.normalize("NFD", name),))
+            cursor.execute("INSERT INTO checklists (slug, title, created_at) "
+                           "VALUES ('kl', ?, '2026-12-05')",
+                           (unicodedata.normalize("NFD", title),))
+            cursor.execute("INSERT INTO checklist_versions (checklist_id, version, content_hash, "
+                           "definition, imported_at) VALUES (1, 1, 'x', ?, '2026-12-05')",
+                           (json.dumps({"title": unicodedata.normalize("NFD", title)}),))
+            raw.commit()
+        finally:
+            raw.close()
+        upgrade()
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT name FROM org_units").scalar() == name
+            assert conn.exec_driver_sql("SELECT title FROM checklists").scalar() == title
+            stored = conn.exec_driver_sql("SELECT definition FROM checklist_versions").scalar()
+            assert json.loads(stored) == {"title": title}
+        db.engine.dispose()

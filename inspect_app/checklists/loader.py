@@ -6,12 +6,13 @@ one pass. The definition that comes out is plain JSON-ready data in Unicode NFC.
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from ..inspections.rollcall import KINDS as ROLL_CALL
+from ..nfc import nfc  # NFC throughout: decomposed text would not match
 from ..timeutil import utcnow, vietnam_time
 from . import legal
 from .checks import expression_problems
@@ -58,17 +59,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def nfc(value):
-    """NFC throughout: text typed on some phones arrives decomposed and would not match."""
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, list):
-        return [nfc(v) for v in value]
-    if isinstance(value, dict):
-        return {nfc(k): nfc(v) for k, v in value.items()}
-    return value
 
 
 def content_hash(definition: dict) -> str:
@@ -273,6 +263,15 @@ def _item_extras(raw: dict, kind, iid: str, name: str, problems: list[Problem]) 
                 problems.append(Problem(name, iid, f"{key} must be text"))
             else:
                 extras[key] = raw[key].strip()
+    if raw.get("roll_call") is not None:
+        extras["roll_call"] = raw["roll_call"]
+        needs = ROLL_CALL.get(raw["roll_call"])
+        if needs is None:
+            problems.append(Problem(name, iid, f"roll_call {raw['roll_call']!r} is not one of "
+                                               f"{', '.join(ROLL_CALL)}"))
+        elif kind != needs:
+            problems.append(Problem(name, iid, f"roll_call {raw['roll_call']} needs a {needs} "
+                                               f"item, not {kind}"))
     if kind == "computed":
         extras["calculate"] = raw.get("calculate")
     if raw.get("constraint_message") is not None:

@@ -16,6 +16,7 @@ from ..checklists.visibility import shown_items
 from ..documents.text import in_sentence
 from ..extensions import db
 from ..followup.models import Round
+from ..inspections import rollcall
 from ..inspections.findings import describe
 from ..inspections.models import (
     Attendance,
@@ -181,6 +182,12 @@ def _inspection(rng, rnd, unit, head, day, quality, today, later) -> Inspection:
         for item in asked:
             if item.get("type") != "computed":
                 stored[item["id"]] = _answer(item, rng.random() > quality, rng, unit, stored)
+        # Items counted from the roll-call say what it says, as the minutes must.
+        rows = [{"full_name": a.full_name, "position": a.position, "status": a.status}
+                for a in insp.attendance]  # all on the unit's list
+        for item in asked:
+            if item.get("roll_call") and rollcall.suggestion(item["roll_call"], rows) is not None:
+                stored[item["id"]] = rollcall.suggestion(item["roll_call"], rows)
         _, shown, computed = shown_items(version.definition, stored)
         for item in asked:
             if item["id"] not in shown:

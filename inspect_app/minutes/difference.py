@@ -15,6 +15,7 @@ TOP = {
     "unit": "đơn vị được kiểm tra", "location": "địa điểm", "started_at": "thời gian bắt đầu",
     "ended_at": "thời gian kết thúc", "members": "thành viên đoàn",
     "representatives": "người đại diện đơn vị", "attendance": "dòng điểm danh",
+    "roll_call": "số liệu điểm danh",
     "checklists": "bảng kiểm", "photos": "ảnh", "assessment": "đánh giá chung",
     "remediation": "yêu cầu khắc phục", "unit_opinion": "ý kiến của đơn vị",
 }
@@ -28,6 +29,9 @@ FIELDS = {
     "item": "câu", "strengths": "ưu điểm", "shortcomings": "tồn tại, hạn chế",
     "causes": "nguyên nhân", "uuid": "mã", "action": "nội dung yêu cầu",
     "responsible": "người chịu trách nhiệm", "deadline": "thời hạn",
+    "met_on_site": "người gặp ngoài danh sách", "expected": "số người theo danh sách",
+    "present": "số người có mặt", "late": "số người đi muộn",
+    "absent_excused": "số người vắng có phép", "absent_unexcused": "số người vắng không phép",
 }
 
 

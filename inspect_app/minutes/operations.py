@@ -13,6 +13,7 @@ from sqlalchemy import select
 from .. import audit
 from ..errors import Refused
 from ..extensions import db
+from ..inspections import rollcall
 from ..inspections.models import Inspection
 from ..inspections.operations import label
 from ..org import roles
@@ -134,6 +135,18 @@ def _check_remediation(inspection: Inspection, draft: dict) -> None:
                       "Hãy lập lại yêu cầu khắc phục này")
 
 
+def _check_roll_call(inspection: Inspection, record: dict) -> None:
+    """One document never says two things: answers that contradict the roll-call are refused."""
+    definitions = {(link.checklist_version.checklist.slug, link.checklist_version.version):
+                   link.checklist_version.definition or {}
+                   for link in inspection.checklist_versions}
+    found = rollcall.contradictions(record, definitions)
+    if found:
+        raise _refuse(inspection, "câu trả lời mâu thuẫn với điểm danh (" + rollcall.refusal(found)
+                      + ")", "Hãy sửa câu trả lời cho khớp với điểm danh (hoặc sửa điểm danh) "
+                      "rồi ký lại")
+
+
 def _mismatch(inspection: Inspection, req: SignRequest, record: dict, server_hash: str):
     try:
         where = first_difference(req.device_record, record) if req.device_record else ""
@@ -160,6 +173,7 @@ def sign_minutes(inspection: Inspection, req: SignRequest, user: User) -> Minute
     server_hash = minutes_hash(record)
     if server_hash != req.content_hash:
         raise _mismatch(inspection, req, record, server_hash)
+    _check_roll_call(inspection, record)
     minutes = _reservation(inspection) or Minutes(
         inspection=inspection, public_id=new_public_id())
     minutes.uuid, minutes.status, minutes.content_hash = req.minutes_uuid, "signed", server_hash

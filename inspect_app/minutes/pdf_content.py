@@ -5,6 +5,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Table
 
 from ..documents.styles import p, t
+from ..inspections import rollcall
 from . import labels as L
 from . import wording as W
 from .pdf_sections import GRID, definitions
@@ -19,7 +20,7 @@ def content(record: dict, meta: dict | None = None) -> list:
     specs = definitions(meta)
     n = 1
     if record.get("attendance"):
-        out += attendance(record["attendance"], n)
+        out += attendance(record["attendance"], n, record.get("roll_call"))
         n += 1
     for checklist in record.get("checklists") or []:
         out += checklist_block(checklist, n, photos, specs)
@@ -45,12 +46,17 @@ def photo_numbers(record: dict) -> dict[tuple, list[int]]:
     return numbers
 
 
-def attendance(rows: list, n: int) -> list:
-    """Figures (present x of y) and everyone not present by name, with the status and note."""
-    counts = Counter(r.get("status") for r in rows)
-    figures = "; ".join(f"{L.attendance(s).lower()}: {counts[s]}" for s in ORDER if counts[s])
-    out = [p(f"{n}. Việc chấp hành thời giờ làm việc", "subheading"),
-           p(f"Tổng số cán bộ, công chức theo danh sách: {len(rows)}; {figures}.", "indent")]
+def attendance(rows: list, n: int, roll_call: dict | None = None) -> list:
+    """Figures (present x of y, people met on site apart: the record's `roll_call`) and everyone
+    on the list not present by name, with the status and note."""
+    if roll_call:
+        stated = t(rollcall.sentence(roll_call, rows))
+        rows = [r for r in rows if not rollcall.met_on_site(r)]
+    else:  # minutes signed before the record carried the roll-call's figures
+        counts = Counter(r.get("status") for r in rows)
+        figures = "; ".join(f"{L.attendance(s).lower()}: {counts[s]}" for s in ORDER if counts[s])
+        stated = f"Tổng số cán bộ, công chức theo danh sách: {len(rows)}; {figures}."
+    out = [p(f"{n}. Việc chấp hành thời giờ làm việc", "subheading"), p(stated, "indent")]
     missing = [r for r in rows if r.get("status") != "present"]
     if not missing:
         return out + [p("Toàn bộ cán bộ, công chức có mặt tại thời điểm kiểm tra.", "indent")]

@@ -11,6 +11,7 @@ from ..checklists.scoring import is_failed
 from ..checklists.visibility import instance_keys, shown_items
 from ..documents.issuer import issuer_of
 from ..extensions import db
+from ..inspections import rollcall
 from ..inspections.models import Inspection
 from ..photos.models import Photo
 from ..timeutil import vietnam_time
@@ -57,8 +58,10 @@ def _members(inspection: Inspection) -> list[dict]:
 
 
 def _attendance(inspection: Inspection) -> list[dict]:
+    # Only someone met on site is flagged: records without them keep their exact form.
     rows = [{"full_name": a.full_name, "position": a.position, "status": a.status,
-             "note": a.note} for a in inspection.attendance]
+             "note": a.note, **({"met_on_site": True} if a.staff_member_id is None else {})}
+            for a in inspection.attendance]
     return sorted(rows, key=lambda r: tuple(_sort_text(r[k]) for k in
                                             ("full_name", "position", "status", "note")))
 
@@ -150,6 +153,7 @@ def build_record(inspection: Inspection, draft: dict, minutes_uuid: str,
     """The record of format 1 for this inspection as the database holds it, plus the draft."""
     draft = draft if isinstance(draft, dict) else {}
     round_ = inspection.round
+    attendance = _attendance(inspection)
     return {
         "format": FORMAT,
         "minutes": minutes_uuid,
@@ -165,7 +169,9 @@ def build_record(inspection: Inspection, draft: dict, minutes_uuid: str,
         "started_at": format_time(inspection.started_at),
         "ended_at": format_time(draft.get("ended_at") or inspection.ended_at),
         "members": _members(inspection),
-        "attendance": _attendance(inspection),
+        "attendance": attendance,
+        # The figures the minutes state ("Có mặt 10/10 …"), only when a roll-call was taken.
+        **({"roll_call": rollcall.tally(attendance)} if attendance else {}),
         "checklists": _checklists(inspection),
         "photos": _photos(inspection),
         **draft_part(draft),

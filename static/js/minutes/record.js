@@ -9,6 +9,7 @@ import { basisText, inspectionDay, isFailed } from '../checklist.js';
 import { responseKey } from '../records.js';
 import { compareCodePoints, formatTime, normalizeText } from './canonical.js';
 import { instanceKeys, shownOf } from '../shown.js';
+import { tally } from '../rollcall.js';
 
 export const FORMAT = 1;
 const ROLE_ORDER = { lead: 0, member: 1, secretary: 2 };
@@ -145,6 +146,10 @@ export function buildRecord(input) {
   const { inspection, checklists, unit, team = null, round = null } = input;
   const draft = isObject(input.draft) ? input.draft : {};
   const rank = (m) => ROLE_ORDER[m.team_role] ?? 3;
+  // Only someone met on site is flagged (record.py does the same).
+  const attendance = members(inspection.attendance).map((a) => ({
+    ...pick(a, ['full_name', 'position', 'status', 'note']), ...(a.staff_member_id == null ? { met_on_site: true } : {}),
+  })).sort(byKeys(['full_name', 'position', 'status', 'note']));
   return {
     format: FORMAT,
     minutes: input.minutes,
@@ -161,8 +166,9 @@ export function buildRecord(input) {
     // Array.prototype.sort is stable: members keep their listed order within a role.
     members: members(inspection.members).sort((a, b) => rank(a) - rank(b))
       .map((m) => pick(m, ['full_name', 'position', 'team_role'])),
-    attendance: members(inspection.attendance).map((a) => pick(a, ['full_name', 'position', 'status', 'note']))
-      .sort(byKeys(['full_name', 'position', 'status', 'note'])),
+    attendance,
+    // The figures the minutes state ("Có mặt 10/10 …"), only when a roll-call was taken.
+    ...(attendance.length ? { roll_call: tally(attendance) } : {}),
     checklists: checklistsOf(inspection, checklists),
     photos: photosOf(inspection, checklists),
     ...draftPart(draft),

@@ -2,6 +2,7 @@
 import * as store from '../store.js';
 import * as actions from '../actions.js';
 import { attendanceKey } from '../records.js';
+import { counter, metOnSite, tally } from '../rollcall.js';
 import { h, mount, toast, whenIdle } from './dom.js';
 import { inspectionContext, unitName } from './data.js';
 
@@ -19,14 +20,22 @@ export async function render(view, uuid) {
   }
   const roster = (await store.getByIndex('staff', 'unit_id', ctx.record.unit_id)).filter((s) => s.active !== false)
     .sort((a, b) => a.full_name.localeCompare(b.full_name, 'vi'));
-  const counts = h('p', { class: 'section-progress', role: 'status' });
+  // "10/10 + 1": present of the whole list, people met on site apart (rollcall.js); kept in view.
+  const big = h('p', { class: 'rollcall-counter', id: 'rollcall-counter', 'aria-live': 'polite' });
+  const counts = h('p', { class: 'rollcall-figures' });
+  const bar = h('div', { class: 'section-progress', role: 'status' }, big, counts);
   const list = h('ul', { class: 'people' });
 
   const drawCounts = () => {
     const rows = Object.values(ctx.record.attendance);
-    const n = (status) => rows.filter((r) => r.status === status).length;
-    counts.textContent = `${rows.length}/${roster.length} đã điểm danh · có mặt ${n('present')} · vắng có phép ${n('absent_excused')}`
-      + ` · vắng không phép ${n('absent_unexcused')} · đi muộn ${n('late')}`;
+    const f = tally(rows);
+    const marked = rows.length - f.met_on_site;
+    const expected = Math.max(roster.length, marked);
+    big.replaceChildren(h('strong', {}, counter(f, expected)),
+      h('span', {}, f.met_on_site ? 'có mặt + gặp ngoài danh sách' : 'có mặt'));
+    const figures = [['late', 'đi muộn'], ['absent_excused', 'vắng có phép'], ['absent_unexcused', 'vắng không phép']]
+      .filter(([k]) => f[k]).map(([k, label]) => `${label} ${f[k]}`);
+    counts.textContent = [`${marked}/${expected} đã điểm danh`, ...figures].join(' · ');
   };
 
   function row(person) {
@@ -59,8 +68,8 @@ export async function render(view, uuid) {
   }
 
   const fromRoster = roster.map((s) => ({ staff_member_id: s.id, full_name: s.full_name, position: s.position }));
-  const metOnSite = Object.values(ctx.record.attendance).filter((a) => a.staff_member_id == null);
-  list.replaceChildren(...fromRoster.map(row), ...metOnSite.map(row));
+  const met = Object.values(ctx.record.attendance).filter(metOnSite);
+  list.replaceChildren(...fromRoster.map(row), ...met.map(row));
 
   const name = h('input', { type: 'text', id: 'met-name', placeholder: 'Họ và tên', maxlength: 120 });
   const position = h('input', { type: 'text', id: 'met-position', placeholder: 'Chức vụ', maxlength: 120 });
@@ -78,7 +87,7 @@ export async function render(view, uuid) {
   mount(view,
     h('p', {}, h('a', { href: `#/i/${uuid}` }, `‹ ${unitName(ctx.unit, ctx.record)}`)),
     h('h1', {}, 'Điểm danh'),
-    counts,
+    bar,
     roster.length ? null : h('p', { class: 'hint' }, 'Thiết bị chưa có danh sách cán bộ của đơn vị này.'),
     ctx.locked ? h('p', { class: 'locked-note' }, 'Biên bản đã ký: phiếu chỉ xem, không sửa được.') : null,
     h('fieldset', { class: 'items', disabled: ctx.locked }, list,

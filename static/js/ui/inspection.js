@@ -8,6 +8,7 @@ import { KIND, inspectionContext, unitName } from './data.js';
 import { refusedList } from './refused.js';
 import { minutesCard } from './minutes-card.js';
 import { itemsOf, shownOf } from '../shown.js';
+import { counter, tally } from '../rollcall.js';
 
 export async function render(view, uuid) {
   const ctx = await inspectionContext(uuid);
@@ -16,9 +17,10 @@ export async function render(view, uuid) {
     return;
   }
   const { record, unit, round, versions } = ctx;
-  const [remediation, user] = await Promise.all([
+  const [remediation, user, roster] = await Promise.all([
     store.getByIndex('remediation', 'unit_id', record.unit_id).then((rows) => rows.filter((r) => r.state !== 'verified')),
     store.getMeta('user'),
+    store.getByIndex('staff', 'unit_id', record.unit_id).then((rows) => rows.filter((s) => s.active !== false)),
   ]);
 
   const checklists = versions.map((v) => {
@@ -35,8 +37,8 @@ export async function render(view, uuid) {
   });
   const missing = record.checklist_version_ids.length - versions.length;
 
-  const people = Object.values(record.attendance);
-  const present = people.filter((a) => a.status === 'present' || a.status === 'late').length;
+  // "10/10 + 1" as the roll-call screen shows it: present of the whole list, met on site apart.
+  const people = tally(Object.values(record.attendance));
 
   mount(view,
     h('p', {}, h('a', { href: '#/' }, '‹ Danh sách phiếu')),
@@ -46,7 +48,8 @@ export async function render(view, uuid) {
     stateBadges(record, ctx.summary),
     refusedList(ctx.ops),
     h('div', { class: 'tiles2' },
-      h('a', { class: 'button block', href: `#/i/${uuid}/attendance` }, `Điểm danh (${present}/${people.length} có mặt)`),
+      h('a', { class: 'button block', href: `#/i/${uuid}/attendance` }, roster.length || people.expected || people.met_on_site
+        ? `Điểm danh (${counter(people, Math.max(roster.length, people.expected))} có mặt)` : 'Điểm danh'),
       h('a', { class: 'button block', href: `#/i/${uuid}/remediation` },
         `Yêu cầu khắc phục từ đợt trước (${remediation.length})`)),
     missing ? h('p', { class: 'error' }, `Thiếu ${missing} bảng kiểm trên thiết bị: hãy đồng bộ khi có mạng.`) : null,

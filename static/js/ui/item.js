@@ -8,6 +8,7 @@ import { responseKey } from '../records.js';
 import { h, toast } from './dom.js';
 import { refusedOp } from './refused.js';
 import { photoInputs, thumbnail } from './photo-input.js';
+import { contradiction, suggestion } from '../rollcall.js';
 
 const present = (v) => v !== null && v !== undefined;
 
@@ -67,6 +68,27 @@ function computedValue(item, value) {
 }
 
 /**
+ * What the roll-call says for an item that counts from it (`roll_call`), a tap to answer so,
+ * and the contradiction when the answer says otherwise (signing is refused until it agrees).
+ */
+function rollCallHint(ctx, item, value, save) {
+  const rows = Object.values(ctx.record.attendance);
+  const from = suggestion(item.roll_call, rows);
+  const link = h('a', { href: `#/i/${ctx.record.uuid}/attendance` }, 'Theo điểm danh');
+  if (from === null) {
+    return h('p', { class: 'rollcall-hint muted small' }, link, ': chưa có người trong danh sách được điểm danh.');
+  }
+  const label = answerType(item) === 'yes_no' ? yesNoOptions(item).find((o) => o.value === from).label
+    : typeof from === 'number' ? `${from} ${item.unit || 'người'}` : from.split('\n').join('; ');
+  const conflict = contradiction(item.roll_call, value, rows);
+  return h('div', { class: 'rollcall' },
+    h('p', { class: 'rollcall-hint' }, h('span', {}, link, item.roll_call === 'late_or_left_early' ? ' (đi muộn): ' : ': '),
+      h('strong', {}, label),
+      value == null || conflict ? h('button', { type: 'button', class: 'rollcall-fill', onclick: () => save(from) }, 'Điền theo điểm danh') : null),
+    conflict ? h('p', { class: 'error rollcall-conflict', role: 'alert' }, `Khác với điểm danh: ${conflict}. Biên bản chưa ký được khi còn mâu thuẫn.`) : null);
+}
+
+/**
  * The card of one item. `act(promise)` is called with each action's promise, so the screen can
  * redraw this card (and only this card) when it is stored.
  */
@@ -107,6 +129,7 @@ export function itemCard(ctx, version, item, act, shown = null) {
   item.guidance ? h('p', { class: 'hint' }, item.guidance) : null,
   basis ? h('p', { class: 'basis muted small' }, `Căn cứ: ${basis}`) : null,
   control,
+  item.roll_call && kind !== 'computed' ? rollCallHint(ctx, item, value, save) : null,
   needPhoto ? h('p', { class: 'error need-photo' }, 'Mục không đạt cần ảnh minh chứng.') : null,
   h('details', { class: 'more', open: Boolean((answer && answer.note) || photos.length || needPhoto) },
     h('summary', {}, `Ghi chú, ảnh (${photos.length})`),

@@ -4,6 +4,7 @@
  */
 import { h } from './dom.js';
 import * as W from '../minutes/wording.js';
+import { metOnSite, sentence } from '../rollcall.js';
 
 const ROLE = { lead: 'Trưởng đoàn', member: 'Thành viên', secretary: 'Thư ký' };
 const ATT = { present: 'Có mặt', late: 'Đi muộn', absent_excused: 'Vắng có phép', absent_unexcused: 'Vắng không phép' };
@@ -46,11 +47,14 @@ function checklist(c, n, defs) {
     left.length ? p(`Chưa kiểm tra: ${left.join(', ')}.`) : null];
 }
 
-function attendance(rows) {
-  const away = rows.filter((a) => a.status !== 'present');
+function attendance(rows, figures) {
+  // As pdf_content.attendance: the record's roll-call figures, people met on site apart.
+  const listed = figures ? rows.filter((a) => !metOnSite(a)) : rows;
+  const away = listed.filter((a) => a.status !== 'present');
   const counts = Object.keys(ATT).map((s) => [s, rows.filter((a) => a.status === s).length]).filter((x) => x[1]);
   return [p('1. Việc chấp hành thời giờ làm việc', 'ms'),
-    p(`Tổng số cán bộ, công chức theo danh sách: ${rows.length}; ${counts.map(([s, k]) => `${ATT[s].toLowerCase()}: ${k}`).join('; ')}.`),
+    p(figures ? sentence(figures, rows)
+      : `Tổng số cán bộ, công chức theo danh sách: ${rows.length}; ${counts.map(([s, k]) => `${ATT[s].toLowerCase()}: ${k}`).join('; ')}.`),
     away.length ? table(['Họ và tên', 'Chức vụ', 'Tình trạng', 'Ghi chú'], away.map((a) => [a.full_name, a.position, ATT[a.status], a.note]))
       : p('Toàn bộ cán bộ, công chức có mặt tại thời điểm kiểm tra.')];
 }
@@ -95,7 +99,7 @@ export function minutesDocument(r, meta = {}) {
     r.members.length ? null : p('Thiết bị chưa có thành phần đoàn của phiếu này: hãy đồng bộ trước khi ký.', 'error'),
     p('2. Đại diện đơn vị được kiểm tra:', 'ms'),
     r.representatives.length ? r.representatives.map((x) => person(x, ';')) : p('- Không có.'),
-    p('II. NỘI DUNG KIỂM TRA', 'mh'), r.attendance.length ? attendance(r.attendance) : null,
+    p('II. NỘI DUNG KIỂM TRA', 'mh'), r.attendance.length ? attendance(r.attendance, r.roll_call) : null,
     r.checklists.map((c, i) => checklist(c, n0 + i, defs)),
     p('III. ĐÁNH GIÁ CHUNG', 'mh'),
     [['Ưu điểm', a.strengths], ['Tồn tại, hạn chế', a.shortcomings], ['Nguyên nhân', a.causes]].map(([label, text], i) => [p(`${i + 1}. ${label}:`, 'ms'), p(text || 'Không có.')]),

@@ -10,6 +10,7 @@ import { inspectionContext, unitName } from './data.js';
 import { draftForm } from './minutes-draft.js';
 import { definitionsOf, minutesDocument } from './minutes-preview.js';
 import { shortcomings, strengths, unitInSentence } from '../minutes/wording.js';
+import { contradictions, refusal } from '../rollcall.js';
 
 export const live = true;
 let editing = false;
@@ -54,17 +55,24 @@ export async function render(view, uuid, sub) {
         }),
         button('preview-minutes', 'Xem biên bản', () => saving.then(() => { window.location.hash = `${home}/preview`; }), 'primary block'));
     }
+    // The server refuses these too (minutes.operations): one document never says two things.
+    const conflicts = contradictions(record, ctx.versions);
     const freeze = async () => {
       // Signed must be what was read: a sync since the preview was drawn shows it again first.
       const now = await inspectionContext(uuid);
       if (JSON.stringify(minutes.recordOf(now, user, now.minutes)) !== JSON.stringify(record)) return again();
-      const wrong = problem(local.draft) || (record.members.length ? null : 'Thiết bị chưa có thành phần đoàn: hãy đồng bộ trước khi ký.');
+      const wrong = problem(local.draft) || (record.members.length ? null : 'Thiết bị chưa có thành phần đoàn: hãy đồng bộ trước khi ký.')
+        || (conflicts.length ? `Câu trả lời mâu thuẫn với điểm danh (${refusal(conflicts)}). Hãy sửa cho khớp rồi ký.` : null);
       if (wrong) return toast(wrong);
       await minutes.freeze(now, user);
       window.location.hash = home;
       return null;
     };
-    return mount(view, top, minutesDocument(record, { definitions: definitionsOf(record, ctx.versions) }),
+    return mount(view, top,
+      conflicts.length ? h('div', { class: 'rollcall-conflicts', id: 'rollcall-conflicts', role: 'alert' },
+        h('strong', {}, 'Câu trả lời mâu thuẫn với điểm danh — chưa ký được:'),
+        h('ul', {}, conflicts.map((c) => h('li', {}, `${c.item}: ${c.reason}.`)))) : null,
+      minutesDocument(record, { definitions: definitionsOf(record, ctx.versions) }),
       h('p', { class: 'hint' }, '“Ký biên bản” khoá nội dung và tính mã băm; sau đó trưởng đoàn và đại diện đơn vị ký.'),
       h('div', { class: 'actions sticky-actions' }, h('a', { class: 'button', href: home, id: 'edit-minutes' }, 'Sửa bản nháp'),
         button('sign-minutes', 'Ký biên bản', freeze, 'primary')));
