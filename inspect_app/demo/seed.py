@@ -30,6 +30,7 @@ from ..minutes import wording
 from ..org import passwords
 from ..org.models import OrgUnit, StaffMember, Team, TeamMember, User
 from ..photos.models import Photo
+from ..remediation import reports
 from ..remediation.models import RemediationEvent, RemediationItem
 from . import data
 from . import remediation as demo_remediation
@@ -114,6 +115,14 @@ def seed(checklist_dir: str, today: date | None = None, rng_seed: int = 2026) ->
     audit.record(users["admin"], "demo.seeded", None, units=len(communes),
                  inspections=len(inspections), minutes=len(minutes))
     db.session.commit()
+    # Another commune's head (not the demo account's) sends a remediation report.
+    second = next((c for c in communes[1:] if reports.pending_items(c.id)), communes[1])
+    head = User(username="unithead2", full_name=heads[second.code][0],
+                position=f"Chủ tịch UBND {in_sentence(second.name)}", role="unit_head",
+                unit=second, password_hash=pw_hash, email="unithead2@minhson.example.vn")
+    db.session.add(head)
+    db.session.flush()
+    demo_remediation.send_report(head)
     demo_remediation.send_reminders(today)
     return {"units": len(communes), "rounds": 3, "inspections": len(inspections),
             "accounts": [a[0] for a in data.ACCOUNTS]}

@@ -97,7 +97,12 @@ def checklist_block(checklist: dict, n: int, photos: dict, specs: dict | None = 
     passed = [i for i in answered if not i.get("failed")]
     if passed:
         out.append(p(f"{'b' if failed else 'a'}) Các nội dung đã kiểm tra khác:", "indent"))
-        out.append(_answered_table(passed, spec))
+        # Observations written on site are sentences: a paragraph each, not a narrow cell.
+        said = [i for i in passed if W.is_observation(spec(i))]
+        if len(said) < len(passed):
+            out.append(_answered_table([i for i in passed if i not in said], spec))
+        out += [p(f"- {t(i.get('text'))} ({t(i['id'])}): {t(W.result(i, spec(i)))}", "indent")
+                for i in said]
     unanswered = [i["id"] for i in items if i.get("value") is None]
     if unanswered:
         out.append(p(f"Chưa kiểm tra: {t(', '.join(unanswered))}.", "indent"))

@@ -66,6 +66,11 @@ def result(item: dict, spec: dict | None = None) -> str:
     return answer(item.get("value"), spec)
 
 
+def is_observation(spec: dict | None) -> bool:
+    """A text item: what the inspector wrote on site, printed as a sentence of its own."""
+    return (spec or {}).get("type") == "text"
+
+
 def lower_first(text: str) -> str:
     """Mid-sentence: "Cán bộ …" → "cán bộ …"; an abbreviation ("UBND …") stays."""
     text = nfc(text).strip()

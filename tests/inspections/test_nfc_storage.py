@@ -79,13 +79,15 @@ def test_an_imported_checklist_is_stored_composed(app, tmp_path):
     source.write_text(NFD("""slug: nfd-thu
 title: Kiểm tra việc niêm yết
 legal_sources:
-  ND63: {title: Nghị định 63/2010/NĐ-CP, verified: true}
+  ND63: {title: Nghị định 63/2010/NĐ-CP, short: Nghị định số 63/2010/NĐ-CP, kind: decree,
+         in_force_from: 2010-10-14, verified: true}
 sections:
   - id: a
     title: Niêm yết thủ tục
     items:
       - {id: N-01, text: Có bảng niêm yết đúng quy định, type: yes_no, severity: minor,
-         basis: {source: ND63, article: Điều 13}}
+         basis: {source: ND63, article: Điều 13},
+         finding: Chưa có bảng niêm yết, remedy: Lập bảng niêm yết}
 """), encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["checklists", "import", str(source)])
     assert result.exit_code == 0, result.output

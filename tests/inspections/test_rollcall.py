@@ -55,13 +55,15 @@ def test_late_people_count_as_present_and_people_met_on_site_apart():
 
 ITEM = """slug: thu
 title: Thử
-legal_sources: {CT26: {title: Chỉ thị 26, verified: true}}
+legal_sources:
+  CT26: {title: Chỉ thị 26, short: Chỉ thị số 26/CT-TTg, kind: directive,
+         in_force_from: 2016-09-05, verified: true}
 sections:
   - id: a
     title: A
     items:
       - {id: X-01, text: Số người vắng, type: %s, roll_call: %s, severity: minor,
-         basis: {source: CT26, article: Mục 1}}
+         basis: {source: CT26, article: Mục 1}, finding: Có người vắng, remedy: Chấn chỉnh}
 """
 
 

@@ -43,7 +43,11 @@ function checklist(c, n, defs) {
       `${W.finding(i, spec(i)).replace(/\.+$/, '')} ${W.reference(i)}.`,
       i.note ? ` Ghi nhận: ${i.note.replace(/\.+$/, '')}.` : '', i.basis ? h('i', {}, ` Căn cứ: ${i.basis}.`) : '')))] : null,
     passed.length ? [p(`${failed.length ? 'b' : 'a'}) Các nội dung đã kiểm tra khác:`),
-      table(['Mã', 'Nội dung', 'Kết quả', 'Ghi chú'], passed.map((i) => [i.id, i.text, W.result(i, spec(i)), i.note]))] : null,
+      // As pdf_content: observations written on site are a paragraph each, not a narrow cell.
+      passed.some((i) => !W.isObservation(spec(i)))
+        ? table(['Mã', 'Nội dung', 'Kết quả', 'Ghi chú'], passed.filter((i) => !W.isObservation(spec(i)))
+          .map((i) => [i.id, i.text, W.result(i, spec(i)), i.note])) : null,
+      passed.filter((i) => W.isObservation(spec(i))).map((i) => p(`- ${i.text} (${i.id}): ${W.result(i, spec(i))}`))] : null,
     left.length ? p(`Chưa kiểm tra: ${left.join(', ')}.`) : null];
 }
 
