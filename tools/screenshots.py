@@ -22,12 +22,13 @@ DESKTOP = {"width": 1280, "height": 860}
 # (account, path, file name, viewport, a JS condition to wait for, or None)
 SHOTS = [
     ("inspector", "/app", "app-inspections.png", PHONE,
-     "document.documentElement.dataset.ready === 'true'"),
+     "() => document.documentElement.dataset.ready === 'true'"),
     ("lead", "/rounds/", "office-rounds.png", DESKTOP, None),
     ("admin", "/admin/units", "admin-units.png", DESKTOP, None),
     ("admin", "/followup/rounds/1", "office-dashboard.png", DESKTOP, None),
     ("unithead", "/remediation/", "unit-head-remediation.png", PHONE, None),
     ("viewer", "/verify/{minutes}", "verify.png", DESKTOP, None),
+    ("admin", "/office/inspections?round=none", "office-inspections.png", PHONE, None),
 ]
 
 
@@ -55,10 +56,19 @@ def _first_minutes(env: dict) -> str:
     pdf = Path(env["STORAGE_DIR"]) / "first-minutes.pdf"
     subprocess.run(flask + ["export", public_id, str(pdf)], cwd=ROOT, env=env, check=True,
                    capture_output=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                    str(OUT / "minutes-page-1")], check=True)
-    print("saved docs/screenshots/minutes-page-1.png")
+    _page(pdf, 1, "minutes-page-1")
+    # The page the two sides signed: the one with the signature blocks.
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                           capture_output=True, text=True).stdout.split("\f")
+    signed = next(n for n, text in enumerate(pages, 1) if "TRƯỞNG ĐOÀN KIỂM TRA" in text)
+    _page(pdf, signed, "minutes-signatures")
     return public_id
+
+
+def _page(pdf: Path, number: int, name: str) -> None:
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(number), "-l", str(number),
+                    "-singlefile", str(pdf), str(OUT / name)], check=True)
+    print(f"saved docs/screenshots/{name}.png")
 
 
 def _serve(env: dict, port: int) -> subprocess.Popen:
