@@ -5,7 +5,7 @@ page and scored in Python (checklists/scoring.score, the same rule the device us
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import pairwise
 
 from sqlalchemy import func, select
@@ -17,9 +17,9 @@ from ..extensions import db
 from ..inspections.models import Finding, Inspection, Response
 from ..org.models import OrgUnit
 from ..remediation.models import RemediationItem
+from ..timeutil import vietnam_time
 from .models import Round
 
-VIETNAM = timedelta(hours=7)
 OPEN_STATES = ("open", "reopened")
 
 
@@ -43,7 +43,7 @@ class Follow:
 
 def _follows(inspections: list[tuple], today: date) -> dict[int, Follow]:
     """Figures for (inspection id, unit id, unit name, started_at, round name) rows."""
-    rows = {i: Follow(i, u, name, (at + VIETNAM).date(), rnd)
+    rows = {i: Follow(i, u, name, vietnam_time(at).date(), rnd)
             for i, u, name, at, rnd in inspections}
     ids = list(rows)
     if not ids:
@@ -172,4 +172,4 @@ def unit_history(unit: OrgUnit, today: date, team_ids: list[int] | None = None) 
 
 def today_in_vietnam(now: datetime) -> date:
     """The date in Vietnam at this UTC time."""
-    return (now + VIETNAM).date()
+    return vietnam_time(now).date()

@@ -16,7 +16,7 @@ import hashlib
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -26,7 +26,7 @@ from ..extensions import db
 from ..inspections.models import Finding, Inspection
 from ..org.models import OrgUnit, User
 from ..remediation.models import RemediationItem
-from ..timeutil import utcnow
+from ..timeutil import vietnam_today
 from .models import Round
 
 DRAWABLE_KINDS = ("commune", "ward", "town", "special_zone")
@@ -94,7 +94,7 @@ def draw_surprise_round(rnd: Round, count: int, actor: User, *, seed: str | None
     units = candidates()
     if not 1 <= count <= len(units):
         raise Refused(f"Số đơn vị bốc thăm phải từ 1 đến {len(units)}.", field="count")
-    today = today or (utcnow() + timedelta(hours=7)).date()
+    today = today or vietnam_today()
     ids = [u.id for u in units]
     weights = unit_weights(ids, today) if weighted else dict.fromkeys(ids, 1.0)
     seed = (seed or "").strip() or secrets.token_hex(8)

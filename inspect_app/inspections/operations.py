@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, timedelta, timezone
 
 from sqlalchemy import and_, bindparam, exists, select, update
 from sqlalchemy.exc import IntegrityError
@@ -24,14 +23,13 @@ from ..errors import Refused
 from ..extensions import db
 from ..org import roles
 from ..org.models import TeamMember, User
-from ..timeutil import utcnow
+from ..timeutil import utcnow, vietnam_time
 from . import fields
 from .batch import Batch, Op
 from .findings import follow_logic
 from .models import Inspection, InspectionChecklist
 from .sync_models import SyncOp
 
-VIETNAM = timezone(timedelta(hours=7))
 CLOSED_STATUSES = ("signed", "issued")
 # A concurrent push writing the same row loses the race once; the retry then sees the winner.
 ATTEMPTS = 2
@@ -182,7 +180,7 @@ class Context:
 
 def label(inspection: Inspection) -> str:
     """The unit's name and the day of the inspection (Vietnam time), as people name it."""
-    day = inspection.started_at.replace(tzinfo=UTC).astimezone(VIETNAM)
+    day = vietnam_time(inspection.started_at)
     return f"{inspection.unit.name} ngày {day:%d/%m/%Y}"
 
 

@@ -21,7 +21,7 @@ from ..org import roles
 from ..org.models import OrgUnit, StaffMember, Team, TeamMember, User
 from ..photos.models import Photo
 from ..remediation.models import RemediationItem
-from ..timeutil import utcnow
+from ..timeutil import utcnow, vietnam_time
 from .fields import iso
 from .models import Inspection, Response
 
@@ -77,7 +77,7 @@ def pull(user: User, cursor: str | None, *, secret: str,
     inspections, gone_inspections = _split(_inspections(team_ids, since),
                                            lambda i: i.status in (*HELD_STATUSES, "issued"))
     remediation, gone_remediation = _split(_remediation(since), lambda r: r.state != "verified")
-    today = (started + timedelta(hours=7)).date()
+    today = vietnam_time(started).date()
     return {
         "cursor": make_cursor(secret, user, team_ids, started),
         "full": since is None,

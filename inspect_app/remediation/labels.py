@@ -1,10 +1,10 @@
 """Vietnamese words and dates the remediation pages, report and reminders print."""
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 
+from ..timeutil import vietnam_time
 from .models import REMEDIATION_STATES
 
 # Vietnam has kept UTC+7 without daylight saving since 1975: deadlines are Vietnamese days.
-VN = timezone(timedelta(hours=7), "ICT")
 
 EVENT_KINDS = {
     "reported": "Đơn vị báo cáo khắc phục",
@@ -21,7 +21,7 @@ def vietnam_today(now: datetime | None = None) -> date:
     now = now or datetime.now(UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)  # naive values in this app are UTC
-    return now.astimezone(VN).date()
+    return vietnam_time(now).date()
 
 
 def dmy(value: date | datetime | None) -> str:
@@ -35,7 +35,7 @@ def dmy(value: date | datetime | None) -> str:
 
 def local(value: datetime) -> datetime:
     """A naive-UTC time from the database, in Vietnam time."""
-    return value.replace(tzinfo=UTC).astimezone(VN)
+    return vietnam_time(value)
 
 
 def stamp(value: datetime | None) -> str:
