@@ -20,6 +20,8 @@ from inspect_app.extensions import db
 from inspect_app.org import passwords, roles
 from inspect_app.org.models import OrgUnit, StaffMember, Team, TeamMember, User
 
+from .jsrun import served  # noqa: F401  (a fixture: the app served for tests of its JavaScript)
+
 TEST_PASSWORD = "mat-khau-thu-nghiem"
 # scrypt is slow by design; computed once for the whole run.
 _HASHED = {}

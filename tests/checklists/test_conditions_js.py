@@ -4,17 +4,15 @@ tests/fixtures/conditions.json gives what Python gives (test_conditions.py check
 The modules are served by the app (a server thread of this process); Chromium runs in a thread
 of its own, because the browser tests' Playwright may still be running in this one.
 """
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from inspect_app.checklists.visibility import shown_items
 
+from ..jsrun import evaluate
 from .test_conditions import CHECKLIST_CASES, FIXTURE, STORED, score_dict  # noqa: F401
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
 RUN = """async (fixture) => {
   const c = await import('/static/js/conditions.js');
   const v = await import('/static/js/visibility.js');
@@ -44,44 +42,10 @@ SHOWN = """async ({ definition, stored }) => {
 
 
 @pytest.fixture(scope="module")
-def served(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-
-
-@pytest.fixture(scope="module")
 def results(served):
     """What the JS modules give for the whole fixture, in one page."""
-    from playwright.sync_api import sync_playwright
-
-    out: dict = {}
-
-    def run():
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
-                try:
-                    page = browser.new_page()
-                    page.on("pageerror", lambda err: out.setdefault("page_errors", []).append(err))
-                    page.goto(served + "/login")
-                    out["value"] = page.evaluate(RUN, FIXTURE)
-                    out["shown"] = page.evaluate(SHOWN, STORED)
-                finally:
-                    browser.close()
-        except Exception as err:  # noqa: BLE001  (raised again in the test's thread)
-            out["error"] = err
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join(120)
-    if "error" in out:
-        raise out["error"]
-    assert not out.get("page_errors")
-    return {**out["value"], "shown": out["shown"]}
+    value, shown = evaluate(served, (RUN, FIXTURE), (SHOWN, STORED))
+    return {**value, "shown": shown}
 
 
 def test_every_shared_expression_gives_the_same_value_in_javascript(results):

@@ -1,25 +1,20 @@
 """The device's twin of checklists/legal.py and of target scoring, run in Debian's Chromium: the
 basis printed, what fails and the inspection's day agree with Python to the byte (the minutes
 record holds the basis, and its hash is compared between device and server).
-
-The modules are served by the app (a server thread of this process); Chromium runs in a thread
-of its own, because the browser tests' Playwright may still be running in this one.
-"""
-import threading
+(tests/jsrun.py runs them)."""
 from datetime import datetime
 
 import pytest
-from werkzeug.serving import make_server
 
 from inspect_app.checklists import scoring
 from inspect_app.checklists.legal import basis_text
 from inspect_app.checklists.loader import iter_items, load_file, load_path
 from inspect_app.timeutil import vietnam_time
 
+from ..jsrun import evaluate
 from .test_legal import SHIPPED, _file, _write
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
 DAYS = ["2016-09-04", "2024-05-02", "2025-06-30", "2025-07-01", "2025-12-30", "2025-12-31",
         "2026-12-04"]
 STARTS = ["2026-03-01T16:59:59Z", "2026-03-01T17:00:00Z", "2025-12-30T17:30:00.123Z",
@@ -35,42 +30,8 @@ RUN = """async ({ cases, failures, starts }) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def served(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-
-
 def _in_chromium(base_url: str, arg: dict) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    out: dict = {}
-
-    def run():
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
-                try:
-                    page = browser.new_page()
-                    page.on("pageerror", lambda err: out.setdefault("page_errors", []).append(err))
-                    page.goto(base_url + "/login")
-                    out["value"] = page.evaluate(RUN, arg)
-                finally:
-                    browser.close()
-        except Exception as err:  # noqa: BLE001  (raised again in the test's thread)
-            out["error"] = err
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join(120)
-    if "error" in out:
-        raise out["error"]
-    assert not out.get("page_errors")
-    return out["value"]
+    return evaluate(base_url, (RUN, arg))
 
 
 @pytest.fixture(scope="module")

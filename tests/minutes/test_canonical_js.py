@@ -1,26 +1,21 @@
 """The canonical form and the record in JavaScript, run in Chromium: the same bytes and hash as
 Python for every shared fixture, and for a real inspection as the pull sends it to a device.
-
-The page is served by the app (a server thread in this process); Chromium runs in a thread of
-its own, because the browser tests' Playwright may still be running in this one.
-"""
+(tests/jsrun.py runs them)."""
 import json
-import threading
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
 from inspect_app.minutes.canonical import canonical_text, first_difference, format_time
 from inspect_app.minutes.record import build_record
 
+from ..jsrun import evaluate
 from .site import new_id, push, site_fixture, statuses, worked_fixture  # noqa: F401
 from .test_canonical import FIXTURES, fixtures
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
 TIMES = ["2026-11-22T01:15:00.123456Z", "2026-11-22T01:15:59.9999", "2026-11-22T08:15:00+07:00",
          "2026-11-22T00:15:00-0130", "2026-11-22T01:15Z", "2026-11-22 01:15:07.5Z"]
 IMPORTS = """
@@ -30,42 +25,9 @@ IMPORTS = """
 """
 
 
-@pytest.fixture(scope="module")
-def served(app):
-    """The app on 127.0.0.1 (a secure context, so crypto.subtle works)."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-
-
 def in_page(base_url: str, body: str, arg):
     """Run `body` (of an async function of `arg`) in a fresh page of the app; its result."""
-    from playwright.sync_api import sync_playwright
-
-    out: dict = {}
-
-    def run():
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
-                try:
-                    page = browser.new_page()
-                    page.goto(base_url + "/login")
-                    out["value"] = page.evaluate(f"async (arg) => {{ {IMPORTS}\n{body} }}", arg)
-                finally:
-                    browser.close()
-        except Exception as err:  # noqa: BLE001  (raised again in the test's thread)
-            out["error"] = err
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join(120)
-    if "error" in out:
-        raise out["error"]
-    return out["value"]
+    return evaluate(base_url, (f"async (arg) => {{ {IMPORTS}\n{body} }}", arg))
 
 
 def test_every_fixture_gives_the_same_bytes_and_hash_in_javascript(served):

@@ -2,7 +2,7 @@
 (tests/fixtures/wording/cases.json) in Chromium: the preview words the minutes as the PDF does."""
 import pytest
 
-from .test_canonical_js import in_page, served  # noqa: F401
+from .test_canonical_js import in_page
 from .test_wording import CASES
 
 pytestmark = pytest.mark.browser
@@ -26,7 +26,7 @@ RUN = """
   };"""
 
 
-def test_javascript_words_the_minutes_as_python_does(served):  # noqa: F811
+def test_javascript_words_the_minutes_as_python_does(served):
     got = in_page(served, RUN, CASES)
     assert got["answers"] == [c["text"] for c in CASES["answers"]]
     assert got["items"] == [{k: c[k] for k in ("finding", "remedy", "reference")}
