@@ -43,3 +43,14 @@ def test_remediation_checked_on_site_with_a_photo_reaches_the_server(app, device
     # Verified items leave the phone's list on the next pull.
     phone.page.goto(f"/app#/i/{uuid}/remediation")
     expect(phone.page.locator("main")).to_contain_text("không có yêu cầu khắc phục nào đang mở")
+
+
+def test_an_inspector_is_told_who_verifies_instead_of_a_button_the_server_refuses(devices, world):
+    phone = devices("kiemtra1").sign_in()
+    phone.offline()
+    phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
+    phone.page.get_by_role("link", name="Yêu cầu khắc phục từ đợt trước (1)").click()
+    card = phone.page.locator("article[data-remediation]")
+    expect(card.get_by_role("button", name="Chưa khắc phục")).to_be_visible()
+    expect(card.get_by_role("button", name="Đã khắc phục")).to_have_count(0)
+    expect(card.locator(".why-no-verify")).to_contain_text("Chỉ trưởng đoàn xác minh")

@@ -22,6 +22,9 @@ export async function render(view, uuid) {
   const items = (await store.getByIndex('remediation', 'unit_id', ctx.record.unit_id))
     .filter((r) => r.state !== 'verified').sort((a, b) => a.deadline.localeCompare(b.deadline));
 
+  const user = await store.getMeta('user');
+  const verifier = !!user && (user.role === 'admin' || user.role === 'lead');
+
   function card(item) {
     const check = ctx.record.remediation_checks[item.id];
     const preview = h('div', { class: 'thumbs' }, chosen.has(item.id) ? thumbnail(chosen.get(item.id), chosen.get(item.id), null) : null);
@@ -37,8 +40,13 @@ export async function render(view, uuid) {
       note, preview,
       photoInputs(async (p) => { chosen.set(item.id, p); preview.replaceChildren(thumbnail(p, p, null)); }),
       h('div', { class: 'answers' },
-        h('button', { type: 'button', class: 'answer ok', 'data-value': 'verified', onclick: () => save('verified') }, 'Đã khắc phục'),
+        verifier && item.state === 'reported'
+          ? h('button', { type: 'button', class: 'answer ok', 'data-value': 'verified', onclick: () => save('verified') }, 'Đã khắc phục') : null,
         h('button', { type: 'button', class: 'answer fail', 'data-value': 'still_open', onclick: () => save('still_open') }, 'Chưa khắc phục')),
+      // The server's rule (remediation/rules.py), said before the inspector taps: no refusal later.
+      verifier && item.state === 'reported' ? null : h('p', { class: 'hint why-no-verify' }, verifier
+        ? 'Đơn vị chưa báo cáo khắc phục nội dung này nên chưa xác minh được.'
+        : 'Chỉ trưởng đoàn xác minh “Đã khắc phục”; thành viên ghi nhận tình trạng và ghi chú.'),
       refused.length ? h('ul', { class: 'refused-box' }, refused.map(refusedOp)) : null);
 
     async function save(result) {
