@@ -12,5 +12,7 @@ def long_date(d: date) -> str:
 
 
 def place_and_date(place: str, d: date) -> str:
-    """"Minh Sơn, ngày 02 tháng 3 năm 2026": the place's name without its type, a comma."""
-    return f"{nfc(place)}, {long_date(d)}"
+    """"Minh Sơn, ngày 02 tháng 3 năm 2026": the place's name without its type, a comma; with
+    no place known, "Ngày 02 tháng 3 năm 2026" rather than a stray comma."""
+    said = long_date(d)
+    return f"{nfc(place).strip()}, {said}" if nfc(place).strip() else said[:1].upper() + said[1:]

@@ -59,7 +59,9 @@ def round_report(round_id):
     pages = [first] + [dashboard.round_dashboard(rnd, today, n, REPORT_PAGE)
                        for n in range(2, first.pages + 1)]
     office = rnd.office or (rnd.team.office if rnd.team else None)
-    issuer = issuer_of(office) if office else Issuer(None, "Đoàn kiểm tra", "Đoàn kiểm tra", "")
+    # A round planned without an office signs as its team, at the place of the units it visited.
+    issuer = issuer_of(office) if office else Issuer(
+        None, "Đoàn kiểm tra", "Đoàn kiểm tra", issuer_of(rnd.units[0]).place if rnd.units else "")
     lead = next((m.user.full_name for m in rnd.team.members if m.team_role == "lead"),
                 None) if rnd.team else None
     pdf = report_pdf.render_round_report(rnd, pages, dashboard.checklist_titles(), issuer,

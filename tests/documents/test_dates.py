@@ -22,3 +22,7 @@ def test_days_below_ten_take_a_leading_zero(day):
 def test_place_is_written_before_the_date_with_a_comma():
     assert place_and_date("Minh Sơn", date(2026, 3, 2)) == "Minh Sơn, ngày 02 tháng 3 năm 2026"
     assert place_and_date("Minh Sơn", date(2026, 1, 15)) == "Minh Sơn, ngày 15 tháng 01 năm 2026"
+
+
+def test_with_no_place_known_the_date_stands_alone_without_a_stray_comma():
+    assert place_and_date("", date(2026, 3, 2)) == "Ngày 02 tháng 3 năm 2026"

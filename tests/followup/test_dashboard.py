@@ -135,5 +135,8 @@ def test_round_report_pdf_lists_every_unit_with_its_figures(client, make_user, h
     # The office's document form: national name, place and date, "Nơi nhận", who signs.
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Nơi nhận:" in text
     assert "TRƯỞNG ĐOÀN KIỂM TRA" in text
+    # A round with no office: the place is that of the units visited, never a stray comma.
+    assert re.search(r"\S, ngày \d\d? tháng \d\d? năm 2026", text)
+    assert not re.search(r"(^|\s{2}), ngày", text, re.MULTILINE)
     assert "Xã Tân Lập" in text and "Xã Đồng Xuân" in text
     assert "kiểm tra 2 đơn vị, phát hiện 2 tồn tại" in " ".join(text.split())
