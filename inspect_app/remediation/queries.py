@@ -29,6 +29,27 @@ def unit_items(unit_id: int | None, today: date) -> list[RemediationItem]:
     return sorted(items, key=lambda i: STATE_ORDER.get(i.display_state(today), 9))
 
 
+def grouped_by_minutes(items: list[RemediationItem], minutes_of: dict[int, Minutes],
+                       today: date, state: str | None = None) -> list[tuple]:
+    """(minutes or None, items) of the items in `state` (as shown: overdue counts), the newest
+    minutes first, each group most urgent first; items of no issued minutes last."""
+    groups: dict[int | None, list[RemediationItem]] = {}
+    for item in items:
+        if state is None or item.display_state(today) == state:
+            m = minutes_of.get(item.inspection_id)
+            groups.setdefault(m.id if m else None, []).append(item)
+    by_id = {m.id: m for m in minutes_of.values()}
+    order = sorted((k for k in groups if k is not None),
+                   key=lambda k: (by_id[k].issued_at, k), reverse=True)
+    return [(by_id[k], groups[k]) for k in order] + ([(None, groups[None])] if None in groups else [])
+
+
+def state_counts(items: list[RemediationItem], today: date) -> dict[str, int]:
+    """How many items are in each state as shown, in the order the list offers them."""
+    shown = [i.display_state(today) for i in items]
+    return {s: shown.count(s) for s in STATE_ORDER if s in shown}
+
+
 def item_for_unit_head(user: User, item_id: int) -> RemediationItem:
     """One of the user's own unit's items; NotFound for any other, so none is confirmed."""
     item = db.session.get(RemediationItem, item_id)

@@ -9,6 +9,7 @@ from ..org.auth import current_user, requires
 from . import labels, operations, queries, reports
 from .blueprint import bp
 from .forms import ActionForm, ItemReportForm, SendReportForm
+from .models import REMEDIATION_STATES
 
 unit_head = requires(roles.UNIT_HEAD)
 
@@ -18,10 +19,16 @@ unit_head = requires(roles.UNIT_HEAD)
 def index():
     user, today = current_user(), labels.vietnam_today()
     items = queries.unit_items(user.unit_id, today)
+    minutes_of = queries.minutes_by_inspection(user.unit_id)
+    state = request.args.get("state") or None
+    if state is not None and state not in REMEDIATION_STATES:
+        flash("Không có trạng thái này; danh sách hiện đủ các yêu cầu.")
+        state = None
     return render_template(
-        "remediation/index.html", user=user, today=today, items=items,
-        minutes=queries.issued_minutes(user.unit_id),
-        minutes_of=queries.minutes_by_inspection(user.unit_id),
+        "remediation/index.html", user=user, today=today, items=items, state=state,
+        groups=queries.grouped_by_minutes(items, minutes_of, today, state),
+        counts=queries.state_counts(items, today), states=REMEDIATION_STATES,
+        minutes=queries.issued_minutes(user.unit_id), minutes_of=minutes_of,
         notices=queries.current_notices(user), pending=reports.pending_items(user.unit_id),
         reports=queries.unit_reports(user.unit_id), action_form=ActionForm())
 
