@@ -28,7 +28,7 @@ SHOTS = [
     ("admin", "/followup/rounds/1", "office-dashboard.png", DESKTOP, None),
     ("unithead", "/remediation/", "unit-head-remediation.png", PHONE, None),
     ("viewer", "/verify/{minutes}", "verify.png", DESKTOP, None),
-    ("admin", "/office/inspections?round=none", "office-inspections.png", PHONE, None),
+    ("admin", "/office/inspections", "office-inspections.png", PHONE, None),
 ]
 
 
