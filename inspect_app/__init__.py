@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .minutes import signing
 
+    config.check_production(app.config)
     signing.init_app(app)
 
     from . import cli, health

@@ -4,10 +4,18 @@ import secrets
 from pathlib import Path
 
 
-def _secret_key(instance_path: str) -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in the instance folder."""
+class NotConfigured(RuntimeError):
+    """Production started without a setting it cannot do without."""
+
+
+def _secret_key(instance_path: str, env: str) -> str | None:
+    """SECRET_KEY from the environment, else (not in production) one generated once and kept in
+    the instance folder. Production takes it from the environment only: hosts behind one proxy
+    must share it, or each would refuse the others' sessions."""
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
+    if env == "production":
+        return None
     path = Path(instance_path) / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +48,7 @@ def load(instance_path: str) -> dict:
     https = os.environ.get("INSPECT_HTTPS", "1" if env == "production" else "0") == "1"
     return {
         "INSPECT_ENV": env,
-        "SECRET_KEY": _secret_key(instance_path),
+        "SECRET_KEY": _secret_key(instance_path, env),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "STORAGE_DIR": os.environ.get("STORAGE_DIR", str(Path(instance_path) / "storage")),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -78,3 +86,21 @@ def load(instance_path: str) -> dict:
         "SMTP_SENDER": os.environ.get("SMTP_SENDER") or None,
         "SMTP_STARTTLS": os.environ.get("SMTP_STARTTLS", "1") == "1",
     }
+
+
+# What production refuses to start without, and why it matters there.
+REQUIRED_IN_PRODUCTION = {
+    "SECRET_KEY": "the same on every host, or a session signed by one is refused by the others",
+    "PUBLIC_BASE_URL": "the address the minutes' QR code and link print",
+}
+
+
+def check_production(config) -> None:
+    """Refuse to start a production app that lacks a required setting, naming each."""
+    if config.get("INSPECT_ENV") != "production":
+        return
+    missing = [f"{key} ({why})" for key, why in REQUIRED_IN_PRODUCTION.items()
+               if not config.get(key)]
+    if missing:
+        raise NotConfigured("Production needs these settings in the environment: "
+                            + "; ".join(missing))

@@ -21,3 +21,4 @@ def test_healthz_answers_503_when_database_unreachable(tmp_path):
     with app.app_context():
         from inspect_app.extensions import db
         db.engine.dispose()
+

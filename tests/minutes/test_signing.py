@@ -80,9 +80,13 @@ def test_production_signs_with_the_pkcs12_certificate(app, make_minutes, tmp_pat
     assert "Signature is Valid" in out and "Sở Nội vụ tỉnh Minh Sơn" in out, out
 
 
+PRODUCTION = {"INSPECT_ENV": "production", "SECRET_KEY": "shared-by-every-host",
+              "PUBLIC_BASE_URL": "https://kiemtra.example.vn"}
+
+
 def test_production_without_a_certificate_refuses_to_start(tmp_path):
     with pytest.raises(signing.SigningNotConfigured, match="MINUTES_PKCS12"):
-        create_app({"INSPECT_ENV": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        create_app({**PRODUCTION, "SQLALCHEMY_DATABASE_URI": "sqlite://",
                     "MINUTES_PKCS12": None, "MINUTES_SIGNING_DIR": str(tmp_path)})
     assert not (tmp_path / "cert.pem").exists()
 
@@ -90,7 +94,7 @@ def test_production_without_a_certificate_refuses_to_start(tmp_path):
 def test_production_with_a_wrong_passphrase_refuses_to_start(tmp_path):
     p12 = make_pkcs12(tmp_path, b"dung")
     with pytest.raises(signing.SigningNotConfigured, match="MINUTES_PKCS12_PASSPHRASE"):
-        create_app({"INSPECT_ENV": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        create_app({**PRODUCTION, "SQLALCHEMY_DATABASE_URI": "sqlite://",
                     "MINUTES_PKCS12": p12, "MINUTES_PKCS12_PASSPHRASE": "sai"})
 
 
