@@ -37,9 +37,11 @@ def _text(minutes: Minutes) -> str:
     return text
 
 
-def test_demo_minutes_match_the_golden_text(app):
+def test_demo_minutes_match_the_golden_text(app, monkeypatch):
     from inspect_app.demo import seed
 
+    # Set here: the app is shared by the whole run, and another test may have left its own.
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://kiemtra.minhson.gov.vn")
     with app.app_context():
         seed.seed(app.config["CHECKLIST_DIR"], today=TODAY)
         minutes = db.session.scalars(select(Minutes).order_by(Minutes.id)).first()

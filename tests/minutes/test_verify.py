@@ -75,12 +75,15 @@ def _pyhanko_status(pdf: bytes, app):
     import io
 
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
+    from inspect_app.minutes import aio
+
     sig = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures[-1]
-    return validate_pdf_signature(sig, ValidationContext(
-        trust_roots=[signing.office_certificate().cert]))
+    context = ValidationContext(trust_roots=[signing.office_certificate().cert])
+    # aio.run: the browser tests' Playwright may hold a running loop in this thread.
+    return aio.run(async_validate_pdf_signature(sig, context))
 
 
 INTERNAL = ("Error", "Exception", "EOF marker", "Assertion", "Traceback")

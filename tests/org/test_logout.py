@@ -9,21 +9,24 @@ from inspect_app.extensions import db
 from inspect_app.org import roles
 
 
-def _copy_of_the_cookie(app, client):
-    """Another client holding the session cookie as it is now (a cookie copied off the machine)."""
-    thief = app.test_client()
-    cookie = client.get_cookie("session")
-    thief.set_cookie("session", cookie.value)
-    return thief
+def _session_cookie(app, response) -> dict:
+    """The session cookie the sign-in set, as a header another machine would send with it
+    (read from Set-Cookie: after a live-server test the client's jar files cookies under
+    another domain)."""
+    name = app.config["SESSION_COOKIE_NAME"] + "="
+    value = next(h[len(name):].split(";", 1)[0] for h in response.headers.getlist("Set-Cookie")
+                 if h.startswith(name))
+    return {"Cookie": name + value}
 
 
-def test_a_cookie_copied_before_signing_out_no_longer_pulls(app, client, login_as):
-    user = login_as(roles.INSPECTOR)
-    thief = _copy_of_the_cookie(app, client)
-    assert thief.get("/api/sync/pull").status_code == 200
+def test_a_cookie_copied_before_signing_out_no_longer_pulls(app, client, auth, make_user):
+    user = make_user(roles.INSPECTOR)
+    stolen = _session_cookie(app, auth.login(user.username))
+    thief = app.test_client(use_cookies=False)  # sends only the stolen header
+    assert thief.get("/api/sync/pull", headers=stolen).status_code == 200
     assert client.post("/logout").status_code == 302
-    assert thief.get("/api/sync/pull").status_code == 401
-    assert thief.get("/").status_code == 302
+    assert thief.get("/api/sync/pull", headers=stolen).status_code == 401
+    assert thief.get("/", headers=stolen).status_code == 302
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "logout"))
     assert event.user_id == user.id
 
