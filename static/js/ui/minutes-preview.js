@@ -23,7 +23,7 @@ const appendixPhotos = (r) => {
 const p = (text, cls) => h('p', { class: cls }, text);
 const table = (head, rows) => h('div', { class: 'table-wrap' }, h('table', {},
   h('tr', {}, head.map((x) => h('th', {}, x))), rows.map((r) => h('tr', {}, r.map((x) => h('td', {}, x))))));
-const person = (x, end) => p(`- ${x.full_name}${x.position ? `, ${x.position}` : ''}${end}`);
+const person = (x, end) => p(`- ${x.full_name || '(chưa ghi họ tên)'}${x.position ? `, ${x.position}` : ''}${end}`);
 
 /** {slug: definition} of the checklist versions the record names, from the device's copies. */
 export const definitionsOf = (record, versions = []) => Object.fromEntries(record.checklists.map((c) => [c.slug,

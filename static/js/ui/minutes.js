@@ -12,6 +12,9 @@ import { definitionsOf, minutesDocument } from './minutes-preview.js';
 import { shortcomings, strengths, unitInSentence } from '../minutes/wording.js';
 import { contradictions, refusal } from '../rollcall.js';
 
+// Said when what is about to be signed changed after it was shown (a sync, a photo processed).
+const CHANGED = 'Biên bản vừa được cập nhật (đồng bộ hoặc ảnh vừa xử lý xong): hãy đọc lại rồi bấm “Ký biên bản”.';
+
 export const live = true;
 let editing = false;
 /** A sync must not redraw a form being typed in or a signature being drawn. */
@@ -60,7 +63,10 @@ export async function render(view, uuid, sub) {
     const freeze = async () => {
       // Signed must be what was read: a sync since the preview was drawn shows it again first.
       const now = await inspectionContext(uuid);
-      if (JSON.stringify(minutes.recordOf(now, user, now.minutes)) !== JSON.stringify(record)) return again();
+      if (JSON.stringify(minutes.recordOf(now, user, now.minutes)) !== JSON.stringify(record)) {
+        toast(CHANGED);
+        return again();
+      }
       const wrong = problem(local.draft) || (record.members.length ? null : 'Thiết bị chưa có thành phần đoàn: hãy đồng bộ trước khi ký.')
         || (conflicts.length ? `Câu trả lời mâu thuẫn với điểm danh (${refusal(conflicts)}). Hãy sửa cho khớp rồi ký.` : null);
       if (wrong) return toast(wrong);
