@@ -249,6 +249,18 @@ def _errors(*codes: int) -> dict:
     return {str(code): ERROR for code in codes}
 
 
+PHOTO_HASH = {"name": "sha256", "in": "path", "required": True, "schema": SHA256}
+STORED_PHOTO = _obj(["sha256", "stored"], sha256=SHA256, width=ID, height=ID,
+                    stored={"type": "boolean"})
+
+
+def _photo_get(summary: str, description: str) -> dict:
+    """A stored image, by its hash: the photo and its thumbnail answer alike."""
+    return {"summary": summary,
+            "responses": {"200": _image(description), "304": {"description": "Not modified (ETag)."},
+                          **_errors(400, 401, 403, 404)}}
+
+
 def document() -> dict:
     """The whole OpenAPI document as a dict."""
     schemas = {f"Data.{t}": data for t, data in OP_DATA.items()}
@@ -281,12 +293,9 @@ def document() -> dict:
                 "responses": {"200": _json(PUSH_RESPONSE, "One result per op, in order."),
                               **_errors(400, 401, 403, 413)}}},
             "/api/photos/{sha256}": {
-                "parameters": [{"name": "sha256", "in": "path", "required": True,
-                                "schema": SHA256}],
-                "get": {"summary": "The stored photo (office roles; a unit head: own unit's)",
-                        "responses": {"200": _image("The photo, metadata stripped."),
-                                      "304": {"description": "Not modified (ETag)."},
-                                      **_errors(400, 401, 403, 404)}},
+                "parameters": [PHOTO_HASH],
+                "get": _photo_get("The stored photo (office roles; a unit head: own unit's)",
+                                  "The photo, metadata stripped."),
                 "head": {"summary": "200 when the server has these bytes, 404 when not",
                          "responses": {"200": {"description": "Stored."},
                                        "404": {"description": "Not stored yet."},
@@ -296,21 +305,14 @@ def document() -> dict:
                             t: {"schema": {"type": "string", "format": "binary"}}
                             for t in ("image/jpeg", "image/png", "image/webp")}},
                         "responses": {
-                            "200": _json(_obj(["sha256", "stored"], sha256=SHA256,
-                                              width=ID, height=ID, stored={"type": "boolean"}),
-                                         "Already stored."),
-                            "201": _json(_obj(["sha256", "stored"], sha256=SHA256,
-                                              width=ID, height=ID, stored={"type": "boolean"}),
-                                         "Stored."),
+                            "200": _json(STORED_PHOTO, "Already stored."),
+                            "201": _json(STORED_PHOTO, "Stored."),
                             **_errors(400, 401, 403, 413, 415, 422)}},
             },
             "/api/photos/{sha256}/thumb": {
-                "parameters": [{"name": "sha256", "in": "path", "required": True,
-                                "schema": SHA256}],
-                "get": {"summary": "The stored thumbnail (JPEG, at most 320 px)",
-                        "responses": {"200": _image("The thumbnail."),
-                                      "304": {"description": "Not modified (ETag)."},
-                                      **_errors(400, 401, 403, 404)}}},
+                "parameters": [PHOTO_HASH],
+                "get": _photo_get("The stored thumbnail (JPEG, at most 320 px)",
+                                  "The thumbnail.")},
             "/api/inspections/{inspection_uuid}/responses/{checklist_version_id}/{item_id}/history": {
                 "parameters": [
                     {"name": "inspection_uuid", "in": "path", "required": True, "schema": UUID},
