@@ -90,36 +90,26 @@ OBSERVATIONS = {
 
 # Remediation reports in the unit's own words, by checklist; {unit} is "UBND xã …", {date}
 # the day the work was done.
+# How a unit says it keeps a fix in place, by checklist: the close of each item's report, after
+# what it did (the request's own action, so report and request never talk past each other).
 REPORT_NOTES = {
     "ky-luat-ky-cuong": [
-        ("Ngày {date}, {unit} đã họp toàn thể cán bộ, công chức, quán triệt Chỉ thị 26/CT-TTg; "
-         "các cá nhân vi phạm đã viết bản kiểm điểm, cam kết không tái phạm (biên bản họp kèm theo)."),
-        ("Chủ tịch UBND đã ban hành thông báo chấn chỉnh giờ giấc làm việc; từ ngày {date} đơn "
-         "vị chấm công bằng máy vân tay, bảng chấm công tuần gần nhất gửi kèm."),
-        ("Đơn vị đã phê bình trước cơ quan đối với cá nhân vi phạm và đưa nội dung này vào "
-         "tiêu chí đánh giá, xếp loại cán bộ, công chức cuối năm."),
+        "các cá nhân liên quan đã viết bản kiểm điểm, cam kết không tái phạm",
+        "Chủ tịch UBND đã quán triệt tại cuộc họp giao ban đầu tuần và giao Văn phòng theo dõi",
+        "nội dung này được đưa vào tiêu chí đánh giá, xếp loại cán bộ, công chức cuối năm",
     ],
     "mot-cua": [
-        ("Từ ngày {date}, {unit} phân công 02 công chức trực luân phiên tại bộ phận một cửa cả "
-         "buổi sáng và buổi chiều; lịch trực niêm yết tại bộ phận (ảnh kèm theo)."),
-        ("Đơn vị đã rà soát các hồ sơ trễ hạn, gửi văn bản xin lỗi và đề nghị gia hạn theo "
-         "Mẫu số 04 Thông tư 03/2025/TT-VPCP cho từng người dân; bản chụp kèm theo."),
-        ("Ngày {date}, đơn vị đã bổ sung 01 máy tính tra cứu và 10 ghế chờ tại bộ phận một cửa "
-         "từ nguồn tiết kiệm chi thường xuyên."),
+        "công chức phụ trách bộ phận một cửa theo dõi hằng ngày và báo cáo Chủ tịch UBND",
+        "kết quả đã được báo cáo tại cuộc họp giao ban của UBND",
     ],
     "niem-yet-cong-khai": [
-        ("Ngày {date}, đơn vị đã thay bảng niêm yết theo Quyết định công bố mới nhất của Chủ "
-         "tịch UBND tỉnh, gỡ bỏ các thủ tục đã bãi bỏ (ảnh chụp bảng mới kèm theo)."),
-        ("{unit} đã niêm yết số điện thoại đường dây nóng, địa chỉ thư điện tử tiếp nhận phản "
-         "ánh, kiến nghị tại bộ phận một cửa và trên trang thông tin điện tử của đơn vị."),
+        "công chức phụ trách rà soát lại nội dung niêm yết hằng tháng",
+        "Văn phòng UBND kiểm tra lại sau mỗi quyết định công bố thủ tục mới của tỉnh",
     ],
     "van-hoa-cong-so": [
-        ("Ngày {date}, đơn vị đã dọn dẹp phòng làm việc, chuyển dụng cụ đun nấu ra khỏi trụ "
-         "sở; Văn phòng UBND kiểm tra hằng tuần."),
-        ("{unit} đã bố trí khu để xe miễn phí cho người dân cạnh cổng trụ sở, có biển chỉ dẫn "
-         "(ảnh kèm theo)."),
-        ("Đã gỡ bỏ biển quảng cáo tại trụ sở và nhắc nhở cán bộ, công chức thực hiện đúng Quy "
-         "chế văn hóa công sở."),
+        "Văn phòng UBND kiểm tra hằng tuần",
+        ("đơn vị đã quán triệt tại cuộc họp cơ quan để cán bộ, công chức thực hiện đúng Quy chế "
+         "văn hóa công sở"),
     ],
 }
 EXTENSION = ("Gia hạn theo đề nghị tại Văn bản số {number}/UBND ngày {date} của {unit}: "

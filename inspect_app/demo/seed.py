@@ -283,8 +283,10 @@ def _finding(rng, insp, version, checklist, item, value, day, today, answered_at
             at=_at(asked + timedelta(days=1), 10)))
     if state in ("reported", "verified", "reopened"):
         done = deadline - timedelta(days=rng.randint(3, 5))
-        item_row.report_text = rng.choice(data.REPORT_NOTES[checklist.slug]).format(
-            unit=unit_words, date=f"{max(done, day + timedelta(days=1)):%d/%m/%Y}")
+        did = wording.lower_first(item_row.action).rstrip(".")
+        item_row.report_text = (f"Ngày {max(done, day + timedelta(days=1)):%d/%m/%Y}, "
+                                f"{unit_words} đã {did}; "
+                                f"{rng.choice(data.REPORT_NOTES[checklist.slug])}.")
         item_row.reported_at = _at(deadline - timedelta(days=2), 15)
         item_row.events.append(RemediationEvent(kind="reported", from_state="open",
                                                 to_state="reported", note=item_row.report_text,

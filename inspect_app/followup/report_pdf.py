@@ -41,11 +41,15 @@ def render_round_report(rnd, pages: list[RoundPage], titles: dict[str, str], iss
             f"{total.findings} tồn tại, hạn chế. Đến nay: {total.verified} yêu cầu khắc phục "
             f"đã được xác minh, {total.reported} đã báo cáo chờ xác minh, {total.open} chưa "
             f"khắc phục, {total.overdue} quá hạn.", "indent"))
+    # A checklist's title would break letter by letter in a narrow score column: the column
+    # is headed "(1)" and the note above the table names each.
+    legend = "; ".join(f"({n}) {titles.get(s, s)}" for n, s in enumerate(slugs, 1))
     story += [p("Kết quả từng đơn vị", "heading"), p(
-        "Điểm: tỷ lệ (%) trọng số các nội dung đạt trên các nội dung áp dụng của từng bộ "
-        "phiếu; tái phạm: nội dung không đạt ở cả lần kiểm tra trước.", "small"), Spacer(1, 3)]
+        (f"Các cột {legend}: điểm của từng bộ phiếu, " if legend else "Điểm: ")
+        + "tỷ lệ (%) trọng số các nội dung đạt trên các nội dung áp dụng; tái phạm: nội dung "
+        "không đạt ở cả lần kiểm tra trước.", "small"), Spacer(1, 3)]
     head = ["Đơn vị", "Tồn tại", "Tái phạm", "Chưa khắc phục", "Quá hạn", "Đã xác minh",
-            *(titles.get(s, s) for s in slugs)]
+            *(f"({n})" for n in range(1, len(slugs) + 1))]
     fixed = [45 * mm, 15 * mm, 15 * mm, 20 * mm, 15 * mm, 18 * mm]
     rest = (WIDTH - sum(fixed)) / max(len(slugs), 1)
     table = Table([[p(t(h), "cell_head") for h in head], *(_cells(r, slugs) for r in rows)],

@@ -82,7 +82,8 @@ def document(report: RemediationReport) -> dict:
         if m is None:
             continue
         body = ((m.record or {}).get("body") or {}).get("name")
-        text = f"Biên bản kiểm tra số {m.number} ngày {labels.dmy(m.issued_at)}"
+        # Dated as the minutes are (the day on site), not the day the office issued them.
+        text = f"Biên bản kiểm tra số {m.number} ngày {labels.dmy(m.inspection.started_at)}"
         if body:
             text += f" của {body}"
             offices.append(body)

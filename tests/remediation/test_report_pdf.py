@@ -71,7 +71,8 @@ def test_report_pdf_lists_each_item_with_its_action_and_photos(client, sign_in, 
     for expected in ("ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP", "Số: 15/BC-UBND",
                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                      "BÁO CÁO", "Kết quả khắc phục tồn tại, hạn chế", "Kính gửi: Sở Nội vụ.",
-                     "Căn cứ Biên bản kiểm tra số 07/BB-ĐKT ngày 03/03/2026 của Sở Nội vụ;",
+                     # The minutes date from the day on site (02/03), not their issue (03/03).
+                     "Căn cứ Biên bản kiểm tra số 07/BB-ĐKT ngày 02/03/2026 của Sở Nội vụ;",
                      "CHỦ TỊCH UBND XÃ TÂN LẬP", "Nguyễn Văn Hùng", "Nơi nhận:"):
         assert expected in text, expected
     for expected in (ACTION_1, ACTION_2, unicodedata.normalize("NFC", DONE_1), DONE_2,
