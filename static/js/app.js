@@ -39,6 +39,7 @@ function route() {
 }
 
 let current = null;
+let drawnHash = null;
 let drawing = Promise.resolve();
 let pending = false; // a redraw put off while the inspector was touching or typing
 
@@ -46,7 +47,12 @@ let pending = false; // a redraw put off while the inspector was touching or typ
 function draw(keepScroll = false) {
   pending = false; // whatever redraw was waiting, this draw does it
   drawing = drawing.then(async () => {
+    // Judged when its turn comes, against the screen drawn by then: a redraw asked for, or a
+    // hashchange arriving, while that very screen was being drawn must not replace a form the
+    // inspector has started typing in (a sync ending as the minutes open did so).
+    if ((keepScroll || window.location.hash === drawnHash) && held()) return;
     const y = window.scrollY;
+    drawnHash = window.location.hash;
     current = route();
     if (typeof current.screen === 'function') current.screen = await current.screen();
     releaseUrls();
@@ -66,10 +72,14 @@ function draw(keepScroll = false) {
 // A redraw must not pull a button from under a finger or a field from under typing.
 const typing = () => view.contains(document.activeElement)
   && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+/** True when a redraw must wait (pending) or not happen (the screen refuses it). */
+function held() {
+  if (current && current.screen.canRedraw && !current.screen.canRedraw()) return true;
+  if (touching() || typing()) { pending = true; return true; }
+  return false;
+}
 function redraw() {
-  if (current && current.screen.canRedraw && !current.screen.canRedraw()) return;
-  if (touching() || typing()) { pending = true; return; }
-  pending = false;
+  if (held()) return;
   draw(true);
 }
 const settle = () => setTimeout(() => { if (pending) redraw(); }, 50);

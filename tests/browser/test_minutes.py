@@ -280,3 +280,30 @@ def test_inspector_who_is_not_lead_does_not_see_the_minutes_button(devices, worl
     page.goto(f"/app#/i/{uuid}/minutes")
     expect(page.locator("#view")).to_contain_text("Chỉ trưởng đoàn lập và ký biên bản.")
     assert _local_minutes(phone, uuid) is None
+
+
+
+def test_a_sync_ending_as_the_minutes_open_keeps_what_is_typed(app, devices, world):
+    """A sync that ends while the minutes screen is being drawn used to draw it a second time,
+    over a name already typed: the minutes were then signed with no representative."""
+    phone = devices("truongdoan").sign_in()
+    page = phone.page
+    uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
+    page.goto(f"/app#/i/{uuid}")
+    # The lead opens the minutes just as a sync ends: each form drawn is counted.
+    page.evaluate("""() => {
+        window.formsDrawn = 0;
+        new MutationObserver(() => {
+          const field = document.querySelector('.rep-name');
+          if (field && !field.counted) { field.counted = true; window.formsDrawn += 1; }
+        }).observe(document.body, { childList: true, subtree: true });
+        window.location.hash += '/minutes';
+        dispatchEvent(new CustomEvent('data-changed'));
+    }""")
+    page.locator(".rep-name").fill("Nguyễn Văn An")
+    page.wait_for_timeout(500)  # a second draw, were one made, is done by now
+    assert page.evaluate("window.formsDrawn") == 1
+    expect(page.locator(".rep-name")).to_have_value("Nguyễn Văn An")
+    # Kept in the draft as typed, before the field is left: the preview names the person.
+    page.goto(f"/app#/i/{uuid}/minutes/preview")
+    expect(page.locator(".minutes-doc")).to_contain_text("Nguyễn Văn An")

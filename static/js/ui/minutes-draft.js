@@ -2,8 +2,9 @@
 import { h } from './dom.js';
 import { blankRequest } from '../minutes/draft.js';
 
+// Kept as typed (input, not change): a field left without leaving it is still in the draft.
 const text = (value, onchange, attrs = {}) => h(attrs.rows ? 'textarea' : 'input', {
-  type: attrs.rows ? null : 'text', value: value || '', onchange: (e) => onchange(e.target.value), ...attrs,
+  type: attrs.rows ? null : 'text', value: value || '', oninput: (e) => onchange(e.target.value), ...attrs,
 });
 
 /**
