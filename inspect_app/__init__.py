@@ -54,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import cli, health
     from .backup import views as backup_views
     from .checklists import views as checklist_views
+    from .documents import views as document_views
     from .followup import dashboard_views, export_views
     from .followup import views as round_views
     from .inspections import api as sync_api
@@ -69,7 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(org_views.bp)
     for area in (admin_views, checklist_views, round_views, sync_api, photos_api, pwa_views,
                  minutes_views, backup_views, remediation_views, export_views, dashboard_views,
-                 workspace_views):
+                 workspace_views, document_views):
         area.init_app(app)
     cli.init_app(app)
     return app

@@ -1,7 +1,7 @@
 """Imports every model module so the metadata (and Alembic) sees the whole schema."""
 from .audit.models import AuditEvent  # noqa: F401
 from .checklists.models import Checklist, ChecklistVersion  # noqa: F401
-from .documents.models import RegisteredDocument  # noqa: F401
+from .documents.models import OfficeDocument, OfficeSettings, RegisteredDocument  # noqa: F401
 from .followup.models import Round  # noqa: F401
 from .inspections.models import (  # noqa: F401
     Attendance,

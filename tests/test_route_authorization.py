@@ -104,6 +104,7 @@ def world(make_unit, make_staff, make_user, make_team):
         "item_id": "X-01", "sha256": sha256, "public_id": minutes.public_id,
         "remediation_id": item.id, "report_id": report.id, "fmt": "csv",
         "finding_id": finding.id, "reported_remediation_id": reported.id,
+        "kind": "report", "target_id": str(rnd.id),
     }
 
 

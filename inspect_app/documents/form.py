@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reportlab import rl_config
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -99,6 +101,25 @@ def signatures(left: list | None, right: list | None, below: list | None = None)
                                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
     return [Spacer(1, 8), KeepTogether([table])]
+
+
+def verification(noun: str, body: str, verify_url: str, short_url: str | None) -> list:
+    """QR code and short link to the public page that verifies the document ("biên bản")."""
+    size = 30 * mm
+    widget = QrCodeWidget(verify_url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    # Otherwise the drawing's default state sets Helvetica, which is then listed (unembedded).
+    drawing.initialFontName = fonts.register()["regular"]
+    drawing.add(widget)
+    text = [p(f"<b>Xác thực {t(noun)} điện tử</b>", "cell"), p(
+        f"{t(noun[:1].upper() + noun[1:])} này được ký số bởi {t(body)}. Quét mã QR hoặc truy "
+        "cập địa chỉ dưới đây để kiểm tra tính xác thực:", "cell"),
+        p(t(short_url or verify_url), "cell")]
+    table = Table([[drawing, text]], colWidths=[size + 6 * mm, WIDTH - size - 6 * mm])
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return [Spacer(1, 10), KeepTogether([table])]
 
 
 def page_furniture(footer: str | None = None):

@@ -82,3 +82,11 @@ def table_style(commands: list) -> TableStyle:
     """A table style whose default cell font is ours (ReportLab's is Helvetica, unembedded)."""
     return TableStyle([("FONT", (0, 0), (-1, -1), f"{fonts.FAMILY}-regular", TABLE_PT),
                        *commands])
+
+
+# A table with every cell ruled: requests, results.
+GRID = table_style([
+    ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+])

@@ -25,3 +25,11 @@ def in_sentence(name: str) -> str:
     """A unit's name as written mid-sentence: its type in lower case ("tại xã Tân Lập")."""
     kind, rest = split_unit_type(name)
     return f"{kind.lower()} {rest}" if kind else nfc(name).strip()
+
+
+def lower_first(text: str) -> str:
+    """Mid-sentence: "Cán bộ …" → "cán bộ …"; an abbreviation ("UBND …") stays."""
+    text = nfc(text).strip()
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text

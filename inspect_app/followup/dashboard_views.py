@@ -3,7 +3,7 @@ from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
 from .. import nav
-from ..documents.issuer import Issuer, issuer_of
+from ..documents import chain, issuing
 from ..downloads import pdf_response
 from ..errors import NotFound
 from ..extensions import db
@@ -19,12 +19,11 @@ from ..remediation.labels import event_label
 from ..remediation.models import REMEDIATION_STATES, RemediationItem
 from ..timeutil import utcnow
 from ..workspace import listing
-from . import charts, dashboard, report_pdf
+from . import charts, dashboard
 from .operations import followed_team_ids, get_visible_round, visible_rounds
 
 bp = Blueprint("followup", __name__, url_prefix="/followup")
 OFFICE = (roles.ADMIN, roles.LEAD, roles.VIEWER)
-REPORT_PAGE = 500  # units per query when the report gathers a whole round
 
 
 def _today():
@@ -52,21 +51,15 @@ def round_page(round_id):
 @bp.route("/rounds/<int:round_id>/report.pdf")
 @requires(*OFFICE)
 def round_report(round_id):
-    """The round report as a PDF: every unit of the round."""
+    """The round report as issued, or, before it is, as a draft of today: every unit."""
     rnd = get_visible_round(current_user(), round_id)
-    today = _today()
-    first = dashboard.round_dashboard(rnd, today, 1, REPORT_PAGE)
-    pages = [first] + [dashboard.round_dashboard(rnd, today, n, REPORT_PAGE)
-                       for n in range(2, first.pages + 1)]
-    office = rnd.office or (rnd.team.office if rnd.team else None)
-    # A round planned without an office signs as its team, at the place of the units it visited.
-    issuer = issuer_of(office) if office else Issuer(
-        None, "Đoàn kiểm tra", "Đoàn kiểm tra", issuer_of(rnd.units[0]).place if rnd.units else "")
-    lead = next((m.user.full_name for m in rnd.team.members if m.team_role == "lead"),
-                None) if rnd.team else None
-    pdf = report_pdf.render_round_report(rnd, pages, dashboard.checklist_titles(), issuer,
-                                         today, lead)
-    return pdf_response(pdf, f"bao-cao-dot-{rnd.id}.pdf")
+    issued = chain.of_round(rnd.id).get("report")
+    if issued is not None:
+        return pdf_response(issuing.pdf_of(issued), f"bao-cao-dot-{rnd.id}.pdf",
+                            issued.pdf_sha256)
+    record, _ = chain.draft("report", rnd, _today())
+    return pdf_response(issuing.draft_pdf("report", record, _today()),
+                        f"bao-cao-dot-{rnd.id}.pdf")
 
 
 @bp.route("/units/<int:unit_id>")

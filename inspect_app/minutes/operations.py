@@ -3,14 +3,13 @@
 Signing freezes the record the device showed: the server rebuilds it from what it holds and the
 op's draft, and signs only when both hash alike, so nobody signs one text while another is issued.
 """
-import base64
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 
 from .. import audit
+from ..documents.links import new_public_id
 from ..errors import Refused
 from ..extensions import db
 from ..inspections import rollcall
@@ -26,12 +25,6 @@ from .record import build_record
 
 __all__ = ["SignRequest", "SignatureIn", "amend_minutes", "issue_ready_minutes", "sign_minutes"]
 DONE = ("signed", "issued")
-
-
-def new_public_id() -> str:
-    """A random id for the verify link: 80 bits, lower-case letters and digits only, so it is
-    read aloud, typed from paper and passed to the CLI without surprises (no leading "-")."""
-    return base64.b32encode(secrets.token_bytes(10)).decode().lower()
 
 
 @dataclass

@@ -1,11 +1,9 @@
 """Signature blocks, the QR code to the verification page, and the photo appendix."""
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import Image, PageBreak, Spacer, Table
 
-from ..documents import fonts, form
-from ..documents.styles import p, t, table_style
+from ..documents import form
+from ..documents.styles import p, t
 from . import labels as L
 from .pdf_content import appendix_photos
 from .pdf_sections import GRID, WIDTH
@@ -41,22 +39,8 @@ def signatures(meta: dict, image_path) -> list:
 
 def verification(record: dict, meta: dict) -> list:
     """QR code and short link to the public verification page."""
-    size = 30 * mm
-    widget = QrCodeWidget(meta["verify_url"], barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    # Otherwise the drawing's default state sets Helvetica, which is then listed (unembedded).
-    drawing.initialFontName = fonts.register()["regular"]
-    drawing.add(widget)
-    body = t((record.get("body") or {}).get("name") or "cơ quan kiểm tra")
-    text = [p("<b>Xác thực biên bản điện tử</b>", "cell"), p(
-        f"Biên bản này được ký số bởi {body}. Quét mã QR hoặc truy cập địa chỉ dưới đây để "
-        "kiểm tra tính xác thực:", "cell"),
-        p(t(meta.get("short_url") or meta["verify_url"]), "cell")]
-    table = Table([[drawing, text]], colWidths=[size + 6 * mm, WIDTH - size - 6 * mm])
-    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return [Spacer(1, 10), KeepTogether([table])]
+    body = (record.get("body") or {}).get("name") or "cơ quan kiểm tra"
+    return form.verification("biên bản", body, meta["verify_url"], meta.get("short_url"))
 
 
 def _hashes(photo: dict) -> list:

@@ -1,21 +1,14 @@
 """The text of the minutes, section by section, as ReportLab flowables (DOMAIN.md)."""
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer, Table
 
 from ..documents import form
 from ..documents.issuer import Issuer
-from ..documents.styles import p, t, table_style
+from ..documents.styles import GRID, p, t
 from . import labels as L
 from . import wording as W
 
 WIDTH = form.WIDTH
-
-GRID = table_style([
-    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-])
 
 
 def subject(record: dict) -> str:

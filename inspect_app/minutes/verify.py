@@ -11,6 +11,7 @@ from pyhanko.sign.validation import SignatureCoverageLevel, async_validate_pdf_s
 from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import select
 
+from ..documents.models import OfficeDocument
 from ..extensions import db
 from . import aio
 from .models import Minutes
@@ -30,7 +31,8 @@ NOT_VALID = "Chữ ký số không hợp lệ."
 NOT_TRUSTED = ("Tệp được ký bởi người khác: chứng thư ký không phải chứng thư số của cơ quan "
                "kiểm tra.")
 NOT_COVERED = "Tệp đã bị bổ sung hoặc sửa đổi sau khi ký (chữ ký không bao trùm toàn bộ tệp)."
-NOT_ISSUED = "Không có biên bản đã ban hành nào trùng mã băm SHA-256 của tệp này."
+NOT_ISSUED = ("Không có biên bản đã ban hành nào trùng mã băm SHA-256 của tệp này (cũng không có "
+              "văn bản nào khác của cơ quan kiểm tra).")
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Verdict:
     signer: str | None = None
     signed_at: datetime | None = None
     minutes: Minutes | None = None
+    document: OfficeDocument | None = None  # a plan, decision, notice or report, not minutes
 
 
 def _check_signature(data: bytes, verdict: Verdict) -> None:
@@ -93,6 +96,9 @@ def verify_pdf(pdf_bytes: bytes) -> Verdict:
         select(Minutes).where(Minutes.pdf_sha256 == verdict.pdf_sha256,
                               Minutes.status == "issued"))
     if verdict.minutes is None:
+        verdict.document = db.session.scalar(
+            select(OfficeDocument).where(OfficeDocument.pdf_sha256 == verdict.pdf_sha256))
+    if verdict.minutes is None and verdict.document is None:
         verdict.reasons.append(NOT_ISSUED)
     verdict.ok = not verdict.reasons
     return verdict

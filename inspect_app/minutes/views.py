@@ -2,6 +2,8 @@
 from flask import Blueprint, render_template
 from sqlalchemy import select
 
+from ..documents.kinds import KINDS
+from ..documents.models import OfficeDocument
 from ..downloads import pdf_response
 from ..errors import NotFound
 from ..extensions import db
@@ -40,6 +42,12 @@ def download(public_id):
 @bp.route("/verify/<public_id>")
 @public
 def verify_page(public_id):
+    """The page a printed QR code opens: the minutes, or another document the office issued."""
+    document = db.session.scalar(select(OfficeDocument).where(
+        OfficeDocument.public_id == public_id))
+    if document is not None:
+        return render_template("documents/verify.html", doc=document,
+                               name=KINDS[document.kind].NAME)
     minutes = _by_public_id(public_id)
     return render_template("minutes/record.html", s=summary.summarise(minutes))
 

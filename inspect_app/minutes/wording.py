@@ -12,7 +12,7 @@ Without a spec (an older or hand-made record) the wording falls back on the reco
 from datetime import date, datetime, timedelta
 
 from ..documents.issuer import COMMITTEE
-from ..documents.text import in_sentence, nfc, split_unit_type
+from ..documents.text import in_sentence, lower_first, nfc, split_unit_type
 from ..inspections.answers import find_item
 from ..inspections.models import SEVERITIES
 from ..timeutil import vietnam_time
@@ -69,14 +69,6 @@ def result(item: dict, spec: dict | None = None) -> str:
 def is_observation(spec: dict | None) -> bool:
     """A text item: what the inspector wrote on site, printed as a sentence of its own."""
     return (spec or {}).get("type") == "text"
-
-
-def lower_first(text: str) -> str:
-    """Mid-sentence: "Cán bộ …" → "cán bộ …"; an abbreviation ("UBND …") stays."""
-    text = nfc(text).strip()
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def _clause(item: dict) -> str:

@@ -2,7 +2,8 @@
 
 The state a row shows is derived in SQL, so that filtering by it and paging agree: a draft until the
 minutes are signed, then signed, issued; once issued, "overdue" while any remediation item is past
-its deadline, "closed" when nothing is left to verify.
+its deadline, "closed" when nothing is left to verify, else "notice" once the conclusion notice
+is sent and "issued" before.
 """
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -10,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import case, exists, func, select
 
 from ..checklists.models import Checklist, ChecklistVersion
+from ..documents.models import OfficeDocument
 from ..extensions import db
 from ..followup.models import Round
 from ..inspections.models import Finding, Inspection, InspectionChecklist
@@ -21,7 +23,8 @@ from ..timeutil import VIETNAM, vietnam_time
 STATUSES = {
     "draft": "Đang kiểm tra, chưa ký biên bản",
     "signed": "Đã ký biên bản, chờ ban hành",
-    "issued": "Đã ban hành, đang khắc phục",
+    "issued": "Đã ban hành biên bản, chưa gửi thông báo kết luận",
+    "notice": "Đã gửi thông báo kết luận, đang khắc phục",
     "overdue": "Có yêu cầu khắc phục quá hạn",
     "closed": "Đã khắc phục xong",
 }
@@ -57,6 +60,8 @@ class Row:
     status: str = "draft"
     minutes_number: str | None = None
     minutes_public_id: str | None = None
+    notice_number: str | None = None
+    notice_public_id: str | None = None
     findings: int = 0
     overdue: int = 0
 
@@ -79,9 +84,12 @@ def status_of(today: date):
     overdue = exists().where(items.inspection_id == Inspection.id,
                              items.state.in_(("open", "reopened")), items.deadline < today)
     outstanding = exists().where(items.inspection_id == Inspection.id, items.state != "verified")
+    noticed = exists().where(Minutes.inspection_id == Inspection.id,
+                             OfficeDocument.minutes_id == Minutes.id)
     return case((Inspection.status.in_(("in_progress", "completed")), "draft"),
                 (Inspection.status == "signed", "signed"),
-                (overdue, "overdue"), (outstanding, "issued"), else_="closed")
+                (overdue, "overdue"), (~outstanding, "closed"), (noticed, "notice"),
+                else_="issued")
 
 
 def _utc(day: date) -> datetime:
@@ -155,6 +163,11 @@ def _rows(found, today: date) -> list[Row]:
             .where(Minutes.inspection_id.in_(ids), Minutes.status == "issued")
             .order_by(Minutes.issued_at, Minutes.id)):
         minutes[inspection_id] = (number, public_id)
+    notices = {inspection_id: (number, public_id) for inspection_id, number, public_id in
+               db.session.execute(
+                   select(Minutes.inspection_id, OfficeDocument.number, OfficeDocument.public_id)
+                   .join(OfficeDocument, OfficeDocument.minutes_id == Minutes.id)
+                   .where(Minutes.inspection_id.in_(ids)).order_by(OfficeDocument.issued_at))}
     findings = dict(db.session.execute(
         select(Finding.inspection_id, func.count()).where(Finding.inspection_id.in_(ids))
         .group_by(Finding.inspection_id)).all())
@@ -168,5 +181,7 @@ def _rows(found, today: date) -> list[Row]:
                 checklists=titles.get(i, []), status=status,
                 minutes_number=minutes.get(i, (None, None))[0],
                 minutes_public_id=minutes.get(i, (None, None))[1],
+                notice_number=notices.get(i, (None, None))[0],
+                notice_public_id=notices.get(i, (None, None))[1],
                 findings=findings.get(i, 0), overdue=overdue.get(i, 0))
             for i, unit_id, unit, started, round_id, round_name, kind, status in found]

@@ -131,7 +131,7 @@ def test_round_report_pdf_lists_every_unit_with_its_figures(client, make_user, h
     assert resp.status_code == 200 and resp.data.startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=resp.data,
                           capture_output=True, check=True).stdout.decode()
-    assert "BÁO CÁO" in text and "Kết quả kiểm tra: Đợt 2 năm 2026" in text
+    assert "BÁO CÁO" in text and "Kết quả kiểm tra đợt 2 năm 2026" in text
     # The office's document form: national name, place and date, "Nơi nhận", who signs.
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Nơi nhận:" in text
     assert "TRƯỞNG ĐOÀN KIỂM TRA" in text

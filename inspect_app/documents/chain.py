@@ -1,0 +1,140 @@
+"""The chain of an inspection's documents: plan → decision (of the round) → minutes (of a visit)
+→ conclusion notice → the unit's remediation report(s) → verification. Drafts a document of a
+kind from what it follows, issues it, and lists the chain any one document belongs to."""
+from dataclasses import dataclass
+from datetime import date
+
+from flask import url_for
+from sqlalchemy import select
+
+from ..extensions import db
+from ..minutes.issue import checklists_used
+from ..minutes.models import Minutes
+from ..minutes.record import office_of
+from ..timeutil import vietnam_today
+from . import issuing
+from .issuer import Issuer, issuer_of
+from .kinds import decision, notice, plan, report
+from .models import OfficeDocument
+from .settings import settings_for
+
+ROUND_KINDS = ("plan", "decision", "report")
+REPORT_PAGE = 500  # units per query when the report gathers a whole round
+
+
+def office_of_round(rnd):
+    return rnd.office or (rnd.team.office if rnd.team else None)
+
+
+def _issuer(office, rnd=None) -> Issuer:
+    if office is not None:
+        return issuer_of(office)
+    # A round with no office signs as its team, at the place of the units it visited.
+    place = issuer_of(rnd.units[0]).place if rnd is not None and rnd.units else ""
+    return Issuer(None, "Đoàn kiểm tra", "Đoàn kiểm tra", place)
+
+
+def chain_key(kind: str, target) -> str:
+    return f"{kind}:minutes:{target.id}" if kind == "notice" else f"{kind}:round:{target.id}"
+
+
+def of_round(round_id: int) -> dict[str, OfficeDocument]:
+    """{kind: document} issued for the round."""
+    docs = db.session.scalars(select(OfficeDocument).where(OfficeDocument.round_id == round_id,
+                                                           OfficeDocument.kind.in_(ROUND_KINDS)))
+    return {d.kind: d for d in docs}
+
+
+def notice_of(minutes: Minutes) -> OfficeDocument | None:
+    return issuing.already(chain_key("notice", minutes))
+
+
+def cite(doc: OfficeDocument | None) -> dict | None:
+    """A document as another cites it: number, date, issuing body."""
+    if doc is None:
+        return None
+    return {"number": doc.number, "date": f"{doc.issued_on:%d/%m/%Y}",
+            "by": doc.record["issuer"]["full_name"]}
+
+
+def draft(kind: str, target, on: date) -> tuple[dict, object]:
+    """(record, issuing office) of a `kind` document for `target` (a Round, or Minutes for a
+    notice), issued on `on`; raises Refused when it cannot be issued."""
+    if kind == "notice":
+        office = office_of(target.inspection)
+        rnd = target.inspection.round
+        docs = of_round(rnd.id) if rnd is not None else {}
+        definitions = {s: c["definition"] for s, c in checklists_used(target.record or {}).items()}
+        record = notice.draft(target, _issuer(office, rnd), settings_for(office), definitions, on,
+                              {k: cite(docs.get(k)) for k in ("plan", "decision")})
+        return record, office
+    office = office_of_round(target)
+    issuer, settings = _issuer(office, target), settings_for(office)
+    if kind == "plan":
+        return plan.draft(target, issuer, settings), office
+    if kind == "decision":
+        return decision.draft(target, issuer, settings, cite(of_round(target.id).get("plan"))), office
+    from ..followup import dashboard
+    first = dashboard.round_dashboard(target, on, 1, REPORT_PAGE)
+    pages = [first] + [dashboard.round_dashboard(target, on, n, REPORT_PAGE)
+                       for n in range(2, first.pages + 1)]
+    record = report.draft(target, issuer, settings, pages, dashboard.checklist_titles())
+    if office is None and target.team is not None:
+        lead = next((m.user.full_name for m in target.team.members if m.team_role == "lead"), None)
+        record["signer"] = {"heading": ["TRƯỞNG ĐOÀN KIỂM TRA"], "full_name": lead}
+    return record, office
+
+
+def issue(kind: str, target, user, on: date | None = None) -> OfficeDocument:
+    """Draft and issue the `kind` document of `target` today (Vietnam)."""
+    on = on or vietnam_today()
+    record, office = draft(kind, target, on)
+    if kind == "notice":
+        return issuing.issue(kind, record, chain_key=chain_key(kind, target), office=office, on=on,
+                             user=user, round_id=target.inspection.round_id,
+                             minutes_id=target.id, unit_id=target.inspection.unit_id)
+    return issuing.issue(kind, record, chain_key=chain_key(kind, target), office=office, on=on,
+                         user=user, round_id=target.id)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One document of a chain as a page lists it."""
+
+    name: str  # "Kế hoạch kiểm tra"
+    number: str | None
+    on: date | None
+    url: str | None  # None: not issued yet, or not for this reader
+    current: bool = False
+
+
+def _doc_link(name: str, doc: OfficeDocument | None, current_id=None) -> Link:
+    if doc is None:
+        return Link(name, None, None, None)
+    return Link(name, doc.number, doc.issued_on,
+                url_for("documents.show", public_id=doc.public_id),
+                current=doc.id == current_id)
+
+
+def links(doc: OfficeDocument | None = None, *, minutes: Minutes | None = None,
+          may_see=lambda d: True) -> list[Link]:
+    """The chain `doc` (or `minutes`) belongs to, each link to what the reader may open."""
+    current = doc.id if doc is not None else None
+    if doc is not None and doc.minutes is not None:
+        minutes = doc.minutes
+    round_id = (minutes.inspection.round_id if minutes is not None
+                else doc.round_id if doc is not None else None)
+    docs = of_round(round_id) if round_id else {}
+    shown = {k: (d if d is not None and may_see(d) else None) for k, d in docs.items()}
+    out = [_doc_link(plan.NAME, shown.get("plan"), current),
+           _doc_link(decision.NAME, shown.get("decision"), current)]
+    if minutes is not None:
+        out.append(Link("Biên bản kiểm tra", minutes.number,
+                        minutes.issued_at.date() if minutes.issued_at else None,
+                        url_for("minutes.verify_page", public_id=minutes.public_id)
+                        if minutes.status == "issued" else None))
+        n = notice_of(minutes)
+        out.append(_doc_link(notice.NAME, n if n is not None and may_see(n) else None, current))
+    if round_id and minutes is None:
+        out.append(_doc_link(report.NAME, shown.get("report"), current))
+    return out
