@@ -5,6 +5,7 @@ def init_app(app) -> None:
     from .backup import cli as backup_cli
     from .checklists import cli as checklists_cli
     from .demo import cli as demo_cli
+    from .documents import cli as documents_cli
     from .followup import cli as followup_cli
     from .minutes import cli as minutes_cli
     from .remediation import cli as remediation_cli
@@ -12,6 +13,7 @@ def init_app(app) -> None:
     backup_cli.init_app(app)
     checklists_cli.init_app(app)
     demo_cli.init_app(app)
+    documents_cli.init_app(app)
     followup_cli.init_app(app)
     minutes_cli.init_app(app)
     remediation_cli.init_app(app)

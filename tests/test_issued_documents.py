@@ -11,6 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from inspect_app.checklists.models import ChecklistVersion
+from inspect_app.documents import issuing
+from inspect_app.documents.models import OfficeDocument
 from inspect_app.extensions import db
 from inspect_app.followup.models import Round
 from inspect_app.minutes import wording
@@ -61,6 +63,8 @@ def _documents(app, client) -> list[tuple[str, str, date | None]]:
         pdf = reports.stored_pdf(r)
         assert pdf is not None, f"remediation report {r.id} has no PDF"
         docs.append((f"remediation report {r.id}", _text(pdf), None))
+    for d in db.session.scalars(select(OfficeDocument)):
+        docs.append((f"{d.kind} {d.number}", _text(issuing.pdf_of(d)), None))
     sign_in(client, db.session.scalar(select(User).where(User.role == roles.ADMIN).limit(1)))
     for rnd in db.session.scalars(select(Round)):
         resp = client.get(f"/followup/rounds/{rnd.id}/report.pdf")
@@ -72,7 +76,7 @@ def _documents(app, client) -> list[tuple[str, str, date | None]]:
 def test_no_issued_document_prints_a_placeholder_or_an_answer_key(demo, client):
     docs = _documents(demo, client)
     kinds = {name.split(" ")[0] for name, _, _ in docs}
-    assert kinds == {"minutes", "remediation", "round"}
+    assert kinds == {"minutes", "remediation", "round", "plan", "decision", "notice", "report"}
     keys = _choice_keys()
     assert keys, "the demo's checklists have choice items"
     for name, text, _ in docs:

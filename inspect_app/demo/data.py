@@ -7,6 +7,9 @@ so that the app shows how history follows a unit across the reform.
 PROVINCE = ("Tỉnh Minh Sơn", "province", "MS")
 OFFICE = ("Sở Nội vụ tỉnh Minh Sơn", "office", "MS-SNV")
 OFFICE_ABBREVIATION = "SNV"
+# Who signs the office's documents, and to whom its reports go (office_settings).
+OFFICE_SIGNER = ("Đỗ Quang Vinh", "Giám đốc")
+OFFICE_SUPERIOR = "UBND tỉnh Minh Sơn"
 
 
 def decision(number: int, on) -> str:

@@ -34,6 +34,7 @@ from ..remediation import reports
 from ..remediation.models import RemediationEvent, RemediationItem
 from . import data
 from . import remediation as demo_remediation
+from .documents import issue_demo_documents
 from .images import store_image
 from .minutes import issue_demo_minutes
 
@@ -115,6 +116,7 @@ def seed(checklist_dir: str, today: date | None = None, rng_seed: int = 2026) ->
     audit.record(users["admin"], "demo.seeded", None, units=len(communes),
                  inspections=len(inspections), minutes=len(minutes))
     db.session.commit()
+    issue_demo_documents(office, round2, upcoming, users["admin"], today)
     # Another commune's head (not the demo account's) sends a remediation report.
     second = next((c for c in communes[1:] if reports.pending_items(c.id)), communes[1])
     head = User(username="unithead2", full_name=heads[second.code][0],

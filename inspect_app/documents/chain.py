@@ -54,7 +54,7 @@ def cite(doc: OfficeDocument | None) -> dict | None:
     if doc is None:
         return None
     return {"number": doc.number, "date": f"{doc.issued_on:%d/%m/%Y}",
-            "by": doc.record["issuer"]["full_name"]}
+            "by": doc.record.get("cited_by") or doc.record["issuer"]["full_name"]}
 
 
 def draft(kind: str, target, on: date) -> tuple[dict, object]:

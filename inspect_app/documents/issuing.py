@@ -3,7 +3,7 @@ verification link, signed, stored, recorded, in one transaction. A second docume
 thing (`chain_key`, e.g. a second notice for one set of minutes) is refused, even when two
 requests race: the unique key decides, and the loser's number goes back with its rollback."""
 import hashlib
-from datetime import date
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -12,7 +12,7 @@ from .. import audit
 from ..errors import Refused
 from ..extensions import db
 from ..storage import storage
-from ..timeutil import utcnow
+from ..timeutil import utcnow, vietnam_today
 from . import printing, register
 from .kinds import KINDS
 from .links import new_public_id, short_url, verify_url
@@ -50,6 +50,8 @@ def issue(kind: str, record: dict, *, chain_key: str, office, on: date, user, ro
         raise _refuse_second(kind, existing)
     mod = KINDS[kind]
     issued_at = utcnow().replace(microsecond=0)
+    if on < vietnam_today():  # dated earlier (the demo's history): registered on that day
+        issued_at = datetime.combine(on, time(2, 0))  # 09:00 in Vietnam
     number = register.allocate(kind, record["symbol"], office, issued_at, ref=chain_key)
     public_id = new_public_id()
     printed = printing.Printed(number, verify_url(public_id), short_url(public_id))

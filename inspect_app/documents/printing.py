@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from reportlab.platypus import KeepTogether
+
 from . import form
 from .issuer import Issuer
 from .styles import p, t
@@ -24,6 +26,8 @@ def common(issuer: Issuer, settings, kind: str, recipients: list[str]) -> dict:
                        "abbreviation": issuer.abbreviation},
             "symbol": settings.symbol(kind),
             "signer": {"heading": settings.signer_heading(), "full_name": settings.signer_name},
+            # "Giám đốc Sở Nội vụ": who decides, as running text names them
+            "head": f"{settings.signer_title} {issuer.name}",
             "recipients": recipients}
 
 
@@ -41,9 +45,10 @@ def render(record: dict, body: list, on: date, printed: Printed, *, title: str,
     archive = [issuer.abbreviation] if issuer.abbreviation else []
     signer = record["signer"]
     sign = form.signature_block(form.Signer(signer["heading"], signer.get("full_name")))
-    story += form.signatures(form.recipients(record["recipients"], archive), sign)
+    end = form.signatures(form.recipients(record["recipients"], archive), sign)
     if printed.verify_url:
-        story += form.verification(noun, issuer.full_name, printed.verify_url, printed.short_url)
+        end += form.verification(noun, issuer.full_name, printed.verify_url, printed.short_url)
+    story.append(KeepTogether(end))  # the QR code never alone on a last page
     footer = (f"Xác thực: {printed.short_url or printed.verify_url}" if printed.verify_url
               else "Dự thảo, chưa ban hành")
     return form.build(story, title=f"{title.capitalize()} – {record['subject']}",

@@ -29,20 +29,24 @@ def draft(rnd, issuer, settings, plan: dict | None) -> dict:
     recipients = ["Như Điều 3"] + ([f"{settings.superior_recipient} (để báo cáo)"]
                                    if settings.superior_recipient else [])
     return {**common(issuer, settings, KIND, recipients), "round": round_part(rnd),
-            "team": team_part(rnd), "plan": basis, "authority": f"{settings.signer_title} {issuer.name}".upper(),
+            "team": team_part(rnd), "plan": basis,
+            "authority": f"{settings.signer_title} {issuer.name}".upper(),
+            # A decision is the head's: "Quyết định số 01/QĐ-SNV … của Giám đốc Sở Nội vụ …"
+            "cited_by": f"{settings.signer_title} {issuer.full_name}",
             "subject": f"Về việc thành lập {team_of(rnd.name)}"}
 
 
-def _member(n: int, m: dict) -> str:
+def _member(n: int, m: dict, last: bool) -> str:
     position = f", {m['position']}" if m.get("position") else ""
-    return f"{n}. Ông (bà) {m['full_name']}{position} – {m['role']};"
+    return f"{n}. Ông (bà) {m['full_name']}{position} – {m['role']}{'.' if last else ';'}"
 
 
 def body(record: dict) -> list:
     rnd, team = record["round"], record["team"]
     name = record["subject"].removeprefix("Về việc thành lập ")
-    members = [p(t(_member(n, m)), "indent") for n, m in enumerate(team["members"], 1)]
-    body_name = record["issuer"]["name"]
+    members = [p(t(_member(n, m, n == len(team["members"]))), "indent")
+               for n, m in enumerate(team["members"], 1)]
+    body_name = record["head"]
     return [
         p(t(record["authority"]), "center_bold"),
         p(f"<i>Căn cứ {t(record['plan'])};</i>", "indent"),

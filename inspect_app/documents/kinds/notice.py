@@ -94,12 +94,15 @@ def body(record: dict) -> list:
         out.append(p(f"Đề nghị {t(unit)} tiếp tục duy trì, thực hiện tốt các nội dung đã đạt.",
                      "indent"))
         return out
-    out += [p(f"{t(unit[:1].upper() + unit[1:])} thực hiện các yêu cầu sau:", "indent"),
-            *_requests(record), p("4. Tổ chức thực hiện", "heading")]
+    intro = p(f"{t(unit[:1].upper() + unit[1:])} thực hiện các yêu cầu sau:", "indent")
+    intro.keepWithNext = 1  # never the last line of a page, its table on the next
+    out += [intro, *_requests(record), p("4. Tổ chức thực hiện", "heading")]
     due = date.fromisoformat(record["report_due"])
+    later = any(r["deadline"] > record["report_due"] for r in record["requests"])
     out.append(p(
         f"{t(unit[:1].upper() + unit[1:])} tổ chức khắc phục và báo cáo kết quả khắc phục bằng văn "
         f"bản, kèm tài liệu, hình ảnh minh chứng, gửi {t(record['issuer']['full_name'])} trước "
-        f"ngày {due:%d/%m/%Y} ({record['report_days']} ngày kể từ ngày ban hành Thông báo này).",
-        "indent"))
+        f"ngày {due:%d/%m/%Y} ({record['report_days']} ngày kể từ ngày ban hành Thông báo này)"
+        + ("; yêu cầu có thời hạn sau ngày đó được báo cáo tiến độ và báo cáo kết quả ngay khi "
+           "hoàn thành." if later else "."), "indent"))
     return out

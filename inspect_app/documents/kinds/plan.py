@@ -56,7 +56,7 @@ def body(record: dict) -> list:
         p(f"3. Hình thức kiểm tra: {t(how)}", "indent"),
         p("IV. TỔ CHỨC THỰC HIỆN", "heading"),
         *numbered([
-            f"Thành lập Đoàn kiểm tra để thực hiện Kế hoạch này theo quyết định của {issuer}.",
+            f"{record['head']} quyết định thành lập Đoàn kiểm tra để thực hiện Kế hoạch này.",
             ("Đoàn kiểm tra làm việc tại đơn vị và lập biên bản kiểm tra; sau mỗi cuộc kiểm tra, "
             f"{issuer} ban hành thông báo kết luận kiểm tra gửi đơn vị được kiểm tra."),
             ("Đơn vị được kiểm tra thực hiện các yêu cầu khắc phục và báo cáo kết quả trong thời "

@@ -10,7 +10,7 @@ from reportlab.platypus import Spacer, Table
 from .. import form
 from ..printing import common
 from ..styles import p, t, table_style
-from ..text import lower_first
+from ..text import in_sentence, lower_first
 from .rounds import period, round_part
 
 KIND = "report"
@@ -76,7 +76,7 @@ def body(record: dict) -> list:
         "không đạt ở cả lần kiểm tra trước.", "small"), Spacer(1, 3)]
     head = ["Đơn vị", "Tồn tại", "Tái phạm", "Chưa khắc phục", "Quá hạn", "Đã xác minh",
             *(f"({n})" for n in range(1, len(slugs) + 1))]
-    fixed = [45 * mm, 15 * mm, 15 * mm, 20 * mm, 15 * mm, 18 * mm]
+    fixed = [36 * mm, 13 * mm, 16 * mm, 17 * mm, 13 * mm, 15 * mm]
     rest = (form.WIDTH - sum(fixed)) / max(len(slugs), 1)
     table = Table([[p(t(h), "cell_head") for h in head],
                    *(_cells(r, slugs) for r in record["rows"])],
@@ -84,8 +84,8 @@ def body(record: dict) -> list:
     table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
                                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     story.append(table)
-    recurring = [r["unit"] for r in record["rows"] if r["recurring"]]
-    overdue = [r["unit"] for r in record["rows"] if r["overdue"]]
+    recurring = [in_sentence(r["unit"]) for r in record["rows"] if r["recurring"]]
+    overdue = [in_sentence(r["unit"]) for r in record["rows"] if r["overdue"]]
     story.append(p("Kiến nghị, đề xuất", "heading"))
     proposals = []
     if recurring:
