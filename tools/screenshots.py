@@ -29,6 +29,7 @@ SHOTS = [
     ("unithead", "/remediation/", "unit-head-remediation.png", PHONE, None),
     ("viewer", "/verify/{minutes}", "verify.png", DESKTOP, None),
     ("admin", "/office/inspections", "office-inspections.png", PHONE, None),
+    ("admin", "/office/documents", "office-documents.png", DESKTOP, None),
 ]
 
 
@@ -71,6 +72,49 @@ def _page(pdf: Path, number: int, name: str) -> None:
     print(f"saved docs/screenshots/{name}.png")
 
 
+CHAIN = [("01/KH-SNV", "1. Kế hoạch"), ("01/QĐ-SNV", "2. Quyết định"), (None, "3. Biên bản"),
+         ("01/TB-SNV", "4. Thông báo kết luận"), ("01/BC-SNV", "5. Báo cáo")]
+
+
+def _chain(env: dict) -> None:
+    """The demo's chain of documents in one picture: the first page of each, left to right."""
+    import re
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    flask = [sys.executable, "-m", "flask", "--app", "inspect_app", "documents"]
+    folder = Path(env["STORAGE_DIR"])
+    order = [0, 1, 3, 2, 4]  # the notice first, to read which minutes it concludes
+    found = {}
+    for n in order:
+        number, label = CHAIN[n]
+        if number is None:  # the minutes the notice concludes
+            notice = subprocess.run(["pdftotext", str(folder / "chain-3.pdf"), "-"], check=True,
+                                    capture_output=True, text=True).stdout
+            number = re.search(r"Biên bản kiểm tra số (\S+)", notice).group(1)
+        pdf = folder / f"chain-{n}.pdf"
+        subprocess.run(flask + ["export", number, str(pdf)], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
+        png = folder / f"chain-{n}"
+        subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf), str(png)], check=True)
+        found[n] = (label, Image.open(f"{png}.png").convert("RGB"))
+    pages = [found[n] for n in range(len(CHAIN))]
+    font = ImageFont.truetype("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", 18)
+    w, h, gap, top = pages[0][1].width, pages[0][1].height, 36, 34
+    sheet = Image.new("RGB", (len(pages) * (w + gap) - gap + 20, h + top + 10), "white")
+    draw = ImageDraw.Draw(sheet)
+    for n, (label, page) in enumerate(pages):
+        x = 10 + n * (w + gap)
+        sheet.paste(page, (x, top))
+        draw.rectangle([x, top, x + w - 1, top + h - 1], outline="#888888")
+        draw.text((x, 6), label, fill="black", font=font)
+        if n:
+            draw.text((x - gap + 8, top + h // 2 - 12), "→", fill="#b00000", font=font)
+    sheet.save(OUT / "documents-chain.png")
+    print("saved docs/screenshots/documents-chain.png")
+
+
 def _serve(env: dict, port: int) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "inspect_app", "run",
                              "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT, env=env,
@@ -100,6 +144,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="inspect-shots-") as tmp:
         env = _demo_env(tmp)
         minutes = _first_minutes(env)
+        _chain(env)
         port = _free_port()
         server = _serve(env, port)
         base = f"http://127.0.0.1:{port}"

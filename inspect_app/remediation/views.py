@@ -1,6 +1,7 @@
 """Unit heads' pages: their unit's items, reports on them, the report PDF, their reminders."""
 from flask import flash, redirect, render_template, request, url_for
 
+from ..documents import chain
 from ..downloads import pdf_response
 from ..errors import NotFound
 from ..formflow import submit
@@ -29,6 +30,7 @@ def index():
         groups=queries.grouped_by_minutes(items, minutes_of, today, state),
         counts=queries.state_counts(items, today), states=REMEDIATION_STATES,
         minutes=queries.issued_minutes(user.unit_id), minutes_of=minutes_of,
+        conclusions=chain.notices_of(m.id for m in minutes_of.values()),
         notices=queries.current_notices(user), pending=reports.pending_items(user.unit_id),
         reports=queries.unit_reports(user.unit_id), action_form=ActionForm())
 

@@ -17,6 +17,7 @@ from inspect_app.followup.models import Round
 from inspect_app.minutes.models import Minutes
 from inspect_app.minutes.verify import verify_pdf
 from inspect_app.org import roles
+from inspect_app.remediation.models import RemediationItem
 
 from ..inspections.conftest import sign_in
 from ..minutes.conftest import _signing_dir, make_minutes  # noqa: F401  (fixtures)
@@ -161,6 +162,14 @@ def test_a_unit_head_sees_a_surprise_plan_only_after_the_visit(app, client, make
     assert client.get(f"/documents/{plan.public_id}").status_code == 200
     notice = chain.issue("notice", made.minutes, None, ON)
     assert client.get(f"/documents/{notice.public_id}.pdf").status_code == 200
+    # Their list of remediation items shows the notice and the day their report is due.
+    db.session.add(RemediationItem(uuid="5d1c0f7a-3b2e-4c8d-9a61-7e2f4b8c0d99", unit=unit,
+                                   inspection=made.minutes.inspection, action="Niêm yết lại",
+                                   deadline=date(2026, 12, 20)))
+    db.session.commit()
+    html = " ".join(client.get("/remediation/").get_data(as_text=True).split())
+    assert f"số {notice.number} ngày 25/11/2026</a>: báo cáo kết quả khắc phục <strong>trước " \
+           "ngày 10/12/2026</strong>" in html
     other = make_user(roles.UNIT_HEAD, unit=make_unit(name="Xã Khác"))
     sign_in(client, other)
     assert client.get(f"/documents/{notice.public_id}").status_code == 404
