@@ -20,6 +20,7 @@ from inspect_app.inspections.models import Finding, Inspection
 from inspect_app.org import roles
 from inspect_app.remediation.models import RemediationItem
 
+from ..minutes.conftest import make_minutes  # noqa: F401  (a fixture: issued minutes)
 from .device import Device
 
 CHROMIUM = "/usr/bin/chromium"

@@ -11,8 +11,6 @@ from inspect_app.followup.models import Round
 from inspect_app.org import roles
 from inspect_app.org.models import OrgUnit, Team
 
-from ..minutes.conftest import make_minutes  # noqa: F401  (a fixture)
-
 
 def test_the_office_finds_an_inspection_outside_any_round_and_issues_its_notice(
         app, devices, world, make_user, make_minutes):
