@@ -49,15 +49,6 @@ def notice_of(minutes: Minutes) -> OfficeDocument | None:
     return issuing.already(chain_key("notice", minutes))
 
 
-def notices_of(minutes_ids) -> dict[int, OfficeDocument]:
-    """{minutes id: its conclusion notice} of those that have one."""
-    ids = list(minutes_ids)
-    if not ids:
-        return {}
-    return {d.minutes_id: d for d in db.session.scalars(select(OfficeDocument).where(
-        OfficeDocument.kind == "notice", OfficeDocument.minutes_id.in_(ids)))}
-
-
 def cite(doc: OfficeDocument | None) -> dict | None:
     """A document as another cites it: number, date, issuing body."""
     if doc is None:

@@ -4,13 +4,13 @@ from sqlalchemy import select
 
 from .. import nav
 from ..documents import chain, issuing
+from ..documents.answers import answer
 from ..downloads import pdf_response
 from ..errors import NotFound
 from ..extensions import db
 from ..inspections.answers import find_item
 from ..inspections.models import Finding
 from ..inspections.models import Response as Answer
-from ..minutes import wording
 from ..org import roles
 from ..org.auth import current_user, requires
 from ..org.models import OrgUnit
@@ -105,7 +105,7 @@ def finding_page(finding_id):
         if finding.checklist_version else None
     return render_template("followup/finding.html", finding=finding, response=response,
                            photos=photos, items=items, states=REMEDIATION_STATES,
-                           today=_today(), answer=lambda v: wording.answer(v, spec),
+                           today=_today(), answer=lambda v: answer(v, spec),
                            event_label=event_label)
 
 

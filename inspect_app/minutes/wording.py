@@ -11,13 +11,13 @@ Without a spec (an older or hand-made record) the wording falls back on the reco
 """
 from datetime import date, datetime, timedelta
 
+from ..documents.answers import WORDS, answer, number  # noqa: F401  (printed alike everywhere)
 from ..documents.issuer import COMMITTEE
 from ..documents.text import in_sentence, lower_first, nfc, split_unit_type
 from ..inspections.answers import find_item
 from ..inspections.models import SEVERITIES
 from ..timeutil import vietnam_time
 
-WORDS = {"yes": "Có", "no": "Không", "na": "Không áp dụng", True: "Có", False: "Không"}
 SEVERITY = {code: words.lower() for code, words in SEVERITIES.items()}  # mid-sentence
 RANK = {"critical": 0, "major": 1, "minor": 2}
 MOST_SERIOUS = 3  # findings the assessment names
@@ -29,33 +29,6 @@ FAULT_OF = (("Không có ", "Có "), ("Không ", "Còn tình trạng "), ("Có "
 # The same statement turned into the request that remedies it.
 ACTION_OF = (("Không có ", "Chấn chỉnh, chấm dứt tình trạng "),
              ("Không ", "Chấn chỉnh, chấm dứt tình trạng "), ("Có ", "Bảo đảm có "), ("Đã ", ""))
-
-
-def number(v: float) -> str:
-    """Vietnamese notation: the decimal comma (2.5 → "2,5"), at most two decimals."""
-    return (str(int(v)) if float(v).is_integer() else repr(round(v, 2))).replace(".", ",")
-
-
-def answer(value, spec: dict | None = None, *, unit: bool = True) -> str:
-    """An answer as printed: a choice's label (never its key), Có/Không, a number in Vietnamese
-    notation with the item's unit, text as written."""
-    spec = spec or {}
-    if value is None:
-        return "Chưa kiểm tra"
-    if isinstance(value, list):
-        return ", ".join(answer(x, spec, unit=unit) for x in value)
-    if spec.get("type") == "choice" and value != "na":
-        for c in spec.get("choices") or ():
-            if isinstance(c, dict) and value in (c.get("key"), c.get("id")):
-                return nfc(c.get("label") or value)
-    if isinstance(value, bool) or (isinstance(value, str) and value in WORDS):
-        return WORDS[value]
-    if isinstance(value, int | float):
-        if not unit or not spec.get("unit"):
-            return number(value)
-        # "12,5%" but "2 người": Vietnamese writes the percent sign close up.
-        return number(value) + ("" if spec["unit"] == "%" else " ") + nfc(spec["unit"])
-    return nfc(value)
 
 
 def result(item: dict, spec: dict | None = None) -> str:

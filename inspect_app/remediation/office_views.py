@@ -1,6 +1,7 @@
 """The office's pages: reported items per unit, accepted (verified) or reopened with a reason."""
 from flask import flash, redirect, render_template, url_for
 
+from ..documents import issued
 from ..errors import Refused
 from ..formflow import submit
 from ..org.auth import current_user, requires
@@ -25,7 +26,7 @@ def office_unit(unit_id):
     return render_template(
         "remediation/office_unit.html", unit=unit, today=today, items=items,
         photos=queries.evidence([i.id for i in items]),
-        minutes_of=queries.minutes_by_inspection(unit.id), reports=queries.unit_reports(unit.id),
+        minutes_of=issued.minutes_by_inspection(unit.id), reports=queries.unit_reports(unit.id),
         pending=reports.pending_items(unit.id), action_form=ActionForm(),
         may_change=rules.may_decide(current_user()))
 

@@ -6,8 +6,6 @@ from sqlalchemy import func, select
 
 from ..errors import NotFound
 from ..extensions import db
-from ..inspections.models import Inspection
-from ..minutes.models import Minutes
 from ..org import roles
 from ..org.models import OrgUnit, User
 from ..photos.models import Photo
@@ -29,7 +27,7 @@ def unit_items(unit_id: int | None, today: date) -> list[RemediationItem]:
     return sorted(items, key=lambda i: STATE_ORDER.get(i.display_state(today), 9))
 
 
-def grouped_by_minutes(items: list[RemediationItem], minutes_of: dict[int, Minutes],
+def grouped_by_minutes(items: list[RemediationItem], minutes_of: dict,
                        today: date, state: str | None = None) -> list[tuple]:
     """(minutes or None, items) of the items in `state` (as shown: overdue counts), the newest
     minutes first, each group most urgent first; items of no issued minutes last."""
@@ -63,24 +61,6 @@ def item_for_office(item_id: int) -> RemediationItem:
     if item is None:
         raise NotFound(GONE)
     return item
-
-
-def issued_minutes(unit_id: int | None) -> list[Minutes]:
-    """The unit's issued minutes, newest first."""
-    if unit_id is None:
-        return []
-    return list(db.session.scalars(
-        select(Minutes).join(Inspection, Minutes.inspection_id == Inspection.id)
-        .where(Inspection.unit_id == unit_id, Minutes.status == "issued")
-        .order_by(Minutes.issued_at.desc(), Minutes.id.desc())))
-
-
-def minutes_by_inspection(unit_id: int | None) -> dict[int, Minutes]:
-    """The newest issued minutes of each of the unit's inspections (what an item comes from)."""
-    found: dict[int, Minutes] = {}
-    for m in reversed(issued_minutes(unit_id)):
-        found[m.inspection_id] = m
-    return found
 
 
 def evidence(item_ids: list[int]) -> dict[int, list[Photo]]:

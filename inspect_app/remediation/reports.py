@@ -4,6 +4,7 @@ import hashlib
 from sqlalchemy import and_, exists, select
 
 from .. import audit
+from ..documents.issued import minutes_by_inspection
 from ..documents.issuer import issuer_of
 from ..errors import Refused
 from ..extensions import db
@@ -15,7 +16,6 @@ from ..storage import storage
 from ..timeutil import utcnow
 from . import labels
 from .models import RemediationItem, RemediationReport, RemediationReportLine
-from .queries import minutes_by_inspection
 
 NOTHING_TO_REPORT = ("Chưa có yêu cầu nào đã báo cáo khắc phục mà chưa gửi trong một báo cáo. "
                      "Hãy báo cáo kết quả từng yêu cầu trước.")

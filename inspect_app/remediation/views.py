@@ -1,7 +1,7 @@
 """Unit heads' pages: their unit's items, reports on them, the report PDF, their reminders."""
 from flask import flash, redirect, render_template, request, url_for
 
-from ..documents import chain
+from ..documents import issued
 from ..downloads import pdf_response
 from ..errors import NotFound
 from ..formflow import submit
@@ -20,7 +20,7 @@ unit_head = requires(roles.UNIT_HEAD)
 def index():
     user, today = current_user(), labels.vietnam_today()
     items = queries.unit_items(user.unit_id, today)
-    minutes_of = queries.minutes_by_inspection(user.unit_id)
+    minutes_of = issued.minutes_by_inspection(user.unit_id)
     state = request.args.get("state") or None
     if state is not None and state not in REMEDIATION_STATES:
         flash("Không có trạng thái này; danh sách hiện đủ các yêu cầu.")
@@ -29,8 +29,8 @@ def index():
         "remediation/index.html", user=user, today=today, items=items, state=state,
         groups=queries.grouped_by_minutes(items, minutes_of, today, state),
         counts=queries.state_counts(items, today), states=REMEDIATION_STATES,
-        minutes=queries.issued_minutes(user.unit_id), minutes_of=minutes_of,
-        conclusions=chain.notices_of(m.id for m in minutes_of.values()),
+        minutes=issued.issued_minutes(user.unit_id), minutes_of=minutes_of,
+        conclusions=issued.notices_of(m.id for m in minutes_of.values()),
         notices=queries.current_notices(user), pending=reports.pending_items(user.unit_id),
         reports=queries.unit_reports(user.unit_id), action_form=ActionForm())
 
@@ -48,7 +48,7 @@ def item(remediation_id):
         lambda: operations.report_item(user, found, form.text.data, form.read_photo()),
         lambda: url_for("remediation.item", remediation_id=found.id),
         item=found, today=today, photos=queries.evidence([found.id])[found.id],
-        minutes=queries.minutes_by_inspection(user.unit_id).get(found.inspection_id),
+        minutes=issued.minutes_by_inspection(user.unit_id).get(found.inspection_id),
         notices=[n for n in queries.current_notices(user) if n.item_id == found.id])
 
 
