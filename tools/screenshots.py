@@ -91,7 +91,7 @@ def _chain(env: dict) -> None:
         if number is None:  # the minutes the notice concludes
             notice = subprocess.run(["pdftotext", str(folder / "chain-3.pdf"), "-"], check=True,
                                     capture_output=True, text=True).stdout
-            number = re.search(r"Biên bản kiểm tra số (\S+)", notice).group(1)
+            number = re.search(r"Biên\s+bản\s+kiểm\s+tra\s+số\s+([^\s)]+)", notice).group(1)
         pdf = folder / f"chain-{n}.pdf"
         subprocess.run(flask + ["export", number, str(pdf)], cwd=ROOT, env=env, check=True,
                        capture_output=True)
@@ -110,7 +110,9 @@ def _chain(env: dict) -> None:
         draw.rectangle([x, top, x + w - 1, top + h - 1], outline="#888888")
         draw.text((x, 6), label, fill="black", font=font)
         if n:
-            draw.text((x - gap + 8, top + h // 2 - 12), "→", fill="#b00000", font=font)
+            y, x0 = top + h // 2, x - gap + 6  # an arrow from the previous page to this one
+            draw.line([(x0, y), (x - 10, y)], fill="#b00000", width=3)
+            draw.polygon([(x - 4, y), (x - 12, y - 7), (x - 12, y + 7)], fill="#b00000")
     sheet.save(OUT / "documents-chain.png")
     print("saved docs/screenshots/documents-chain.png")
 
