@@ -8,9 +8,11 @@ from flask import url_for
 from sqlalchemy import select
 
 from ..extensions import db
+from ..followup import dashboard
 from ..minutes.issue import checklists_used
 from ..minutes.models import Minutes
 from ..minutes.record import office_of
+from ..minutes.wording import minutes_date
 from ..timeutil import vietnam_today
 from . import issuing
 from .issuer import Issuer, issuer_of
@@ -74,7 +76,6 @@ def draft(kind: str, target, on: date) -> tuple[dict, object]:
         return plan.draft(target, issuer, settings), office
     if kind == "decision":
         return decision.draft(target, issuer, settings, cite(of_round(target.id).get("plan"))), office
-    from ..followup import dashboard
     first = dashboard.round_dashboard(target, on, 1, REPORT_PAGE)
     pages = [first] + [dashboard.round_dashboard(target, on, n, REPORT_PAGE)
                        for n in range(2, first.pages + 1)]
@@ -129,8 +130,9 @@ def links(doc: OfficeDocument | None = None, *, minutes: Minutes | None = None,
     out = [_doc_link(plan.NAME, shown.get("plan"), current),
            _doc_link(decision.NAME, shown.get("decision"), current)]
     if minutes is not None:
+        # The minutes are dated the day of the visit, as the notice cites them.
         out.append(Link("Biên bản kiểm tra", minutes.number,
-                        minutes.issued_at.date() if minutes.issued_at else None,
+                        minutes_date(minutes.record) if minutes.record else None,
                         url_for("minutes.verify_page", public_id=minutes.public_id)
                         if minutes.status == "issued" else None))
         n = notice_of(minutes)

@@ -43,16 +43,10 @@ def export(ident, file):
     """Write the signed PDF of document IDENT (public id, or number) to FILE."""
     doc = db.session.scalar(select(OfficeDocument).where(
         or_(OfficeDocument.public_id == ident, OfficeDocument.number == ident)))
-    if doc is not None:
-        data = issuing.pdf_of(doc)
-    else:
-        m = db.session.scalar(select(Minutes).where(
-            Minutes.status == "issued", or_(Minutes.public_id == ident, Minutes.number == ident)))
-        path = minutes_files.stored_pdf_path(m) if m else None
-        if path is None:
-            click.echo(f"Không tìm thấy văn bản đã ban hành: {ident}", err=True)
-            raise SystemExit(1)
-        data = path.read_bytes()
+    data = issuing.pdf_of(doc) if doc is not None else minutes_files.issued_pdf(ident)[1]
+    if data is None:
+        click.echo(f"Không tìm thấy văn bản đã ban hành: {ident}", err=True)
+        raise SystemExit(1)
     Path(file).write_bytes(data)
     click.echo(f"{ident}: {file}")
 

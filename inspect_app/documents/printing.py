@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.platypus import KeepTogether
+from reportlab.platypus import KeepTogether, Paragraph
 
 from . import form
 from .issuer import Issuer
@@ -40,15 +40,23 @@ def render(record: dict, body: list, on: date, printed: Printed, *, title: str,
     """The A4 PDF of one document. `title` is the kind in capitals ("THÔNG BÁO"), `noun` how
     running text names it ("thông báo")."""
     issuer = issuer_of_record(record)
+    # The signature page carries the text's last paragraph (with its heading), and the QR code
+    # is never alone on a last page: all are kept together (a table of one row never splits, so
+    # the blocks' own KeepTogethers are unwrapped: one nested in another is measured as a page).
+    n = len(body) - 1 if body and isinstance(body[-1], Paragraph) else len(body)
+    while 0 < n < len(body) and body[n - 1].getKeepWithNext():  # its heading comes too
+        n -= 1
+    last = body[n:]
     story = [*form.header(issuer, printed.number, record["symbol"], on),
-             p(t(title), "title"), p(t(record["subject"]), "subject"), *body]
+             p(t(title), "title"), p(t(record["subject"]), "subject"),
+             *body[:len(body) - len(last)]]
     archive = [issuer.abbreviation] if issuer.abbreviation else []
     signer = record["signer"]
     sign = form.signature_block(form.Signer(signer["heading"], signer.get("full_name")))
-    end = form.signatures(form.recipients(record["recipients"], archive), sign)
+    end = [*last, *form.signatures(form.recipients(record["recipients"], archive), sign)]
     if printed.verify_url:
         end += form.verification(noun, issuer.full_name, printed.verify_url, printed.short_url)
-    story.append(KeepTogether(end))  # the QR code never alone on a last page
+    story.append(KeepTogether([part for f in end for part in getattr(f, "_content", [f])]))
     footer = (f"Xác thực: {printed.short_url or printed.verify_url}" if printed.verify_url
               else "Dự thảo, chưa ban hành")
     return form.build(story, title=f"{title.capitalize()} – {record['subject']}",

@@ -1,36 +1,20 @@
 """`flask minutes verify|list|export|issue-pending`: the minutes from the command line."""
-from pathlib import Path
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
+from ..documents import cli as documents_cli
 from ..extensions import db
-from . import files
 from .labels import local_time, nfc
 from .models import MINUTES_STATUSES, Minutes
 
 group = AppGroup("minutes", help="Verify, list and export issued minutes (biên bản kiểm tra).")
 
 
-@group.command("verify")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-def verify(file):
-    """Check FILE.pdf: exit 0 if it is issued minutes, untouched; 1 with the reasons if not."""
-    from .verify import verify_pdf
-
-    verdict = verify_pdf(Path(file).read_bytes())
-    click.echo(f"SHA-256: {verdict.pdf_sha256}")
-    if verdict.signer:
-        click.echo(f"Chứng thư ký: {verdict.signer}")
-    if verdict.ok:
-        m = verdict.minutes
-        click.echo(f"HỢP LỆ: biên bản {m.number or m.public_id} ({m.public_id}), đã ban hành.")
-        return
-    click.echo("KHÔNG HỢP LỆ:", err=True)
-    for reason in verdict.reasons:
-        click.echo(f"  - {reason}", err=True)
-    raise SystemExit(1)
+# One verification and one export for every document the office issues, minutes among them.
+group.add_command(documents_cli.verify, "verify")
+group.add_command(documents_cli.export, "export")
 
 
 def _line(m: Minutes) -> str:
@@ -49,21 +33,6 @@ def list_():
                               .order_by(Minutes.issued_at, Minutes.id))
     for m in rows:
         click.echo(_line(m))
-
-
-@group.command("export")
-@click.argument("ident")
-@click.argument("file", type=click.Path(dir_okay=False, writable=True))
-def export(ident, file):
-    """Write the signed PDF of minutes IDENT (public id or number) to FILE."""
-    m = db.session.scalar(select(Minutes).where(
-        Minutes.status == "issued", or_(Minutes.public_id == ident, Minutes.number == ident)))
-    path = files.stored_pdf_path(m) if m else None
-    if path is None:
-        click.echo(f"Không tìm thấy biên bản đã ban hành: {ident}", err=True)
-        raise SystemExit(1)
-    Path(file).write_bytes(path.read_bytes())
-    click.echo(f"{m.public_id}: {file}")
 
 
 @group.command("issue-pending")

@@ -1,8 +1,12 @@
 """Where issued minutes' PDFs are stored (the links they print are documents.links)."""
 import hashlib
 
+from sqlalchemy import or_, select
+
 from ..documents.links import PublicAddressMissing, short_url, verify_url  # noqa: F401
+from ..extensions import db
 from ..storage import storage
+from .models import Minutes
 
 
 def pdf_key(pdf_sha256: str) -> str:
@@ -15,6 +19,15 @@ def store_pdf(data: bytes) -> str:
     sha256 = hashlib.sha256(data).hexdigest()
     storage().put(pdf_key(sha256), data)
     return sha256
+
+
+def issued_pdf(ident: str):
+    """(minutes, their signed PDF's bytes) of the issued minutes whose public id or number is
+    `ident`; (None, None) when there are none."""
+    m = db.session.scalar(select(Minutes).where(
+        Minutes.status == "issued", or_(Minutes.public_id == ident, Minutes.number == ident)))
+    path = stored_pdf_path(m) if m else None
+    return (m, path.read_bytes()) if path is not None else (None, None)
 
 
 def stored_pdf_path(minutes):

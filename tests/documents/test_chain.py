@@ -1,6 +1,7 @@
 """The documents of an inspection's chain, issued by the office: each numbered in the register,
 printed as an official writes it, signed and verifiable; what cannot be issued is refused in
 Vietnamese and changes nothing; a unit head never sees a surprise round's plan before the visit."""
+import itertools
 import subprocess
 import threading
 from datetime import date
@@ -23,6 +24,7 @@ from ..inspections.conftest import sign_in
 from ..minutes.conftest import pdftotext
 
 ON = date(2026, 11, 25)
+SLUGS = itertools.count(1)
 
 
 @pytest.fixture
@@ -39,7 +41,7 @@ def office(make_unit):
 @pytest.fixture
 def make_round(make_unit, make_team, make_user, office):
     def make(kind="surprise", checklists=True, units=None):
-        checklist = Checklist(slug=f"kl-{kind}-{checklists}", title="Kỷ luật, kỷ cương hành chính")
+        checklist = Checklist(slug=f"kl-{next(SLUGS)}", title="Kỷ luật, kỷ cương hành chính")
         checklist.versions.append(ChecklistVersion(version=1, content_hash="0" * 64, definition={
             "slug": checklist.slug, "title": checklist.title, "sections": []}))
         lead = make_user(roles.LEAD, full_name="Trần Văn Khải", position="Phó Giám đốc Sở")
@@ -71,7 +73,8 @@ def test_a_plan_and_its_decision_are_numbered_signed_and_cite_each_other(app, ma
     assert (plan.number, decision.number) == ("01/KH-SNV", "01/QĐ-SNV")
     text = _text(plan)
     assert "KẾ HOẠCH" in text and "Số: 01/KH-SNV" in text and "ngày 25 tháng 11 năm 2026" in text
-    assert "Kiểm tra đột xuất, không thông báo trước" in text and "Xã Tân Lập" not in text
+    assert "Hình thức kiểm tra: kiểm tra đột xuất, không thông báo trước" in text
+    assert "Tân Lập" not in text  # a surprise plan names no unit
     text = _text(decision)
     assert "Căn cứ Kế hoạch số 01/KH-SNV ngày 25/11/2026 của Sở Nội vụ tỉnh Minh Sơn;" in text
     assert "Ông (bà) Trần Văn Khải, Phó Giám đốc Sở – Trưởng đoàn;" in text
@@ -200,3 +203,17 @@ def test_two_notices_issued_at_once_take_consecutive_numbers(app, make_minutes):
     assert len(refusals) == 2 and all("đã được ban hành" in r for r in refusals)
     db.session.remove()  # read what the threads committed
     assert db.session.scalar(select(func.count(RegisteredDocument.id))) == 2
+
+
+def test_a_planned_round_names_its_units_and_a_round_without_units_is_refused(app, make_round,
+                                                                              make_unit):
+    rnd = make_round(kind="planned", units=[make_unit(name="Xã Tân Lập"),
+                                            make_unit(name="Phường Minh Khai", kind="ward")])
+    text = _text(chain.issue("plan", rnd, None, ON))
+    assert "Đối tượng kiểm tra: Ủy ban nhân dân phường Minh Khai, xã Tân Lập." in text
+    assert "Hình thức kiểm tra: kiểm tra theo kế hoạch;" in text
+    empty = make_round(kind="planned")
+    empty.units = []
+    db.session.commit()
+    with pytest.raises(Refused, match="chưa có đơn vị nào"):
+        chain.issue("plan", empty, None, ON)

@@ -1,5 +1,7 @@
 """The decision setting up the team ("Quyết định thành lập Đoàn kiểm tra"): its members and
 roles, its task and time. It stands on the round's plan; like the plan, it names no unit."""
+from reportlab.platypus import Spacer
+
 from ...errors import Refused
 from ..printing import common
 from ..styles import p, t
@@ -50,7 +52,7 @@ def body(record: dict) -> list:
     return [
         p(t(record["authority"]), "center_bold"),
         p(f"<i>Căn cứ {t(record['plan'])};</i>", "indent"),
-        p("QUYẾT ĐỊNH:", "center_bold"),
+        Spacer(1, 6), p("QUYẾT ĐỊNH:", "center_bold"), Spacer(1, 4),
         p(f"<b>Điều 1.</b> Thành lập {t(name)}, gồm các ông (bà) có tên sau:", "indent"),
         *members,
         p(f"<b>Điều 2.</b> Đoàn kiểm tra có nhiệm vụ kiểm tra việc chấp hành các quy định về "

@@ -2,6 +2,7 @@
 inspected and how they are chosen, time, form, and who does what. A surprise round's plan
 names no unit: the units are drawn by lot and known only once each visit is done."""
 from ...documents.text import in_sentence
+from ...errors import Refused
 from ..printing import common, dashed, numbered
 from ..styles import p, t
 from .rounds import period, round_part, topics
@@ -13,9 +14,12 @@ NAME = "Kế hoạch kiểm tra"
 
 
 def draft(rnd, issuer, settings) -> dict:
-    """The plan of `rnd`; refused when the round has no checklist (nothing to inspect)."""
+    """The plan of `rnd`; refused when the round has no checklist or no unit."""
     part = round_part(rnd)
     surprise = rnd.kind == "surprise"
+    if not rnd.units:
+        raise Refused("Đợt kiểm tra chưa có đơn vị nào: hãy chọn các đơn vị (hoặc số đơn vị sẽ "
+                      "bốc thăm) trước khi ban hành kế hoạch.", status=409)
     recipients = ([f"{settings.superior_recipient} (để báo cáo)"]
                   if settings.superior_recipient else [])
     recipients += ([] if surprise else ["Các đơn vị được kiểm tra"]) + ["Thành viên Đoàn kiểm tra"]
@@ -31,11 +35,10 @@ def body(record: dict) -> list:
         who = (f"{record['unit_count']} đơn vị cấp xã do Đoàn kiểm tra chọn bằng bốc thăm ngay "
                "trước khi kiểm tra. Danh sách đơn vị được kiểm tra không công bố trước khi Đoàn "
                "kết thúc việc kiểm tra tại đơn vị.")
-        how = "Kiểm tra đột xuất, không thông báo trước cho đơn vị được kiểm tra."
+        how = "kiểm tra đột xuất, không thông báo trước cho đơn vị được kiểm tra."
     else:
-        who = f"{'; '.join(in_sentence(u) for u in record['units'])}."
-        who = f"Ủy ban nhân dân các xã, phường: {who}" if record["units"] else who
-        how = ("Kiểm tra theo kế hoạch; Đoàn kiểm tra thông báo lịch làm việc cho đơn vị được "
+        who = f"Ủy ban nhân dân {', '.join(in_sentence(u) for u in record['units'])}."
+        how = ("kiểm tra theo kế hoạch; Đoàn kiểm tra thông báo lịch làm việc cho đơn vị được "
                "kiểm tra trước khi đến kiểm tra.")
     return [
         p("I. MỤC ĐÍCH, YÊU CẦU", "heading"),
