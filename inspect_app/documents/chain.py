@@ -13,8 +13,11 @@ from ..minutes.issue import checklists_used
 from ..minutes.models import Minutes
 from ..minutes.record import office_of
 from ..minutes.wording import minutes_date
-from ..timeutil import vietnam_today
-from . import issuing
+from ..remediation import queries as remediation_queries
+from ..remediation.models import RemediationItem, RemediationReport, RemediationReportLine
+from ..org import roles
+from ..timeutil import vietnam_time, vietnam_today
+from . import access, issuing
 from .issuer import Issuer, issuer_of
 from .kinds import decision, notice, plan, report
 from .models import OfficeDocument
@@ -107,6 +110,8 @@ class Link:
     on: date | None
     url: str | None  # None: not issued yet, or not for this reader
     current: bool = False
+    detail: str | None = None  # said instead of a number: "3/5 yêu cầu đã xác minh"
+    missing: str = "chưa ban hành"
 
 
 def _doc_link(name: str, doc: OfficeDocument | None, current_id=None) -> Link:
@@ -118,8 +123,10 @@ def _doc_link(name: str, doc: OfficeDocument | None, current_id=None) -> Link:
 
 
 def links(doc: OfficeDocument | None = None, *, minutes: Minutes | None = None,
-          may_see=lambda d: True) -> list[Link]:
-    """The chain `doc` (or `minutes`) belongs to, each link to what the reader may open."""
+          reader=None) -> list[Link]:
+    """The chain `doc` (or `minutes`) belongs to, each link to what `reader` may open (None:
+    everything, as the office's command line sees it)."""
+    may_see = (lambda d: True) if reader is None else (lambda d: access.may_see(reader, d))
     current = doc.id if doc is not None else None
     if doc is not None and doc.minutes is not None:
         minutes = doc.minutes
@@ -137,6 +144,51 @@ def links(doc: OfficeDocument | None = None, *, minutes: Minutes | None = None,
                         if minutes.status == "issued" else None))
         n = notice_of(minutes)
         out.append(_doc_link(notice.NAME, n if n is not None and may_see(n) else None, current))
+        out += _remediation_links(minutes.inspection, reader)
     if round_id and minutes is None:
         out.append(_doc_link(report.NAME, shown.get("report"), current))
     return out
+
+
+REPORT_NAME = "Báo cáo kết quả khắc phục"
+VERIFICATION_NAME = "Xác minh kết quả khắc phục"
+
+
+def _remediation_links(inspection, reader) -> list[Link]:
+    """The unit's remediation reports answering this inspection's items, then how many of those
+    items the office has verified."""
+    of_inspection = select(RemediationItem.id).where(
+        RemediationItem.inspection_id == inspection.id)
+    reports = db.session.scalars(
+        select(RemediationReport).where(RemediationReport.id.in_(
+            select(RemediationReportLine.report_id)
+            .where(RemediationReportLine.item_id.in_(of_inspection))))
+        .order_by(RemediationReport.sent_at, RemediationReport.id)).all()
+    out = [Link(REPORT_NAME, r.number, vietnam_time(r.sent_at).date(),
+                url_for("remediation.report_pdf", report_id=r.id)
+                if r.pdf_sha256 and (reader is None
+                                     or remediation_queries.may_download_report(reader, r))
+                else None,
+                detail=None if r.number else "không ghi số")
+           for r in reports]
+    if not reports:
+        out.append(Link(REPORT_NAME, None, None, None, missing="đơn vị chưa gửi"))
+    items = db.session.scalars(select(RemediationItem).where(
+        RemediationItem.inspection_id == inspection.id)).all()
+    if items:
+        verified = [i.verified_at for i in items if i.state == "verified" and i.verified_at]
+        out.append(Link(VERIFICATION_NAME, None,
+                        vietnam_time(max(verified)).date() if verified else None,
+                        _verification_url(inspection, reader),
+                        detail=f"{len(verified)}/{len(items)} yêu cầu đã xác minh"))
+    return out
+
+
+def _verification_url(inspection, reader) -> str | None:
+    """Where the reader follows the verification: the office's page of the unit, or the unit
+    head's own list."""
+    if reader is None or reader.role in roles.OFFICE:
+        return url_for("remediation.office_unit", unit_id=inspection.unit_id)
+    if reader.role == roles.UNIT_HEAD and reader.unit_id == inspection.unit_id:
+        return url_for("remediation.index")
+    return None

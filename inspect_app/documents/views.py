@@ -1,18 +1,20 @@
 """The office's documents on the web: the list, one document with its chain, its PDF, and the
 office's buttons that draft (to read first) and issue each kind."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from .. import nav
+from .. import nav, spreadsheets
 from ..downloads import pdf_response
 from ..errors import NotFound
 from ..extensions import db
 from ..followup.models import Round
+from ..followup.operations import visible_rounds
 from ..minutes.models import Minutes
 from ..org import roles
 from ..org.auth import current_user, requires
 from ..timeutil import vietnam_today
-from . import access, chain, issuing
+from . import access, chain, issuing, listing
+from .filter_form import DocumentFilterForm
 from .kinds import KINDS
 from .models import OfficeDocument
 
@@ -34,17 +36,35 @@ def _target(kind: str, target_id: str):
     return target
 
 
+def _filter_form() -> DocumentFilterForm:
+    form = DocumentFilterForm(request.args, rounds=visible_rounds(current_user()))
+    form.validate()
+    return form
+
+
 @bp.route("/office/documents")
 @requires(*OFFICE)
 def index():
-    """Every document the reader may see, newest first, filtered by kind."""
-    kind = request.args.get("kind") or None
-    query = access.visible(current_user())
-    if kind in KINDS:
-        query = query.where(OfficeDocument.kind == kind)
-    docs = db.session.scalars(query.order_by(OfficeDocument.issued_at.desc(),
-                                             OfficeDocument.id.desc()).limit(500)).all()
-    return render_template("documents/index.html", docs=docs, kind=kind, names=KIND_NAMES)
+    """Every document the reader may see, newest first, 50 a page; filters in the query string."""
+    form = _filter_form()
+    page = listing.page(current_user(), form.filters(), request.args.get("page", 1, type=int))
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "documents/index.html", form=form, page=page, names=KIND_NAMES,
+        page_url=lambda number: url_for("documents.index", **args, page=number),
+        export_url=lambda fmt: url_for("documents.export", fmt=fmt, **args))
+
+
+@bp.route("/office/documents.<fmt>")
+@requires(*OFFICE)
+def export(fmt):
+    """The same list, every page of it, as a spreadsheet."""
+    if fmt not in spreadsheets.FORMATS:
+        raise NotFound("Chỉ xuất được tệp .csv hoặc .xlsx.")
+    data = spreadsheets.export(fmt, "Văn bản đã ban hành", listing.COLUMNS, listing.WIDTHS,
+                               listing.every_row(current_user(), _filter_form().filters()))
+    return Response(data, mimetype=spreadsheets.MIMETYPES[fmt], headers={
+        "Content-Disposition": f'attachment; filename="van-ban-da-ban-hanh.{fmt}"'})
 
 
 @bp.route("/documents/<public_id>")
@@ -52,7 +72,7 @@ def index():
 def show(public_id):
     user = current_user()
     doc = access.get_visible(user, public_id)
-    links = chain.links(doc, may_see=lambda d: access.may_see(user, d))
+    links = chain.links(doc, reader=user)
     return render_template("documents/show.html", doc=doc, name=KIND_NAMES[doc.kind],
                            links=links)
 

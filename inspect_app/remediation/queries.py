@@ -87,9 +87,16 @@ def report_for(user: User, report_id: int) -> RemediationReport:
     report = db.session.get(RemediationReport, report_id)
     if report is None or report.pdf_sha256 is None:
         raise NotFound(REPORT_GONE)
-    if user.role == roles.UNIT_HEAD and (user.unit_id is None or report.unit_id != user.unit_id):
+    if not may_download_report(user, report):
         raise NotFound(REPORT_GONE)
     return report
+
+
+def may_download_report(user: User, report: RemediationReport) -> bool:
+    """The office reads every unit's reports; a unit head only their own unit's."""
+    if user.role == roles.UNIT_HEAD:
+        return user.unit_id is not None and report.unit_id == user.unit_id
+    return user.role in roles.ALL
 
 
 def current_notices(user: User) -> list[RemediationNotice]:

@@ -18,6 +18,7 @@ from ..inspections.models import Finding, Inspection, InspectionChecklist
 from ..minutes.models import Minutes
 from ..org.models import OrgUnit
 from ..remediation.models import RemediationItem
+from ..paging import PAGE_SIZE, Page, paginate
 from ..timeutil import VIETNAM, vietnam_time
 
 STATUSES = {
@@ -30,7 +31,6 @@ STATUSES = {
 }
 OUTSIDE_ROUNDS = "none"  # the round filter's value for inspections made outside any round
 OUTSIDE_ROUNDS_LABEL = "Ngoài đợt kiểm tra (đột xuất)"
-PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -68,14 +68,6 @@ class Row:
     @property
     def status_label(self) -> str:
         return STATUSES[self.status]
-
-
-@dataclass(frozen=True)
-class Page:
-    rows: list[Row]
-    number: int
-    pages: int
-    total: int
 
 
 def status_of(today: date):
@@ -129,12 +121,9 @@ def _query(filters: Filters, team_ids: list[int] | None, today: date):
 def page(filters: Filters, team_ids: list[int] | None, today: date, number: int = 1,
          size: int = PAGE_SIZE) -> Page:
     """Page `number` (from 1) of the inspections, newest first; `team_ids` None: all of them."""
-    query = _query(filters, team_ids, today)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    pages = max(1, -(-total // size))
-    number = min(max(1, number), pages)
-    found = db.session.execute(query.order_by(Inspection.started_at.desc(), Inspection.id.desc())
-                               .limit(size).offset((number - 1) * size)).all()
+    found, number, pages, total = paginate(
+        _query(filters, team_ids, today).order_by(Inspection.started_at.desc(),
+                                                  Inspection.id.desc()), number, size)
     return Page(_rows(found, today), number, pages, total)
 
 

@@ -18,6 +18,7 @@ from inspect_app.followup.models import Round
 from inspect_app.minutes.models import Minutes
 from inspect_app.minutes.verify import verify_pdf
 from inspect_app.org import roles
+from inspect_app.remediation import operations, reports
 from inspect_app.remediation.models import RemediationItem
 
 from ..inspections.conftest import sign_in
@@ -217,3 +218,41 @@ def test_a_planned_round_names_its_units_and_a_round_without_units_is_refused(ap
     db.session.commit()
     with pytest.raises(Refused, match="chưa có đơn vị nào"):
         chain.issue("plan", empty, None, ON)
+
+
+def test_a_notice_chain_runs_on_to_the_units_report_and_its_verification(app, client, make_round,
+                                                                         make_minutes, make_user,
+                                                                         make_unit):
+    unit = make_unit(name="Xã Tân Lập")
+    rnd = make_round(units=[unit])
+    made = make_minutes(unit=unit, team=rnd.team)
+    made.minutes.inspection.round = rnd
+    items = [RemediationItem(uuid=f"5d1c0f7a-3b2e-4c8d-9a61-7e2f4b8c0d{n:02}", unit=unit,
+                             inspection=made.minutes.inspection, action=f"Việc {n}",
+                             deadline=date(2026, 12, 20)) for n in (1, 2)]
+    db.session.add_all(items)
+    db.session.commit()
+    notice = chain.issue("notice", made.minutes, None, ON)
+    head = make_user(roles.UNIT_HEAD, unit=unit)
+    admin = make_user(roles.ADMIN)
+
+    def chain_text(user):
+        sign_in(client, user)
+        return " ".join(client.get(f"/documents/{notice.public_id}").get_data(as_text=True)
+                        .split())
+
+    assert "Báo cáo kết quả khắc phục</strong>: <span class=\"muted\">đơn vị chưa gửi" \
+        in chain_text(admin)
+    for item in items:
+        operations.report_item(head, item, "Đã niêm yết lại bộ thủ tục mới.")
+    sent = reports.send_report(head, "12/BC-UBND", "Phạm Thị Lan", "Chủ tịch", None)
+    operations.verify_item(admin, items[0])
+    text = chain_text(admin)
+    assert f'<a href="/remediation/reports/{sent.id}.pdf">số 12/BC-UBND, ngày' in text
+    assert (f'Xác minh kết quả khắc phục</strong>: <a href="/remediation/office/units/{unit.id}">'
+            "1/2 yêu cầu đã xác minh, ngày") in text
+    # The unit head follows the same chain to their own report and their own list.
+    text = chain_text(head)
+    assert f'<a href="/remediation/reports/{sent.id}.pdf">số 12/BC-UBND' in text
+    assert '<a href="/remediation/">1/2 yêu cầu đã xác minh' in text
+    assert client.get(f"/remediation/reports/{sent.id}.pdf").status_code == 200
