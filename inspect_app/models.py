@@ -4,6 +4,7 @@ from .checklists.models import Checklist, ChecklistVersion  # noqa: F401
 from .documents.models import OfficeDocument, OfficeSettings, RegisteredDocument  # noqa: F401
 from .followup.models import Round  # noqa: F401
 from .inspections.models import (  # noqa: F401
+    AnswerConflict,
     Attendance,
     Finding,
     Inspection,
@@ -11,6 +12,7 @@ from .inspections.models import (  # noqa: F401
     InspectionMember,
     Response,
     ResponseRevision,
+    Supplement,
 )
 from .inspections.sync_models import SyncOp  # noqa: F401
 from .minutes.models import Minutes, Signature  # noqa: F401

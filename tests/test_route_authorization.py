@@ -168,11 +168,22 @@ OP_EXAMPLES = {
     "minutes.amend": lambda w: {"minutes": "7a3c1e5b-6f8d-4cae-9b20-9d5e6f708192",
                                 "amends": "8b4d2f6c-7a9e-4dbf-8c31-ae6f708192a3",
                                 "reason": "Sửa tên đơn vị"},
+    "conflict.settle": lambda w: {"checklist_version_id": w["checklist_version_id"],
+                                  "item_id": "X-01",
+                                  "chosen": "9d5f3a7e-8c0b-4d2e-8f53-c0819203a4b5"},
+    "supplement.add": lambda w: {"uuid": "ae604b8f-9d1c-4e3f-9a64-d192a3b4c5d6",
+                                 "checklist_version_id": w["checklist_version_id"],
+                                 "item_id": "X-01", "value": "no", "note": "Bổ sung"},
 }
 
 
 def test_every_op_type_has_an_example_in_the_walk():
-    from inspect_app.inspections import ops_evidence, ops_inspection  # noqa: F401
+    from inspect_app.inspections import (  # noqa: F401
+        ops_conflicts,
+        ops_evidence,
+        ops_inspection,
+        ops_supplements,
+    )
     from inspect_app.minutes import ops  # noqa: F401
 
     assert set(HANDLERS) == set(openapi.OP_DATA) == set(OP_EXAMPLES)

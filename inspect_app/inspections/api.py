@@ -9,7 +9,7 @@ from ..errors import NotFound, Refused
 from ..extensions import db
 from ..org import roles
 from ..org.auth import current_user, public, requires
-from ..org.models import TeamMember
+from ..org.leads import leads_team
 from . import batch, fields, merge, openapi, operations, pull
 from .models import Inspection, Response
 
@@ -55,7 +55,7 @@ def response_history(inspection_uuid, checklist_version_id, item_id):
     # Someone else's inspection reads as absent: its existence is not this user's business.
     if not (fields.is_clean_text(item_id) and len(item_id) <= 64):
         raise NotFound("Không có mục này.")
-    if inspection is None or not (user.role == roles.ADMIN or _leads(user.id, inspection.team_id)):
+    if inspection is None or not (user.role == roles.ADMIN or leads_team(user, inspection.team_id)):
         raise NotFound("Không tìm thấy phiếu kiểm tra.")
     row = db.session.scalar(select(Response).where(
         Response.inspection_id == inspection.id,
@@ -63,12 +63,6 @@ def response_history(inspection_uuid, checklist_version_id, item_id):
     if row is None:
         raise NotFound(f"Mục {item_id} của phiếu chưa có câu trả lời nào.")
     return jsonify(merge.item_history(row))
-
-
-def _leads(user_id: int, team_id: int | None) -> bool:
-    return db.session.scalar(select(TeamMember.id).where(
-        TeamMember.team_id == team_id, TeamMember.user_id == user_id,
-        TeamMember.team_role == "lead")) is not None
 
 
 @bp.get("/openapi.json")

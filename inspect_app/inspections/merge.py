@@ -2,6 +2,9 @@
 
 For one item the answer with the later `answered_at` (device clock) is current; ties go to the
 greater op_id, so every server applying the same answers in any order ends in the same state.
+An answer given over the current one (its `base` is the current answer's op id: the device saw
+it) replaces it whatever the clocks say: it is an edit, not a race. Whether two answers race is
+judged in `conflicts`.
 """
 from dataclasses import dataclass
 from datetime import datetime
@@ -62,11 +65,12 @@ class Recorded:
     row: ItemAnswer
     changed: bool
     replaced: Answer | None = None
+    before: Answer | None = None  # the item's current answer when this one arrived
 
 
 def record_answer(inspection_id: int, checklist_version_id: int, item_id: str,
-                  answer: Answer) -> Recorded:
-    """Store the answer as current or as history."""
+                  answer: Answer, *, base: str | None = None, force: bool = False) -> Recorded:
+    """Store the answer as current or as history (`force`: current, as a lead's settlement)."""
     key = {"inspection_id": inspection_id, "checklist_version_id": checklist_version_id,
            "item_id": item_id}
     found = plainsql.execute(_CURRENT, key).first()
@@ -77,13 +81,14 @@ def record_answer(inspection_id: int, checklist_version_id: int, item_id: str,
     current = Answer(found.value, found.note, found.answered_at, found.answered_by_id,
                      found.op_uuid or "")
     _expire_held(found.id)
-    if is_later(answer, current):
+    if force or (base is not None and base == current.op_id) or is_later(answer, current):
         _add_revision(found.id, current)
         plainsql.execute(_REPLACE, {"response_id": found.id, **_columns(answer)})
         return Recorded(ItemAnswer(found.id, *key.values(), answer.value, answer.note),
-                        True, current)
+                        True, current, current)
     _add_revision(found.id, answer)
-    return Recorded(ItemAnswer(found.id, *key.values(), current.value, current.note), False)
+    return Recorded(ItemAnswer(found.id, *key.values(), current.value, current.note), False,
+                    before=current)
 
 
 def _columns(answer: Answer) -> dict:

@@ -114,9 +114,12 @@ class Attendance(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="present")
     note: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Who last recorded the row: two phones of a team each see who added what.
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     inspection: Mapped[Inspection] = relationship(back_populates="attendance")
     staff_member: Mapped[StaffMember | None] = relationship()
+    recorded_by: Mapped[User | None] = relationship()
 
 
 class Response(db.Model):
@@ -184,3 +187,51 @@ class Finding(db.Model):
     @property
     def severity_label(self) -> str:
         return SEVERITIES.get(self.severity, self.severity)
+
+
+class AnswerConflict(db.Model):
+    """Two devices answered one item differently, each without seeing the other's answer.
+
+    Open until the team lead chooses one of `answers` (each {op_id, value, note, by_id, by, at},
+    one per person); while open the item counts as unanswered and the minutes cannot be signed.
+    """
+
+    __tablename__ = "answer_conflicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
+    checklist_version_id: Mapped[int] = mapped_column(ForeignKey("checklist_versions.id"))
+    item_id: Mapped[str] = mapped_column(String(64))
+    answers: Mapped[list] = mapped_column(JSON)
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    settled_at: Mapped[datetime | None]
+    settled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    chosen_op_id: Mapped[str | None] = mapped_column(String(36))
+
+    settled_by: Mapped[User | None] = relationship()
+
+
+class Supplement(db.Model):
+    """What an inspector recorded after the minutes were signed (refused as an edit), sent to
+    the team lead as a supplementary note for amended minutes ("bổ sung sau khi ký")."""
+
+    __tablename__ = "supplements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    checklist_version_id: Mapped[int | None] = mapped_column(ForeignKey("checklist_versions.id"))
+    item_id: Mapped[str | None] = mapped_column(String(64))
+    value: Mapped[dict | list | str | int | float | bool | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+    photo_sha256s: Mapped[list] = mapped_column(JSON, default=list)
+    # Why the edit was refused, as the device was told.
+    reason: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The amended minutes that took it in (None: still waiting for the lead).
+    minutes_id: Mapped[int | None] = mapped_column(ForeignKey("minutes.id"))
+
+    user: Mapped[User | None] = relationship()
+    minutes = relationship("Minutes")

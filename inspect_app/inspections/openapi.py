@@ -65,7 +65,22 @@ OP_DATA = {
                               "instance keys; null clears.",
                "type": ["string", "number", "array", "null"], "maxLength": MAX_NOTE,
                "items": {"type": "string", "pattern": "^[a-z0-9]{1,16}$"}, "maxItems": 200},
-        note=NOTE, answered_at=DATE_TIME),
+        note=NOTE, answered_at=DATE_TIME,
+        base={"type": ["string", "null"], "maxLength": 36,
+              "description": "The op id of the answer the device showed before this one (null: "
+                             "none). Given, the server opens a conflict when the item's current "
+                             "answer is another, different one; left out, it never does."}),
+    "conflict.settle": _obj(
+        ["checklist_version_id", "item_id", "chosen"], checklist_version_id=ID,
+        item_id={"type": "string", "minLength": 1, "maxLength": 64},
+        chosen={"type": "string", "minLength": 1, "maxLength": 36,
+                "description": "The op id of the conflict's answer the team lead chose."}),
+    "supplement.add": _obj(
+        ["uuid"], uuid=UUID, checklist_version_id=_nullable(ID),
+        item_id={"type": ["string", "null"], "maxLength": 64},
+        value={"description": "The answer the inspector had recorded, as for response.set."},
+        note=NOTE, photos={"type": "array", "maxItems": 20, "items": SHA256},
+        reason=_nullable(TEXT), recorded_at=_nullable(DATE_TIME)),
     "photo.add": _obj(
         ["uuid", "sha256"], uuid=UUID, sha256=SHA256, checklist_version_id=_nullable(ID),
         item_id={"type": ["string", "null"], "maxLength": 64}, caption=NOTE,
@@ -143,15 +158,24 @@ ROUND = _obj(["id", "name", "kind", "status", "team_id", "unit_ids", "checklist_
 RESPONSE = _obj(["checklist_version_id", "item_id", "value", "note", "answered_at", "answered_by"],
                 checklist_version_id=ID, item_id=STRING,
                 value={"type": ["string", "number", "null"]}, note=NOTE, answered_at=DATE_TIME,
-                answered_by={"type": ["string", "null"]}, answered_by_id=_nullable(ID))
+                answered_by={"type": ["string", "null"]}, answered_by_id=_nullable(ID),
+                op_id={"type": ["string", "null"]})
+CONFLICT = _obj(["checklist_version_id", "item_id", "answers", "settled_at", "chosen"],
+                checklist_version_id=ID, item_id=STRING,
+                answers={"type": "array", "items": _obj(
+                    ["op_id", "value", "note", "by", "at"], op_id=STRING,
+                    value={"type": ["string", "number", "array", "null"]}, note=NOTE,
+                    by_id=_nullable(ID), by={"type": ["string", "null"]}, at=DATE_TIME)},
+                opened_at=DATE_TIME, settled_at=_nullable(DATE_TIME),
+                chosen={"type": ["string", "null"]}, settled_by={"type": ["string", "null"]})
 ATTENDANCE = _obj(["uuid", "staff_member_id", "full_name", "position", "status", "note"],
                   uuid=STRING, staff_member_id=_nullable(ID), full_name=STRING,
                   position={"type": ["string", "null"]}, status=STRING, note=NOTE,
-                  recorded_at=DATE_TIME)
+                  recorded_at=DATE_TIME, recorded_by={"type": ["string", "null"]})
 PHOTO = _obj(["uuid", "sha256", "item_id", "stored"], uuid=STRING, sha256=SHA256,
              checklist_version_id=_nullable(ID), item_id={"type": ["string", "null"]},
              caption=NOTE, captured_at=_nullable(DATE_TIME), stored={"type": "boolean"},
-             remediation_item_id=_nullable(ID))
+             remediation_item_id=_nullable(ID), added_by={"type": ["string", "null"]})
 MINUTES = _obj(["uuid", "status", "public_id", "number", "content_hash", "amends", "pdf_url",
                 "verify_url"],
                uuid=STRING, status={"enum": ["signed", "issued"]}, public_id=STRING,
@@ -172,7 +196,15 @@ INSPECTION = _obj(
     responses={"type": "array", "items": RESPONSE},
     attendance={"type": "array", "items": ATTENDANCE},
     photos={"type": "array", "items": PHOTO},
-    minutes={"type": "array", "items": MINUTES})
+    minutes={"type": "array", "items": MINUTES},
+    conflicts={"type": "array", "items": CONFLICT},
+    supplements={"type": "array", "items": _obj(
+        ["uuid", "item_id", "value", "note", "photos", "by", "taken"], uuid=STRING,
+        checklist_version_id=_nullable(ID), item_id={"type": ["string", "null"]},
+        value={"type": ["string", "number", "array", "null"]}, note=NOTE,
+        photos={"type": "array", "items": SHA256}, reason={"type": ["string", "null"]},
+        by={"type": ["string", "null"]}, recorded_at=_nullable(DATE_TIME),
+        created_at=DATE_TIME, taken={"type": "boolean"})})
 REMEDIATION = _obj(
     ["id", "uuid", "unit_id", "action", "deadline", "state", "display_state", "finding"],
     id=ID, uuid=STRING, unit_id=ID, action=STRING, responsible={"type": ["string", "null"]},

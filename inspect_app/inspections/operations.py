@@ -187,7 +187,12 @@ def label(inspection: Inspection) -> str:
 def apply_batch(batch: Batch, user: User) -> list[dict]:
     """Apply every op in order and commit; one result per op (applied, duplicate or refused)."""
     from ..minutes import ops as minutes_ops  # noqa: F401  (minutes.sign, minutes.amend)
-    from . import ops_evidence, ops_inspection  # noqa: F401  (they register their handlers)
+    from . import (  # noqa: F401  (they register their handlers)
+        ops_conflicts,
+        ops_evidence,
+        ops_inspection,
+        ops_supplements,
+    )
 
     try:
         results = _apply_all(Run(user, batch.device_id, isolated=False), batch)

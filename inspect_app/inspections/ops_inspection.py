@@ -10,7 +10,7 @@ from ..extensions import db
 from ..followup.models import Round
 from ..org.models import TEAM_ROLES, OrgUnit, StaffMember, Team
 from ..timeutil import utcnow
-from . import fields
+from . import conflicts, fields
 from .answers import value_problem
 from .findings import follow_answer
 from .merge import Answer, record_answer
@@ -192,15 +192,15 @@ def set_attendance(ctx: Context) -> Attendance:
     row.full_name = full_name or staff.full_name
     row.position = position or (staff.position if staff else None)
     row.status, row.note, row.recorded_at = status, note, utcnow()
+    row.recorded_by_id = ctx.user.id
     return row
 
 
-@handles("response.set")
-def set_response(ctx: Context):
-    """An answer to one item, merged by the device clock; the item's finding follows it."""
-    inspection_id, d = ctx.inspection_id, ctx.data
-    version_id = fields.integer(d, "checklist_version_id", required=True)
-    ctx.item_id = fields.text(d, "item_id", max_len=64, required=True)
+def answered_item(ctx: Context):
+    """The checklist link and item an answer's `checklist_version_id` and `item_id` name
+    (a repeat group's own answer: its list of instances); refuses what takes no answer."""
+    version_id = fields.integer(ctx.data, "checklist_version_id", required=True)
+    ctx.item_id = fields.text(ctx.data, "item_id", max_len=64, required=True)
     link = checklist_link(ctx, version_id)
     if link is None:
         raise ctx.refuse(f"phiếu không dùng phiên bản bảng kiểm mã {version_id}",
@@ -213,11 +213,19 @@ def set_response(ctx: Context):
         raise ctx.refuse("mục này thuộc nhóm hỏi lặp lại, được trả lời riêng cho từng lần",
                          "Hãy cập nhật ứng dụng rồi trả lời lại trong từng lần")
     if kind == "group":
-        item = {"id": ctx.item_id, "type": "instances",
-                "max": (item.get("repeat") or {}).get("max")}
-    elif item.get("type") == "computed":
+        return link, {"id": ctx.item_id, "type": "instances",
+                      "max": (item.get("repeat") or {}).get("max")}
+    if item.get("type") == "computed":
         raise ctx.refuse("mục này do ứng dụng tự tính từ các mục khác, không nhập trực tiếp",
                          "Hãy trả lời các mục mà nó dựa vào; nếu cần, cập nhật ứng dụng")
+    return link, item
+
+
+@handles("response.set")
+def set_response(ctx: Context):
+    """An answer to one item, merged by the device clock; the item's finding follows it."""
+    inspection_id, d = ctx.inspection_id, ctx.data
+    link, item = answered_item(ctx)
     value = d.get("value")
     problem = value_problem(item, value)
     if problem:
@@ -231,12 +239,25 @@ def set_response(ctx: Context):
         raise fields.Invalid("answered_at", "thiếu thời điểm trả lời")
     answer = Answer(value, fields.text(d, "note", max_len=fields.MAX_NOTE), answered_at,
                     ctx.user.id, ctx.op.op_id)
-    recorded = record_answer(inspection_id, version_id, ctx.item_id, answer)
-    if recorded.changed:
-        if link.definition.has_logic:  # an answer may show, hide or compute others: at the end
-            ctx.run.logic[(inspection_id, version_id)] = (link.slug, link.definition.definition)
-        else:
-            replaced = recorded.replaced.value if recorded.replaced else None
-            follow_answer(recorded.row, item, link.slug, replaced)
+    # The answer the device showed before this one; a device that does not say is never in
+    # conflict (it predates conflicts).
+    base = fields.text(d, "base", max_len=36)
+    recorded = record_answer(inspection_id, link.version_id, ctx.item_id, answer, base=base)
+    if "base" in d:
+        conflicts.note_answer(inspection_id, link.version_id, ctx.item_id, answer, base,
+                              recorded.before)
+    follow_recorded(ctx, link, item, recorded)
     return audit.Ref("Response", recorded.row.id)
+
+
+def follow_recorded(ctx: Context, link, item: dict, recorded) -> None:
+    """The item's finding follows its current answer, if the answer changed it."""
+    if not recorded.changed:
+        return
+    inspection_id, version_id = ctx.inspection_id, link.version_id
+    if link.definition.has_logic:  # an answer may show, hide or compute others: at the end
+        ctx.run.logic[(inspection_id, version_id)] = (link.slug, link.definition.definition)
+    else:
+        replaced = recorded.replaced.value if recorded.replaced else None
+        follow_answer(recorded.row, item, link.slug, replaced)
 

@@ -8,7 +8,7 @@ device simply receives a few rows twice (it stores by id, so that changes nothin
 from datetime import datetime, timedelta
 
 from itsdangerous import BadData, URLSafeSerializer
-from sqlalchemy import select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..checklists import operations as checklist_ops
@@ -23,7 +23,8 @@ from ..photos.models import Photo
 from ..remediation.models import RemediationItem
 from ..timeutil import utcnow, vietnam_time
 from .fields import iso
-from .models import Inspection, Response
+from . import conflicts
+from .models import AnswerConflict, Attendance, Inspection, Response, Supplement
 
 DEFAULT_OVERLAP = timedelta(minutes=2)
 OPEN_ROUND_STATUSES = ("planned", "active")
@@ -138,12 +139,16 @@ def _rounds(user: User, team_ids: list[int], since) -> list[Round]:
 def _inspections(team_ids: list[int], since) -> list[Inspection]:
     query = select(Inspection).where(Inspection.team_id.in_(team_ids)).order_by(Inspection.id)
     if since is None:
-        query = query.where(Inspection.status.in_(HELD_STATUSES))
+        # Issued minutes with supplements the lead has not yet taken into amended minutes stay.
+        waiting = exists().where(Supplement.inspection_id == Inspection.id,
+                                 Supplement.minutes_id.is_(None))
+        query = query.where(or_(Inspection.status.in_(HELD_STATUSES),
+                                and_(Inspection.status == "issued", waiting)))
     else:
         query = query.where(Inspection.updated_at >= since)
     return db.session.scalars(query.options(
         selectinload(Inspection.checklist_versions), selectinload(Inspection.members),
-        selectinload(Inspection.attendance),
+        selectinload(Inspection.attendance).selectinload(Attendance.recorded_by),
         selectinload(Inspection.responses).selectinload(Response.answered_by))).all()
 
 
@@ -204,16 +209,28 @@ def _round(r: Round) -> dict:
 def _inspections_out(inspections: list[Inspection]) -> list[dict]:
     photos: dict[int, list[Photo]] = {}
     minutes: dict[int, list[Minutes]] = {}
+    raced: dict[int, list[AnswerConflict]] = {}
+    supplements: dict[int, list[Supplement]] = {}
     if inspections:
         ids = [i.id for i in inspections]
         for p in db.session.scalars(select(Photo).where(
-                Photo.inspection_id.in_(ids)).order_by(Photo.id)):
+                Photo.inspection_id.in_(ids)).order_by(Photo.id)
+                .options(selectinload(Photo.uploaded_by))):
             photos.setdefault(p.inspection_id, []).append(p)
         for m in db.session.scalars(select(Minutes).where(
                 Minutes.inspection_id.in_(ids), Minutes.status.in_(("signed", "issued")))
                 .order_by(Minutes.id).options(selectinload(Minutes.amends))):
             minutes.setdefault(m.inspection_id, []).append(m)
-    return [_inspection(i, photos.get(i.id, []), minutes.get(i.id, [])) for i in inspections]
+        for c in db.session.scalars(select(AnswerConflict).where(
+                AnswerConflict.inspection_id.in_(ids)).order_by(AnswerConflict.id)
+                .options(selectinload(AnswerConflict.settled_by))):
+            raced.setdefault(c.inspection_id, []).append(c)
+        for sup in db.session.scalars(select(Supplement).where(
+                Supplement.inspection_id.in_(ids)).order_by(Supplement.id)
+                .options(selectinload(Supplement.user))):
+            supplements.setdefault(sup.inspection_id, []).append(sup)
+    return [_inspection(i, photos.get(i.id, []), minutes.get(i.id, []), raced.get(i.id, []),
+                        supplements.get(i.id, [])) for i in inspections]
 
 
 def _minutes(m: Minutes) -> dict:
@@ -224,7 +241,8 @@ def _minutes(m: Minutes) -> dict:
             "verify_url": f"/verify/{m.public_id}" if issued else None}
 
 
-def _inspection(i: Inspection, photos: list[Photo], minutes: list[Minutes]) -> dict:
+def _inspection(i: Inspection, photos: list[Photo], minutes: list[Minutes],
+                answer_conflicts: list[AnswerConflict], supplements: list[Supplement]) -> dict:
     return {
         "uuid": i.uuid, "unit_id": i.unit_id, "round_id": i.round_id, "team_id": i.team_id,
         "kind": i.kind, "status": i.status, "started_at": iso(i.started_at),
@@ -235,19 +253,31 @@ def _inspection(i: Inspection, photos: list[Photo], minutes: list[Minutes]) -> d
         "responses": [{"checklist_version_id": r.checklist_version_id, "item_id": r.item_id,
                        "value": r.value, "note": r.note, "answered_at": iso(r.answered_at),
                        "answered_by": r.answered_by.full_name if r.answered_by else None,
-                       "answered_by_id": r.answered_by_id}
+                       "answered_by_id": r.answered_by_id, "op_id": r.op_uuid}
                       for r in sorted(i.responses, key=lambda r: r.id)],
+        "conflicts": [conflicts.pulled(c) for c in answer_conflicts],
         "attendance": [{"uuid": a.uuid, "staff_member_id": a.staff_member_id,
                         "full_name": a.full_name, "position": a.position, "status": a.status,
-                        "note": a.note, "recorded_at": iso(a.recorded_at)}
+                        "note": a.note, "recorded_at": iso(a.recorded_at),
+                        "recorded_by": a.recorded_by.full_name if a.recorded_by else None}
                        for a in sorted(i.attendance, key=lambda a: a.id)],
         "photos": [{"uuid": p.uuid, "sha256": p.sha256, "checklist_version_id":
                     p.checklist_version_id, "item_id": p.item_id, "caption": p.caption,
                     "captured_at": iso(p.captured_at), "stored": p.stored,
                     "remediation_item_id": p.remediation_item_id,
-                    "markup_of": p.markup_of_sha256} for p in photos],
+                    "markup_of": p.markup_of_sha256,
+                    "added_by": p.uploaded_by.full_name if p.uploaded_by else None}
+                   for p in photos],
         "minutes": [_minutes(m) for m in minutes],
+        "supplements": [_supplement(s) for s in supplements],
     }
+
+
+def _supplement(s: Supplement) -> dict:
+    return {"uuid": s.uuid, "checklist_version_id": s.checklist_version_id, "item_id": s.item_id,
+            "value": s.value, "note": s.note, "photos": s.photo_sha256s, "reason": s.reason,
+            "by": s.user.full_name if s.user else None, "recorded_at": iso(s.recorded_at),
+            "created_at": iso(s.created_at), "taken": s.minutes_id is not None}
 
 
 def _remediation_out(r: RemediationItem, today) -> dict:

@@ -12,11 +12,11 @@ from .. import audit
 from ..documents.links import new_public_id
 from ..errors import Refused
 from ..extensions import db
-from ..inspections import rollcall
-from ..inspections.models import Inspection
+from ..inspections import conflicts, rollcall
+from ..inspections.models import Inspection, Supplement
 from ..inspections.operations import label
-from ..org import roles
-from ..org.models import TeamMember, User
+from ..org.leads import leads_team
+from ..org.models import User
 from ..remediation.models import RemediationItem
 from .canonical import first_difference, minutes_hash, normalize
 from .issue import issue_ready_minutes, try_issue
@@ -57,9 +57,7 @@ def _refuse(inspection: Inspection, problem: str, todo: str) -> Refused:
 
 def may_sign(user: User, inspection: Inspection) -> bool:
     """The team's lead, or an admin on the team (the op layer already checked membership)."""
-    team_role = db.session.scalar(select(TeamMember.team_role).where(
-        TeamMember.team_id == inspection.team_id, TeamMember.user_id == user.id))
-    return team_role == "lead" or (team_role is not None and user.role == roles.ADMIN)
+    return leads_team(user, inspection.team_id)
 
 
 def newest_minutes(inspection: Inspection) -> Minutes | None:
@@ -72,6 +70,15 @@ def newest_minutes(inspection: Inspection) -> Minutes | None:
 def _reservation(inspection: Inspection) -> Minutes | None:
     return db.session.scalar(select(Minutes).where(
         Minutes.inspection_id == inspection.id, Minutes.status == "draft"))
+
+
+def _check_conflicts(inspection: Inspection) -> None:
+    """Two devices' differing answers to an item wait for the lead's choice: not signed before."""
+    waiting = conflicts.open_items(inspection.id)
+    if waiting:
+        raise _refuse(inspection, "còn câu trả lời khác nhau giữa hai máy ở mục "
+                      + ", ".join(waiting), "Trưởng đoàn hãy chọn một câu trả lời ở từng mục "
+                      "đó, đồng bộ, rồi ký lại")
 
 
 def _check_signatures(inspection: Inspection, signatures: list[SignatureIn]) -> None:
@@ -158,6 +165,7 @@ def sign_minutes(inspection: Inspection, req: SignRequest, user: User) -> Minute
     if not may_sign(user, inspection):
         raise _refuse(inspection, "chỉ trưởng đoàn (hoặc quản trị trong đoàn) được ký biên bản",
                       "Hãy để trưởng đoàn ký trên máy của mình")
+    _check_conflicts(inspection)
     _check_signatures(inspection, req.signatures)
     previous = _check_chain(inspection, req)
     _check_remediation(inspection, req.draft)
@@ -180,6 +188,10 @@ def sign_minutes(inspection: Inspection, req: SignRequest, user: User) -> Minute
             title=s.title, image_sha256=s.image_sha256, refused=s.refused,
             refusal_reason=s.refusal_reason, content_hash=server_hash, signed_at=s.signed_at))
     inspection.status = "signed"
+    if previous is not None:  # amended minutes take in what was sent to the lead since
+        for supplement in db.session.scalars(select(Supplement).where(
+                Supplement.inspection_id == inspection.id, Supplement.minutes_id.is_(None))):
+            supplement.minutes = minutes
     if record["ended_at"]:
         inspection.ended_at = datetime.fromisoformat(record["ended_at"][:-1])
     audit.record(user, "minutes.signed", minutes, minutes=minutes.uuid, inspection=inspection.uuid,

@@ -37,4 +37,5 @@ class Photo(db.Model):
 
     inspection = relationship("Inspection")
     checklist_version = relationship("ChecklistVersion")
+    uploaded_by = relationship("User")
     finding = relationship("Finding")
