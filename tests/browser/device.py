@@ -14,7 +14,8 @@ class Device:
     def __init__(self, browser, base_url: str, username: str, **options):
         self.base_url = base_url
         self.username = username
-        self.context = browser.new_context(base_url=base_url, viewport=PHONE, locale="vi-VN",
+        options.setdefault("viewport", PHONE)
+        self.context = browser.new_context(base_url=base_url, locale="vi-VN",
                                            timezone_id="Asia/Ho_Chi_Minh", **options)
         self.context.set_default_timeout(15_000)
         self.requests: list[str] = []
@@ -40,11 +41,11 @@ class Device:
         return f"--- {self.username} at {self.page.url}\n{screen}\n--- log:\n" + "\n".join(self.log)
 
     # -- pages ---------------------------------------------------------------------------------
-    def log_in(self, next_url: str = "/") -> None:
+    def log_in(self, next_url: str = "/", password: str = TEST_PASSWORD) -> None:
         """Sign in on the web page, as the user would (online)."""
         self.page.goto(f"/login?next={next_url}")
         self.page.fill("input[name=username]", self.username)
-        self.page.fill("input[name=password]", TEST_PASSWORD)
+        self.page.fill("input[name=password]", password)
         self.page.click("button[type=submit]")
         self.page.wait_for_url(f"**{next_url}")
 

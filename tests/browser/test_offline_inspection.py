@@ -52,8 +52,12 @@ def test_inspection_made_offline_reaches_the_server_exactly_once(app, devices, w
     phone.answer("KL-02", "Đạt")
     phone.fill("KL-03", "2")
     expect(phone.page.locator(".section-progress")).to_have_text("Đã trả lời 3/3 · 2 không đạt")
-    expect(phone.item("KL-01").locator(".basis")).to_have_text(
-        "Căn cứ: Chỉ thị 26/CT-TTg ngày 05/09/2016 của Thủ tướng Chính phủ")
+    # The legal basis is one tap away ("Căn cứ"), not printed above every answer.
+    basis = phone.item("KL-01").locator("details.basis")
+    expect(basis.locator("p")).to_be_hidden()
+    basis.locator("summary").click()
+    expect(basis.locator("p")).to_have_text(
+        "Chỉ thị 26/CT-TTg ngày 05/09/2016 của Thủ tướng Chính phủ")
     expect(phone.item("KL-01").locator(".need-photo")).to_have_text(
         "Mục không đạt cần ảnh minh chứng.")
     phone.attach_photos("KL-01", [

@@ -38,5 +38,5 @@ export function draftForm(draft, { save, redraw, missing, record, written = {} }
         `Thêm yêu cầu cho ${missing.length} mục không đạt chưa có`) : null,
       h('button', { type: 'button', id: 'add-request', onclick: () => { draft.remediation.push(blankRequest(record)); save(); redraw(); } }, 'Thêm yêu cầu khác')),
     h('section', { class: 'card' }, h('h2', {}, 'Ý kiến của đơn vị được kiểm tra'),
-      text(draft.unit_opinion, set(draft, 'unit_opinion'), { rows: 3, id: 'unit-opinion', maxlength: 20000 })));
+      text(draft.unit_opinion, set(draft, 'unit_opinion'), { rows: 3, id: 'unit-opinion', maxlength: 20000, 'aria-label': 'Ý kiến của đơn vị được kiểm tra' })));
 }
