@@ -26,7 +26,8 @@ def create_app(test_config: dict | None = None) -> Flask:
                           config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
 
     # models: the whole schema, for Alembic
-    from . import errors, models, nav, nfc, security_headers, sqlite, storage  # noqa: F401
+    from . import (  # noqa: F401
+        client_address, errors, models, nav, nfc, security_headers, sqlite, storage)
     from .extensions import csrf, db, migrate
 
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = nfc.engine_options(
@@ -45,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security_headers.init_app(app)
     storage.init_app(app)
     nav.init_app(app)
+    client_address.init_app(app)
 
     from .minutes import signing
 

@@ -1,45 +1,23 @@
-"""The client's address, for the sign-in throttle and the audit trail.
+"""The client's address, for the sign-in throttle, the audit trail and the minutes.
 
-Behind nginx every request comes from nginx; the client is named in X-Forwarded-For. That header is
-believed only when the request comes from a proxy the office listed in TRUSTED_PROXIES: anyone else
-could write any address there, and dodge the throttle or frame another address."""
-import functools
-import ipaddress
-
-from flask import current_app, has_request_context, request
-
-
-@functools.cache
-def _networks(trusted: tuple[str, ...]) -> tuple:
-    return tuple(ipaddress.ip_network(entry, strict=False) for entry in trusted)
+Behind nginx every request comes from nginx; the phone is named in X-Forwarded-For, the scheme it
+used in X-Forwarded-Proto. werkzeug's ProxyFix believes exactly TRUSTED_PROXY_COUNT proxies:
+each appends the address it heard from, so only the right-most entries are trustworthy, and an
+entry further left may be the client's own invention. With no proxy configured the headers are
+ignored: anyone could write any address there, and dodge the throttle or frame another address.
+An app port reachable without passing the proxies would let a client forge the entries it reads,
+so hosts behind a proxy listen on an address only the proxy reaches (deploy/)."""
+from flask import has_request_context, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
-def _is_trusted(address: str, networks) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)
-
-
-def resolve(peer: str | None, forwarded_for: str | None, trusted: tuple[str, ...]) -> str | None:
-    """The nearest address, walking X-Forwarded-For from the right, that is not a trusted proxy.
-
-    Each proxy appends the address it heard from, so the right-most entries are the trustworthy
-    ones; an entry left of the first untrusted one may be the client's own invention."""
-    networks = _networks(trusted)
-    if not peer or not networks or not _is_trusted(peer, networks):
-        return peer
-    hops = [hop.strip() for hop in (forwarded_for or "").split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if not _is_trusted(hop, networks):
-            return hop[:64]
-    return hops[0][:64] if hops else peer
+def init_app(app) -> None:
+    """Read the client's address and scheme from the configured number of proxies' headers."""
+    count = app.config.get("TRUSTED_PROXY_COUNT") or 0
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def of_request() -> str | None:
     """This request's client address (None outside a request)."""
-    if not has_request_context():
-        return None
-    return resolve(request.remote_addr, request.headers.get("X-Forwarded-For"),
-                   tuple(current_app.config.get("TRUSTED_PROXIES") or ()))
+    return request.remote_addr if has_request_context() else None

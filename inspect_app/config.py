@@ -61,10 +61,9 @@ def load(instance_path: str) -> dict:
         "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES", "5")),
         "LOGIN_WINDOW_SECONDS": int(os.environ.get("LOGIN_WINDOW_SECONDS", "900")),
         "LOGIN_MAX_DELAY_SECONDS": int(os.environ.get("LOGIN_MAX_DELAY_SECONDS", "300")),
-        # Proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client,
-        # e.g. "127.0.0.1" for nginx on the same machine. Nobody else's is believed.
-        "TRUSTED_PROXIES": [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",")
-                            if p.strip()],
+        # How many proxies (nginx: 1) stand between the phones and this host: their
+        # X-Forwarded-For and X-Forwarded-Proto name the client (client_address.py). 0: none.
+        "TRUSTED_PROXY_COUNT": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(25 * 1024 * 1024))),
         "WTF_CSRF_TIME_LIMIT": None,
         # Public address printed on the minutes (QR code), e.g. https://kiemtra.snv.gov.vn.
@@ -97,6 +96,11 @@ REQUIRED_IN_PRODUCTION = {
 
 def check_production(config) -> None:
     """Refuse to start a production app that lacks a required setting, naming each."""
+    if os.environ.get("TRUSTED_PROXIES"):
+        # A list of proxy addresses was believed before; ignoring it silently would put every
+        # phone behind the proxy's one address in the sign-in throttle.
+        raise NotConfigured("TRUSTED_PROXIES is no longer read: set TRUSTED_PROXY_COUNT to the "
+                            "number of proxies in front of this host (nginx alone: 1)")
     if config.get("INSPECT_ENV") != "production":
         return
     missing = [f"{key} ({why})" for key, why in REQUIRED_IN_PRODUCTION.items()

@@ -70,6 +70,23 @@ def app(database_url, tmp_path_factory):
         db.engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def proxied_app(app):
+    """The same app and database as `app`, as a host behind one proxy (nginx) runs it."""
+    behind = create_app({**{k: app.config[k] for k in (
+        "TESTING", "SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "STORAGE_DIR", "WTF_CSRF_ENABLED")},
+        "TRUSTED_PROXY_COUNT": 1})
+    yield behind
+    with behind.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def proxied(app, proxied_app):
+    """A test client of `proxied_app`."""
+    return proxied_app.test_client()
+
+
 @pytest.fixture(autouse=True)
 def _empty_database(request):
     """After each test that used the app, empty every table (faster than rebuilding the schema)."""

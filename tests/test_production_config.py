@@ -29,3 +29,10 @@ def test_production_never_makes_a_host_of_its_own_key(monkeypatch, tmp_path):
     # Development still makes one, kept for the next start.
     made = config._secret_key(str(tmp_path), "development")
     assert made and config._secret_key(str(tmp_path), "development") == made
+
+
+def test_the_old_proxy_list_setting_is_refused_rather_than_ignored(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("TRUSTED_PROXIES", "127.0.0.1")
+    with pytest.raises(NotConfigured, match="TRUSTED_PROXY_COUNT"):
+        create_app()
