@@ -87,8 +87,8 @@ const swap = (text, table) => {
 const kind = (item, s) => s.type || (item.value === 'yes' || item.value === 'no' ? 'yes_no' : 'other');
 const fill = (text, item, s) => sentence(text.replaceAll('{value}', answer(item.value, s, false)));
 
-/** A text item, printed as a sentence of its own (wording.py `is_observation`). */
-export const isObservation = (spec) => (spec || {}).type === 'text';
+/** A text item or a multiple choice, printed as a sentence of its own (wording.py `is_observation`). */
+export const isObservation = (spec) => ['text', 'multiple'].includes((spec || {}).type);
 
 /** What the table of items that passed prints (wording.py `result`). */
 export const result = (item, spec = null) => (kind(item, spec || {}) === 'yes_no' && (item.value === 'yes' || item.value === 'no')
