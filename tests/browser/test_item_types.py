@@ -73,6 +73,12 @@ def test_new_item_types_answered_offline_are_printed_in_the_minutes(app, devices
     phone.item("NY-NOI").get_by_label("Bảng niêm yết tại trụ sở").check()
     expect(phone.item("NY-NOI")).to_have_class(PASSED)
 
+    # A figure the server would refuse is refused on the phone, with the server's reason.
+    area = phone.item("NY-DIEN-TICH").locator(".answer-number")
+    area.fill("1e300")
+    area.evaluate("e => e.blur()")
+    expect(page.locator(".toast")).to_have_text("Câu trả lời không hợp lệ: số quá lớn.")
+    expect(phone.item("NY-DIEN-TICH")).not_to_have_class(ANSWERED)
     # A decimal below the threshold fails.
     phone.fill("NY-DIEN-TICH", "1.25")
     expect(phone.item("NY-DIEN-TICH")).to_have_class(FAILED)
