@@ -20,6 +20,14 @@ function buttons(options, current, save) {
   }, o.label)));
 }
 
+/** `save` for what is typed or picked: what the server would refuse is refused here, with its reason. */
+function checked(item, save) {
+  return (v) => {
+    const problem = valueProblem(item, v ?? null);
+    return problem ? toast(`Câu trả lời không hợp lệ: ${problem}.`) : save(v);
+  };
+}
+
 // The phone's own pickers; their values are the answer's form ("YYYY-MM-DD", "HH:MM", both with a T).
 const PICKERS = { date: 'date', time: 'time', datetime: 'datetime-local' };
 
@@ -126,20 +134,15 @@ export function itemCard(ctx, version, item, act, shown = null) {
   const kind = answerType(item);
   // A computed item shows what the app worked out from the others (shown.js); it takes no answer.
   const value = kind === 'computed' ? (shown ? shown.computed[item.id] ?? null : null) : (answer ? answer.value : null);
-  // A second tap on the chosen button clears the answer (undefined → null). What the server
-  // would refuse is refused here, with its reason, before it waits in the outbox.
-  const save = (v) => {
-    const problem = valueProblem(item, v ?? null);
-    if (problem) return toast(`Câu trả lời không hợp lệ: ${problem}.`);
-    return act(actions.answer(uuid, version.id, item.id, v === undefined ? null : v));
-  };
+  // A second tap on the chosen button clears the answer (undefined → null).
+  const save = (v) => act(actions.answer(uuid, version.id, item.id, v === undefined ? null : v));
   let control;
   if (kind === 'computed') control = computedValue(item, value);
   else if (kind === 'yes_no') control = buttons(yesNoOptions(item), value, save);
   else if (kind === 'choice') control = buttons((item.choices || []).map(choiceOf).map((c) => ({ value: c.key, label: c.label, tone: c.fails ? 'fail' : '' })), value, save);
-  else if (kind === 'multiple') control = ticks(item, value, save);
-  else if (kind in PICKERS) control = picker(kind, value, save, item.text || item.id);
-  else control = field(kind, value, save, item.unit);
+  else if (kind === 'multiple') control = ticks(item, value, checked(item, save));
+  else if (kind in PICKERS) control = picker(kind, value, checked(item, save), item.text || item.id);
+  else control = field(kind, value, checked(item, save), item.unit);
 
   // (a note is an answer's; a computed item has none: the server would refuse it)
   const note = kind === 'computed' ? null : h('textarea', {
