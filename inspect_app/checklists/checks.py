@@ -3,10 +3,12 @@
 Run by the loader over a definition it has built, so `checklists validate` names the file and
 the item of every problem. Types are those of checklists/README.md ("Expressions").
 """
+from ..inspections.answers import MOMENTS
 from .conditions import ExpressionError, parse, references
 
 NUMERIC = ("count", "number")
-STRINGS = ("text", "yes_no", "choice")
+# Dates and times compare as their text: "YYYY-MM-DD" and "HH:MM" sort in time order.
+STRINGS = ("text", "yes_no", "choice", "date", "time", "datetime")
 YES_NO = ("yes", "no", "na")
 ROLES = ("relevant", "calculate", "constraint")
 
@@ -70,6 +72,8 @@ class _Checker:
         kind = item.get("type")
         if kind == "computed":
             return computed_type(self.s, item_id)
+        if kind == "multiple":
+            return "multiple"
         return "number" if kind in NUMERIC else kind if kind in STRINGS else "any"
 
     def want(self, node, wanted: str, what: str) -> None:
@@ -117,9 +121,23 @@ class _Checker:
             self.errors.append(f"yes_no item ${{{item_id}}} is answered yes, no or na, "
                                f"never {value!r}")
         keys = [c.get("key") for c in item.get("choices") or () if isinstance(c, dict)]
-        if item.get("type") == "choice" and value not in keys:
-            self.errors.append(f"choice item ${{{item_id}}} has no choice {value!r} "
+        if item.get("type") in ("choice", "multiple") and value not in keys:
+            self.errors.append(f"{item['type']} item ${{{item_id}}} has no choice {value!r} "
                                f"(keys: {', '.join(map(str, keys))})")
+        wrong = MOMENTS[item["type"]](value) if item.get("type") in MOMENTS else None
+        if wrong:
+            self.errors.append(f"{item['type']} item ${{{item_id}}} is compared with {value!r}, "
+                               f"which is no {item['type']} ({wrong})")
+
+    def selected(self, node, key) -> None:
+        kind = self.ref(node[1]) if node[0] == "ref" else None
+        if kind not in ("multiple", "choice", "any"):
+            self.errors.append(f"selected() takes a multiple or choice item ${{ID}}, "
+                               f"not {self.desc(node)}")
+        if key[0] != "lit" or not isinstance(key[1], str):
+            self.errors.append(f"selected() takes a choice key in quotes, not {self.desc(key)}")
+        elif kind in ("multiple", "choice"):
+            self.literal(node[1], key[1])
 
     def group_arg(self, node, name: str) -> str | None:
         if node[0] == "ref" and node[1] in self.s.groups:
@@ -140,6 +158,9 @@ class _Checker:
             if "any" not in (a, b) and _kind(a) != _kind(b):
                 self.errors.append(f"if() gives {a} or {b}: both branches need one type")
             return b if a == "any" else a
+        if name == "selected":
+            self.selected(*args)
+            return "boolean"
         if name == "sum":
             node = args[0]
             group = self.s.items.get(node[1], (None, None))[1] if node[0] == "ref" else None

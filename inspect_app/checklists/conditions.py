@@ -8,7 +8,7 @@ import math
 import re
 import unicodedata
 
-FUNCTIONS = {"answered": 1, "count": 1, "count_if": 2, "sum": 1, "if": 3}
+FUNCTIONS = {"answered": 1, "count": 1, "count_if": 2, "sum": 1, "if": 3, "selected": 2}
 KEYWORDS = ("and", "or", "not", "true", "false")
 COMPARE = ("=", "==", "!=", "<", "<=", ">", ">=")
 # Answers are bounded by 2**53 (inspections.answers.MAX_COUNT): beyond it JS and Python differ.
@@ -237,6 +237,9 @@ def _call(name: str, args, env):
         return evaluate(args[0], env) is not None
     if name == "if":
         return evaluate(args[1] if evaluate(args[0], env) is True else args[2], env)
+    if name == "selected":  # XLSForm's: a multiple (or single) choice answer holds the key
+        value, key = evaluate(args[0], env), evaluate(args[1], env)
+        return isinstance(key, str) and (key in value if isinstance(value, list) else value == key)
     if name == "sum":
         values = env.column(args[0][1]) if args[0][0] == "ref" else []
         total = 0
@@ -249,6 +252,11 @@ def _call(name: str, args, env):
     return sum(1 for row in rows if evaluate(args[1], row) is True)  # count_if
 
 
+def is_choice_list(value) -> bool:
+    """A multiple item's answer (a non-empty list of choice keys), not a repeat group's rows."""
+    return isinstance(value, list) and bool(value) and all(isinstance(k, str) for k in value)
+
+
 class AnswersEnv:
     """An env over plain answers: {id: value}, a repeat group as {id: [{field: value}, …]}."""
 
@@ -257,7 +265,7 @@ class AnswersEnv:
 
     def get(self, item_id):
         value = self.answers.get(item_id)
-        return None if isinstance(value, list) else value
+        return None if isinstance(value, list) and not is_choice_list(value) else value
 
     def rows(self, group_id):
         rows = self.answers.get(group_id)

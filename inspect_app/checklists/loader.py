@@ -18,7 +18,8 @@ from . import legal
 from .checks import expression_problems
 from .scoring import can_fail
 
-ANSWER_TYPES = ("yes_no", "count", "number", "text", "choice", "computed")
+ANSWER_TYPES = ("yes_no", "count", "number", "text", "choice", "multiple", "date", "time",
+                "datetime", "computed")
 SEVERITIES = ("minor", "major", "critical")
 DEFAULT_DEADLINE_DAYS = {"minor": 30, "major": 15, "critical": 7}
 FAIL_IF = re.compile(r"^\s*(>=|<=|==|!=|>|<)\s*(-?\d+(\.\d+)?|target:[A-Za-z0-9_.-]+)\s*$")
@@ -231,8 +232,8 @@ def _item(raw, position: str, context: dict, name: str, problems: list[Problem],
                               "value": context["targets"][target.group(2)]["default"]}
         if raw.get("unit"):
             item["unit"] = str(raw["unit"])
-    elif kind == "choice":
-        item["choices"] = _choices(raw.get("choices"), iid, name, problems)
+    elif kind in ("choice", "multiple"):
+        item["choices"] = _choices(raw.get("choices"), kind, iid, name, problems)
     item |= _item_extras(raw, kind, iid, name, problems)
     fails = can_fail(item)
     basis, reasons = legal.check_basis(raw.get("basis"), fails, context["sources"],
@@ -305,9 +306,9 @@ def _section_extras(raw: dict, sid, name: str, problems: list[Problem]) -> dict:
     return extras
 
 
-def _choices(raw, iid: str, name: str, problems: list[Problem]) -> list[dict]:
+def _choices(raw, kind: str, iid: str, name: str, problems: list[Problem]) -> list[dict]:
     if not isinstance(raw, list) or not raw:
-        problems.append(Problem(name, iid, "a choice item needs choices"))
+        problems.append(Problem(name, iid, f"a {kind} item needs choices"))
         return []
     out, keys = [], set()
     for c in raw:

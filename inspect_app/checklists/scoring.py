@@ -5,7 +5,8 @@ number, text, choice); yes_no items fail on the answer that is not `compliant` (
 count and number items fail when `fail_if` (e.g. "> 0", "< 50") holds, or with a threshold the
 office sets ("< target:online_share") when the answer is beyond the item's resolved `target`
 value (the loader resolves it from the checklist's office_targets); choice items fail on a
-choice marked `fails: true`; computed items fail as numbers do; "na" (không áp dụng) and no
+choice marked `fails: true`, multiple items (a list of choice keys) when any chosen choice is
+so marked; date, time and datetime items are data and never fail; computed items fail as numbers do; "na" (không áp dụng) and no
 answer never fail. This is the shape checklists/loader.py writes (a plain-string choice is also
 read, as a choice that never fails). `score` weighs a whole checklist, hidden items left out.
 """
@@ -24,7 +25,7 @@ NOT_APPLICABLE = "na"
 
 
 def answer_type(item: dict) -> str:
-    """The item's answer type (`type`): yes_no, count, number, text or choice; yes_no if unsaid."""
+    """The item's answer type (`type`, one of loader.ANSWER_TYPES); yes_no if unsaid."""
     return item.get("type") or "yes_no"
 
 
@@ -80,6 +81,8 @@ def is_failed(item: dict, value) -> bool:
         return _number_fails(item, value)
     if kind == "choice":
         return _choice_fails(item, value)
+    if kind == "multiple":
+        return isinstance(value, list) and any(_choice_fails(item, v) for v in value)
     return False
 
 
@@ -102,7 +105,7 @@ def can_fail(item: dict) -> bool:
     kind = answer_type(item)
     if kind in ("count", "number", "computed"):
         return threshold(item) is not None
-    if kind == "choice":
+    if kind in ("choice", "multiple"):
         return any(isinstance(c, dict) and c.get("fails") for c in item.get("choices") or ())
     return kind == "yes_no"
 

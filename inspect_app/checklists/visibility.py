@@ -8,7 +8,7 @@ static/js/visibility.js is the same for the device.
 import re
 from dataclasses import dataclass, field
 
-from .conditions import ExpressionError, evaluate, parse
+from .conditions import ExpressionError, evaluate, is_choice_list, parse
 
 _BUSY = object()  # marks a value being worked out: a cycle reads as null instead of recursing
 
@@ -80,9 +80,12 @@ class _State:
                                 else evaluate(tree, _Scope(self, row)))
         if row is None:
             value = self.answers.get(item_id)
-            return None if isinstance(value, list | dict) else value
-        found = self.answers[row[0]][row[1]]
-        return found.get(item_id) if isinstance(found, dict) else None
+        else:
+            found = self.answers[row[0]][row[1]]
+            value = found.get(item_id) if isinstance(found, dict) else None
+        if item.get("type") == "multiple":  # its answer is a list of choice keys
+            return value if is_choice_list(value) else None
+        return None if row is None and isinstance(value, list | dict) else value
 
     def group_of(self, item_id):
         found = self.items.get(item_id)

@@ -61,10 +61,12 @@ OP_DATA = {
         ["checklist_version_id", "item_id", "value"], checklist_version_id=ID,
         item_id={"type": "string", "minLength": 1, "maxLength": 64},
         value={"description": 'By answer type: "yes"/"no"/"na", a count, a number, text, a '
-                              "choice key; for a repeat group's own id, the list of its "
-                              "instance keys; null clears.",
+                              'choice key, a date "YYYY-MM-DD", a time "HH:MM", a datetime '
+                              '"YYYY-MM-DDTHH:MM", the list of ticked choice keys (multiple); '
+                              "for a repeat group's own id, the list of its instance keys "
+                              "(1-16 lowercase letters or digits); null clears.",
                "type": ["string", "number", "array", "null"], "maxLength": MAX_NOTE,
-               "items": {"type": "string", "pattern": "^[a-z0-9]{1,16}$"}, "maxItems": 200},
+               "items": {"type": "string", "minLength": 1}, "maxItems": 200},
         note=NOTE, answered_at=DATE_TIME,
         base={"type": ["string", "null"], "maxLength": 36,
               "description": "The op id of the answer the device showed before this one (null: "

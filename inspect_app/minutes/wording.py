@@ -40,8 +40,9 @@ def result(item: dict, spec: dict | None = None) -> str:
 
 
 def is_observation(spec: dict | None) -> bool:
-    """A text item: what the inspector wrote on site, printed as a sentence of its own."""
-    return (spec or {}).get("type") == "text"
+    """A text item (what the inspector wrote on site) or a multiple choice (its labels joined):
+    printed as a sentence of its own, too long for a table's cell."""
+    return (spec or {}).get("type") in ("text", "multiple")
 
 
 def _clause(item: dict) -> str:

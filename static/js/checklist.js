@@ -16,7 +16,7 @@ export function sections(definition) {
   }));
 }
 
-/** The item's answer type: yes_no, count, number, text, choice or computed (yes_no when unsaid). */
+/** The item's answer type (loader.ANSWER_TYPES: yes_no, count, number, text, choice, multiple, date, time, datetime, computed); yes_no when unsaid. */
 export const answerType = (item) => item.type || 'yes_no';
 
 /** A choice is a plain string or {key|id, label}. */
@@ -67,9 +67,9 @@ export function isFailed(item, value) {
     const bound = threshold(item);
     return typeof value === 'number' && Number.isFinite(value) && bound ? COMPARE[bound[0]](value, bound[1]) : false;
   }
-  if (kind === 'choice') {
-    return (item.choices || []).some((c) => typeof c === 'object' && choiceOf(c).key === value && c.fails);
-  }
+  const fails = (key) => (item.choices || []).some((c) => typeof c === 'object' && choiceOf(c).key === key && c.fails);
+  if (kind === 'choice') return fails(value);
+  if (kind === 'multiple') return Array.isArray(value) && value.some(fails);
   return false;
 }
 

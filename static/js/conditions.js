@@ -3,7 +3,7 @@
  * a tokenizer, a recursive-descent parser and an evaluator, never eval. The same grammar and results
  * as inspect_app/checklists/conditions.py, both held to tests/fixtures/conditions.json.
  */
-const FUNCTIONS = { answered: 1, count: 1, count_if: 2, sum: 1, if: 3 };
+const FUNCTIONS = { answered: 1, count: 1, count_if: 2, sum: 1, if: 3, selected: 2 };
 const WORDS = ['and', 'or', 'not', 'true', 'false'];
 const COMPARE = ['=', '==', '!=', '<', '<=', '>', '>='];
 const TOKEN = /([ \t\r\n]+)|\$\{([^}]*)\}|([0-9]+(?:\.[0-9]+)?)|('[^']*'|"[^"]*")|(<=|>=|!=|==|[=<>+\-*/(),])|([A-Za-z_]\w*)/y;
@@ -164,17 +164,24 @@ export function evaluate(node, env) {
   const [, name, args] = node;
   if (name === 'answered') return value(ev(args[0])) !== null;
   if (name === 'if') return ev(ev(args[0]) === true ? args[1] : args[2]);
+  if (name === 'selected') { // XLSForm's: a multiple (or single) choice answer holds the key
+    const [v, key] = [value(ev(args[0])), ev(args[1])];
+    return typeof key === 'string' && (Array.isArray(v) ? v.includes(key) : v === key);
+  }
   const ref = args[0][0] === 'ref' ? args[0][1] : null;
   if (name === 'sum') return clean((ref ? env.column(ref) : []).reduce((s, v) => (num(v) ? s + v : s), 0));
   const rows = ref ? env.rows(ref) : [];
   return name === 'count' ? rows.length : rows.filter((row) => ev(args[1], row) === true).length;
 }
 
+/** A multiple item's answer (a non-empty list of choice keys), not a repeat group's rows. */
+export const isChoiceList = (v) => Array.isArray(v) && v.length > 0 && v.every((k) => typeof k === 'string');
+
 /** An env over plain answers: {id: value}, a repeat group as {id: [{field: value}, …]}. */
 export function answersEnv(answers) {
   const all = answers || {};
   return {
-    get: (id) => (Array.isArray(all[id]) ? null : all[id]),
+    get: (id) => (Array.isArray(all[id]) && !isChoiceList(all[id]) ? null : all[id]),
     rows: (id) => (Array.isArray(all[id]) ? all[id].filter((r) => r && typeof r === 'object').map((r) => answersEnv({ ...all, ...r })) : []),
     column: (id) => Object.values(all).filter(Array.isArray).flat().filter((r) => r && typeof r === 'object').map((r) => r[id]),
   };

@@ -8,6 +8,7 @@
  * `answersOf(definition, (itemId) => record.responses[responseKey(versionId, itemId)]?.value)`.
  */
 import { NOT_APPLICABLE, answerType, isFailed, threshold } from './checklist.js';
+import { isChoiceList } from './conditions.js';
 import { evaluate, parse } from './conditions.js';
 
 const BUSY = Symbol('busy'); // a value being worked out: a cycle reads as null, never recurses
@@ -61,6 +62,8 @@ function state(definition, answers) {
       }
       const found = row === null ? all[id] : all[row[0]][row[1]];
       const v = row === null ? found : found && typeof found === 'object' ? found[id] : null;
+      // A multiple item's answer is a list of choice keys; any other object is no answer.
+      if (item.type === 'multiple') return isChoiceList(v) ? v : null;
       return v === undefined || (row === null && typeof v === 'object') ? null : v;
     },
   };
@@ -125,7 +128,7 @@ export function computedValues(definition, answers) {
 export function canFail(item) {
   const kind = answerType(item);
   if (['count', 'number', 'computed'].includes(kind)) return threshold(item) !== null;
-  if (kind === 'choice') return (item.choices || []).some((c) => c && c.fails);
+  if (kind === 'choice' || kind === 'multiple') return (item.choices || []).some((c) => c && c.fails);
   return kind === 'yes_no';
 }
 

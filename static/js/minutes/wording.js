@@ -19,10 +19,41 @@ const rank = (i) => RANK[i.severity] ?? 3;
 /** Vietnamese notation: the decimal comma, at most two decimals. */
 export const number = (v) => (Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100)).replace('.', ',');
 
-/** An answer as printed: a choice's label, Có/Không, a number with the item's unit, text. */
+/** "A", "A và B", "A, B và C": a list as a sentence says it (documents/answers.py `joined`). */
+export const joined = (words) => (words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} và ${words[words.length - 1]}`);
+
+const DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+const TIME = /^([0-9]{2}):([0-9]{2})$/;
+/** "2026-03-02" → "02/03/2026"; anything else as it is. */
+export const day = (v) => { const m = DATE.exec(v); return m ? `${m[3]}/${m[2]}/${m[1]}` : v; };
+/** "08:30" → "08 giờ 30"; anything else as it is. */
+export const clock = (v) => { const m = TIME.exec(v); return m ? `${m[1]} giờ ${m[2]}` : v; };
+
+function moment(type, v) {
+  if (type === 'date') return day(v);
+  if (type === 'time') return clock(v);
+  const [date, time] = [v.slice(0, 10), v.slice(11)];
+  return v[10] === 'T' && DATE.test(date) && TIME.test(time) ? `${clock(time)} ngày ${day(date)}` : v;
+}
+
+/** The chosen choices' labels in the checklist's order, then any key it does not list. */
+function labels(value, s) {
+  const keyOf = (c) => c.key ?? c.id;
+  const known = (s.choices || []).filter((c) => c && typeof c === 'object' && value.includes(keyOf(c)));
+  const keys = new Set(known.map(keyOf));
+  const words = known.map((c) => nfc(c.label || keyOf(c))).concat(value.filter((v) => !keys.has(v)).map(nfc));
+  return words.length ? joined(words) : '';
+}
+
+/**
+ * An answer as printed: a choice's label, a multiple choice's labels joined in a sentence,
+ * Có/Không, a number with the item's unit, a date as dd/mm/yyyy, a time as "08 giờ 30", text.
+ */
 export function answer(value, spec = null, withUnit = true) {
   const s = spec || {};
   if (value == null) return 'Chưa kiểm tra';
+  if (s.type === 'multiple' && Array.isArray(value)) return labels(value, s);
+  if (['date', 'time', 'datetime'].includes(s.type) && typeof value === 'string') return moment(s.type, value);
   if (Array.isArray(value)) return value.map((x) => answer(x, s, withUnit)).join(', ');
   if (s.type === 'choice' && value !== 'na') {
     const c = (s.choices || []).find((x) => x && typeof x === 'object' && (x.key === value || x.id === value));
@@ -56,8 +87,8 @@ const swap = (text, table) => {
 const kind = (item, s) => s.type || (item.value === 'yes' || item.value === 'no' ? 'yes_no' : 'other');
 const fill = (text, item, s) => sentence(text.replaceAll('{value}', answer(item.value, s, false)));
 
-/** A text item, printed as a sentence of its own (wording.py `is_observation`). */
-export const isObservation = (spec) => (spec || {}).type === 'text';
+/** A text item or a multiple choice, printed as a sentence of its own (wording.py `is_observation`). */
+export const isObservation = (spec) => ['text', 'multiple'].includes((spec || {}).type);
 
 /** What the table of items that passed prints (wording.py `result`). */
 export const result = (item, spec = null) => (kind(item, spec || {}) === 'yes_no' && (item.value === 'yes' || item.value === 'no')

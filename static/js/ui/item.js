@@ -3,6 +3,7 @@ import * as actions from '../actions.js';
 import {
   answerType, basisText, choiceOf, inspectionDay, isFailed, photoOnFail, yesNoOptions,
 } from '../checklist.js';
+import { valueProblem } from '../answers.js';
 import { queuedFor, refusedFor } from '../outbox.js';
 import { responseKey } from '../records.js';
 import { h, toast } from './dom.js';
@@ -17,6 +18,40 @@ function buttons(options, current, save) {
     type: 'button', class: `answer ${o.tone || ''}`, 'aria-pressed': String(current === o.value),
     'data-value': o.value, onclick: () => save(current === o.value ? undefined : o.value),
   }, o.label)));
+}
+
+/** `save` for what is typed or picked: what the server would refuse is refused here, with its reason. */
+function checked(item, save) {
+  return (v) => {
+    const problem = valueProblem(item, v ?? null);
+    return problem ? toast(`Câu trả lời không hợp lệ: ${problem}.`) : save(v);
+  };
+}
+
+// The phone's own pickers; their values are the answer's form ("YYYY-MM-DD", "HH:MM", both with a T).
+const PICKERS = { date: 'date', time: 'time', datetime: 'datetime-local' };
+
+function picker(kind, current, save, label) {
+  return h('input', {
+    type: PICKERS[kind], class: 'answer-moment', value: current ?? '', 'aria-label': label,
+    onchange: (e) => save(e.target.value || null),
+  });
+}
+
+/** Tick boxes, one per choice; the answer lists the ticked keys in the checklist's order. */
+function ticks(item, current, save) {
+  const chosen = new Set(Array.isArray(current) ? current : []);
+  const choices = (item.choices || []).map(choiceOf);
+  const boxes = choices.map((c) => h('input', { type: 'checkbox', value: c.key, checked: chosen.has(c.key) }));
+  const changed = () => {
+    const keys = choices.filter((_, n) => boxes[n].checked).map((c) => c.key);
+    save(keys.length ? keys : null);
+  };
+  return h('fieldset', { class: 'answer-multiple' }, h('legend', { class: 'muted small' }, 'Chọn một hoặc nhiều'),
+    choices.map((c, n) => {
+      boxes[n].addEventListener('change', changed);
+      return h('label', { class: `option${c.fails ? ' fails' : ''}` }, boxes[n], c.label);
+    }));
 }
 
 function field(kind, current, save, unit) {
@@ -105,7 +140,9 @@ export function itemCard(ctx, version, item, act, shown = null) {
   if (kind === 'computed') control = computedValue(item, value);
   else if (kind === 'yes_no') control = buttons(yesNoOptions(item), value, save);
   else if (kind === 'choice') control = buttons((item.choices || []).map(choiceOf).map((c) => ({ value: c.key, label: c.label, tone: c.fails ? 'fail' : '' })), value, save);
-  else control = field(kind, value, save, item.unit);
+  else if (kind === 'multiple') control = ticks(item, value, checked(item, save));
+  else if (kind in PICKERS) control = picker(kind, value, checked(item, save), item.text || item.id);
+  else control = field(kind, value, checked(item, save), item.unit);
 
   // (a note is an answer's; a computed item has none: the server would refuse it)
   const note = kind === 'computed' ? null : h('textarea', {
