@@ -5,12 +5,12 @@
 import * as actions from '../actions.js';
 import { openConflict, settledConflict } from '../records.js';
 import { isLead } from '../minutes/state.js';
-import { answer as answerText } from '../minutes/wording.js';
+import { answerLabel } from './answer-label.js';
 import { h, when } from './dom.js';
 
 function choice(entry, item, settle) {
   return h('li', { class: 'conflict-answer', 'data-op': entry.op_id },
-    h('strong', { class: 'value' }, answerText(entry.value, item)),
+    h('strong', { class: 'value' }, answerLabel(item, entry.value)),
     entry.note ? h('span', { class: 'note-text' }, ` · Ghi chú: ${entry.note}`) : null,
     h('span', { class: 'who muted small' }, `${entry.by || 'Không rõ người trả lời'} · ${when(entry.at)}`),
     settle ? h('button', { type: 'button', class: 'primary settle', onclick: () => settle(entry.op_id) }, 'Chọn câu trả lời này') : null);
@@ -33,5 +33,5 @@ export function conflictBox(ctx, version, item, act) {
   const chosen = settled && settled.answers.find((entry) => entry.op_id === settled.chosen);
   if (!chosen) return null;
   return h('p', { class: 'conflict-settled muted small' },
-    `${settled.settled_by || 'Trưởng đoàn'} đã chọn câu trả lời của ${chosen.by || 'một thành viên'} (${answerText(chosen.value, item)}) lúc ${when(settled.settled_at)}.`);
+    `${settled.settled_by || 'Trưởng đoàn'} đã chọn câu trả lời của ${chosen.by || 'một thành viên'} (${answerLabel(item, chosen.value)}) lúc ${when(settled.settled_at)}.`);
 }

@@ -4,7 +4,7 @@
  * team lead as a supplement; "Gửi lại" is offered only where sending again can succeed.
  */
 import * as actions from '../actions.js';
-import { answer as answerText } from '../minutes/wording.js';
+import { answerLabel, itemOf } from './answer-label.js';
 import { blobUrl, h } from './dom.js';
 
 const LABEL = {
@@ -19,22 +19,16 @@ const FOR_LEAD = new Set(['response.set', 'photo.add']);
 
 const signed = (ctx) => Boolean(ctx && ['signed', 'issued'].includes(ctx.record.status));
 
-function specOf(ctx, versionId, itemId) {
-  const version = ctx && (ctx.versions || []).find((v) => v.id === versionId);
-  for (const s of ((version && version.definition) || {}).sections || []) {
-    const found = (s.items || []).find((i) => i.id === itemId);
-    if (found) return found;
-  }
-  return null;
-}
 
 /** What the inspector had recorded in `ops`: the answer and note, the photos (from the device). */
 function recorded(ops, ctx) {
   const parts = [];
+  // The last answer holds the note typed after it too (actions.answer keeps what is stored).
+  const last = ops.filter((op) => op.type === 'response.set').pop();
   for (const op of ops) {
-    if (op.type === 'response.set') {
+    if (op === last) {
       parts.push(h('p', { class: 'recorded' }, 'Bạn đã ghi: ',
-        h('strong', {}, answerText(op.data.value, specOf(ctx, op.data.checklist_version_id, op.data.item_id))),
+        h('strong', {}, answerLabel(itemOf(ctx && ctx.versions, op.data.checklist_version_id, op.data.item_id), op.data.value)),
         op.data.note ? ` · Ghi chú: ${op.data.note}` : ''));
     } else if (op.type === 'photo.add') {
       const local = ctx && (ctx.photos || []).find((p) => p.uuid === op.data.uuid);
