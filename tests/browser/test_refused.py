@@ -7,6 +7,7 @@ from inspect_app.inspections.models import Inspection, Response, Supplement
 from inspect_app.org.models import TeamMember
 
 from .conftest import jpeg
+from .test_minutes import SECTION_A, _draft, _sign, _work
 
 
 def _set_status(app, uuid, status):
@@ -82,23 +83,62 @@ def test_refused_edit_shows_once_with_what_was_recorded(app, devices, world):
         db.session.remove()
 
 
-def test_edit_refused_after_signing_is_sent_to_the_lead(app, devices, world):
-    phone, uuid = _refused_after_signing(app, devices)
+def test_edit_refused_after_signing_goes_to_the_lead_and_into_amended_minutes(app, devices, world):
+    lead = devices("truongdoan").sign_in()
+    uuid = lead.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
+    _work(lead, uuid)
+    lead.sync()
+    phone = devices("kiemtra1").sign_in()  # the inspector has the inspection…
+    phone.offline()  # …and keeps working on it out of signal while the lead signs.
+    phone.open_section(uuid, SECTION_A)
+    phone.answer("KL-01", "Không đạt")
+    phone.item("KL-01").locator("textarea.note").fill("Hai cán bộ không đeo thẻ")
+    phone.item("KL-01").locator("textarea.note").evaluate("e => e.blur()")
+    phone.attach_photos("KL-01", [{"name": "the.jpg", "mimeType": "image/jpeg",
+                                   "buffer": jpeg((800, 600))}])
+    _draft(lead, uuid)
+    _sign(lead)
+    lead.sync()
+
+    phone.come_online()  # refused: the minutes are signed
     phone.page.goto(f"/app#/i/{uuid}")
-    phone.page.get_by_role("button", name="Gửi cho trưởng đoàn").click()
+    refused = phone.page.locator(".refused-op")
+    expect(refused.get_by_role("button", name="Gửi lại")).to_have_count(0)
+    refused.get_by_role("button", name="Gửi cho trưởng đoàn").click()
     expect(phone.page.locator(".refused-box")).to_have_count(0)
     phone.sync()
     assert phone.outbox() == []
     expect(phone.page.locator("#sync-status")).not_to_contain_text("bị từ chối")
+    expect(phone.page.locator(".supplements")).to_contain_text(
+        "Không đạt · Ghi chú: Hai cán bộ không đeo thẻ · 1 ảnh")
     with app.app_context():
         [sent] = db.session.scalars(select(Supplement)).all()
         assert (sent.item_id, sent.value, sent.note, sent.user_id) == (
             "KL-01", "no", "Hai cán bộ không đeo thẻ", world.inspector_id)
         assert len(sent.photo_sha256s) == 1 and "biên bản đã ký" in sent.reason
         db.session.remove()
-    # The phone shows what went to the lead.
-    expect(phone.page.locator(".supplements")).to_contain_text("Không đạt")
-    expect(phone.page.locator(".supplements")).to_contain_text("Hai cán bộ không đeo thẻ")
+
+    # The lead's phone shows it; amended minutes take it in, in the reason they print.
+    lead.sync()
+    lead.page.goto(f"/app#/i/{uuid}")
+    expect(lead.page.locator(".supplements")).to_contain_text("Lê Thị Thu Hà")
+    expect(lead.page.locator(".supplements")).to_contain_text("Lập biên bản sửa đổi")
+    lead.page.click("#open-minutes")
+    taken = ("Bổ sung sau khi ký: mục KL-01 (Lê Thị Thu Hà): Không đạt; "
+             "ghi chú: Hai cán bộ không đeo thẻ; 1 ảnh.")
+    expect(lead.page.locator("#amend-reason")).to_have_value(taken)
+    lead.page.click("#amend-minutes")
+    lead.page.goto(f"/app#/i/{uuid}/minutes")
+    lead.page.click("#preview-minutes")
+    expect(lead.page.locator(".minutes-doc")).to_contain_text(f"Lý do sửa đổi: {taken}")
+    _sign(lead)
+    lead.sync()
+    with app.app_context():
+        [sent] = db.session.scalars(select(Supplement)).all()
+        assert sent.minutes_id is not None and sent.minutes.amendment_reason == taken
+        db.session.remove()
+    lead.page.goto(f"/app#/i/{uuid}")
+    expect(lead.page.locator(".supplements")).to_contain_text("Đã đưa vào biên bản sửa đổi.")
 
 
 def test_refused_creation_holds_back_the_inspection_ops_and_can_be_dropped(app, devices, world):

@@ -12,6 +12,7 @@ import { definitionsOf, minutesDocument } from './minutes-preview.js';
 import { shortcomings, strengths, unitInSentence } from '../minutes/wording.js';
 import { contradictions, refusal } from '../rollcall.js';
 import { openConflictItems } from '../records.js';
+import { supplementsText } from './supplements.js';
 
 // Said when what is about to be signed changed after it was shown (a sync, a photo processed).
 const CHANGED = 'Biên bản vừa được cập nhật (đồng bộ hoặc ảnh vừa xử lý xong): hãy đọc lại rồi bấm “Ký biên bản”.';
@@ -103,7 +104,8 @@ export async function render(view, uuid, sub) {
   const images = Object.fromEntries((await Promise.all(signatures.filter((s) => !s.refused).map(
     async (s) => [s.uuid, await store.get('signatures', s.uuid)]))).filter(([, row]) => row && row.blob)
     .map(([key, row]) => [key, blobUrl(row.blob)]));
-  const reason = h('textarea', { id: 'amend-reason', rows: 2, placeholder: 'Lý do sửa đổi' });
+  // What inspectors sent after signing goes into the amended minutes with the reason (editable).
+  const reason = h('textarea', { id: 'amend-reason', rows: 2, placeholder: 'Lý do sửa đổi', value: supplementsText(ctx.record, ctx.versions) });
   const amend = () => (reason.value.trim()
     ? minutes.amend(uuid, server.uuid, reason.value.trim(), local ? local.draft : EMPTY).then(again) : toast('Hãy ghi lý do sửa đổi.'));
   return mount(view, top, minutesStatus(ctx),

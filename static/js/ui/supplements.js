@@ -19,6 +19,22 @@ function entry(s, versions) {
     h('p', { class: 'muted small' }, s.taken ? 'Đã đưa vào biên bản sửa đổi.' : 'Chờ trưởng đoàn đưa vào biên bản sửa đổi.'));
 }
 
+/**
+ * The supplements amended minutes have not yet taken in, as one paragraph for the amendment's
+ * reason (printed in the minutes): "Bổ sung sau khi ký: mục KL-01 (Lê Thị Thu Hà): Không đạt; …".
+ */
+export function supplementsText(record, versions) {
+  const waiting = (record.supplements || []).filter((s) => !s.taken);
+  if (!waiting.length) return '';
+  return `Bổ sung sau khi ký: ${waiting.map((s) => {
+    const parts = [];
+    if (s.value != null) parts.push(answerLabel(itemOf(versions, s.checklist_version_id, s.item_id), s.value));
+    if (s.note) parts.push(`ghi chú: ${s.note}`);
+    if ((s.photos || []).length) parts.push(`${s.photos.length} ảnh`);
+    return `${s.item_id ? `mục ${s.item_id}` : 'chung'} (${s.by || 'thành viên đoàn'}): ${parts.join('; ')}`;
+  }).join('. ')}.`;
+}
+
 /** The inspection's supplements, or nothing. */
 export function supplementList(ctx) {
   const list = ctx.record.supplements || [];
