@@ -82,6 +82,7 @@ def test_two_phones_share_an_inspection_and_the_lead_settles_their_conflict(app,
 
     # One tap: the first inspector's answer. Both phones see the choice after their next sync.
     lead.open_section(uuid, "Giờ giấc và thẻ công chức")
+    lead.screenshot("app-conflict.png", of=lead.item("KL-03").locator(".conflict"))
     lead.item("KL-03").locator(".conflict-answer", has_text="Lê Thị Thu Hà").get_by_role(
         "button", name="Chọn câu trả lời này").click()
     expect(lead.item("KL-03").locator(".answer-number")).to_have_value("1")
