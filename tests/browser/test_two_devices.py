@@ -6,6 +6,8 @@ from sqlalchemy import select
 from inspect_app.extensions import db
 from inspect_app.inspections.models import AnswerConflict, Inspection, Response
 
+from .conftest import jpeg
+
 
 def test_two_phones_share_an_inspection_and_the_lead_settles_their_conflict(app, devices, world):
     first = devices("kiemtra1").sign_in()
@@ -29,6 +31,14 @@ def test_two_phones_share_an_inspection_and_the_lead_settles_their_conflict(app,
     second.answer("KL-05", "Đầy đủ, cập nhật")
     second.open_section(uuid, "Giờ giấc và thẻ công chức")
     second.fill("KL-03", "0")
+    # A photo on one phone, a roll-call row on the other: both phones later show who added them.
+    first.attach_photos("KL-01", [{"name": "the.jpg", "mimeType": "image/jpeg",
+                                   "buffer": jpeg((800, 600))}])
+    second.page.goto(f"/app#/i/{uuid}/attendance")
+    second.page.locator(".person", has_text="Nguyễn Văn An").get_by_role(
+        "button", name="Có mặt").click()
+    expect(second.page.locator(".person", has_text="Nguyễn Văn An").get_by_role(
+        "button", name="Có mặt")).to_have_attribute("aria-pressed", "true")
 
     # The later answer reaches the server first; the earlier one must not overwrite it.
     for phone in (second, first):
@@ -67,6 +77,13 @@ def test_two_phones_share_an_inspection_and_the_lead_settles_their_conflict(app,
         expect(phone.item("KL-04").locator(".answer-number")).to_have_value("80")
         expect(phone.item("KL-05").get_by_role("button", name="Đầy đủ, cập nhật")
                ).to_have_attribute("aria-pressed", "true")
+
+    for phone in (first, second):
+        phone.open_section(uuid, "Giờ giấc và thẻ công chức")
+        expect(phone.item("KL-01").locator(".added-by")).to_have_text("Lê Thị Thu Hà")
+        phone.page.goto(f"/app#/i/{uuid}/attendance")
+        expect(phone.page.locator(".person", has_text="Nguyễn Văn An").locator(".recorded-by")
+               ).to_have_text(" · ghi bởi Vũ Đức Minh")
 
     # The team lead sees both answers in the item's history, the later one current.
     lead = devices("truongdoan").sign_in()
