@@ -61,7 +61,8 @@ def test_refused_edit_shows_once_with_what_was_recorded(app, devices, world):
         ", mục KL-01: biên bản đã ký, phiếu không nhận thay đổi nữa.")
     expect(phone.page.get_by_text("biên bản đã ký, phiếu không nhận")).to_have_count(1)
     expect(phone.page.locator("#view .badge.refused")).to_have_text("3 thao tác bị từ chối")
-    expect(refused.locator(".recorded")).to_have_text("Bạn đã ghi: Không đạt · Ghi chú: Hai cán bộ không đeo thẻ")
+    expect(refused.locator(".recorded")).to_have_text(
+        "Bạn đã ghi: Không đạt · Ghi chú: Hai cán bộ không đeo thẻ")
     expect(refused.locator("img.recorded-photo")).to_have_count(1)
     expect(phone.page.locator("#sync-status")).to_contain_text(", 3 thao tác bị từ chối")
     phone.screenshot("app-refused.png", of=phone.page.locator("#view h1"), block="start")

@@ -66,8 +66,9 @@ def test_two_phones_share_an_inspection_and_the_lead_settles_their_conflict(app,
         conflict = phone.item("KL-03").locator(".conflict")
         expect(conflict).to_contain_text("Hai người trả lời khác nhau")
         expect(conflict.locator(".conflict-answer")).to_have_count(2)
-        expect(conflict.locator(".conflict-answer", has_text="Lê Thị Thu Hà")).to_contain_text("1 người")
-        expect(conflict.locator(".conflict-answer", has_text="Vũ Đức Minh")).to_contain_text("0 người")
+        answers = conflict.locator(".conflict-answer")
+        expect(answers.filter(has_text="Lê Thị Thu Hà")).to_contain_text("1 người")
+        expect(answers.filter(has_text="Vũ Đức Minh")).to_contain_text("0 người")
         expect(conflict).to_contain_text("Trưởng đoàn sẽ chọn")
         expect(conflict.get_by_role("button")).to_have_count(0)  # only the lead chooses
         expect(phone.page.locator(".section-progress")).to_contain_text("Đã trả lời 2/3")
