@@ -6,6 +6,7 @@ from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, Response, Supplement
 from inspect_app.org.models import TeamMember
 
+from .a11y import axe_violations
 from .conftest import jpeg
 from .test_minutes import SECTION_A, _draft, _sign, _work
 
@@ -66,6 +67,7 @@ def test_refused_edit_shows_once_with_what_was_recorded(app, devices, world):
     expect(refused.locator("img.recorded-photo")).to_have_count(1)
     expect(phone.page.locator("#sync-status")).to_contain_text(", 3 thao tác bị từ chối")
     phone.screenshot("app-refused.png", of=phone.page.locator("#view h1"), block="start")
+    assert axe_violations(phone.page, "refused work") == []
     # Sending again cannot succeed while the minutes are signed: not offered.
     expect(refused.get_by_role("button", name="Gửi lại")).to_have_count(0)
     expect(refused.get_by_role("button", name="Gửi cho trưởng đoàn")).to_be_visible()

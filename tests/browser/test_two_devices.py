@@ -6,6 +6,7 @@ from sqlalchemy import select
 from inspect_app.extensions import db
 from inspect_app.inspections.models import AnswerConflict, Inspection, Response
 
+from .a11y import axe_violations
 from .conftest import jpeg
 
 
@@ -101,6 +102,7 @@ def test_two_phones_share_an_inspection_and_the_lead_settles_their_conflict(app,
     # One tap: the first inspector's answer. Both phones see the choice after their next sync.
     lead.open_section(uuid, "Giờ giấc và thẻ công chức")
     lead.screenshot("app-conflict.png", of=lead.item("KL-03").locator(".conflict"))
+    assert axe_violations(lead.page, "conflict") == []
     lead.item("KL-03").locator(".conflict-answer", has_text="Lê Thị Thu Hà").get_by_role(
         "button", name="Chọn câu trả lời này").click()
     expect(lead.item("KL-03").locator(".answer-number")).to_have_value("1")
