@@ -38,7 +38,10 @@ export async function showSync(s) {
   shown = s;
   // Counted before a completed sync is marked done, so what it says is already right then.
   const waiting = s.phase === 'done' ? await counts() : null;
-  if (shown !== s) return; // a later status came meanwhile
+  if (shown !== s) { // a later status came meanwhile: its text stands, this sync still completed
+    $('sync-status').dataset.done = String(++completed);
+    return;
+  }
   $('sync-status').textContent = waiting ? afterSync(s, waiting) : describe(s);
   $('sync-status').dataset.phase = s.phase;
   if (s.phase === 'done') {
