@@ -15,10 +15,10 @@ export const LOCKED = 'Biên bản đã ký: phiếu này không sửa được 
  * write (storage full), the inspector is told exactly what was not saved (a `write-failed` event
  * the storage warning shows), and the error goes on to the caller.
  */
-async function act(uuid, build, what = 'thay đổi vừa rồi') {
+async function act(uuid, build, what = 'thay đổi vừa rồi', afterSigning = false) {
   // Screens disable their controls once signed; this is the rule itself (docs/minutes.md, 3).
   const [stored, minutes] = await Promise.all([store.get('inspections', uuid), store.get('minutes', uuid)]);
-  if (stored && isLocked(stored, minutes)) throw new Error(LOCKED);
+  if (stored && isLocked(stored, minutes) && !afterSigning) throw new Error(LOCKED);
   let record;
   try {
     record = await store.recordAction(uuid, (current, waiting) => {
@@ -64,10 +64,38 @@ export function answer(uuid, versionId, itemId, value, note) {
       ops: [makeOp('response.set', uuid, {
         checklist_version_id: versionId, item_id: itemId, value: value === undefined ? previous.value : value,
         note: note === undefined ? previous.note : note, answered_at: new Date().toISOString(),
+        // The answer this one replaces as the device showed it: the server tells a race from a change.
+        base: previous.op_id || null,
       })],
       dropOps: refusedFor(waiting, versionId, itemId).filter((o) => o.type === 'response.set').map((o) => o.seq),
     };
   }, `${value === undefined ? 'ghi chú' : 'câu trả lời'} mục ${itemId}`);
+}
+
+/** The team lead's choice between the answers two devices gave to one item (`chosen`: an op id). */
+export function settleConflict(uuid, versionId, itemId, chosen) {
+  return act(uuid, () => ({
+    ops: [makeOp('conflict.settle', uuid, { checklist_version_id: versionId, item_id: itemId, chosen })],
+  }), `lựa chọn câu trả lời mục ${itemId}`);
+}
+
+/**
+ * An edit refused because the minutes were signed goes to the team lead as a supplement
+ * (`supplement.add`): the answer and note of the refused `ops` about one item, and their photos.
+ * The refused ops go with it: what they held now travels in the supplement.
+ */
+export function sendToLead(uuid, ops) {
+  const answer = ops.filter((o) => o.type === 'response.set').pop();
+  const first = ops[0];
+  const photos = ops.filter((o) => o.type === 'photo.add').map((o) => o.data.sha256);
+  return act(uuid, () => ({
+    ops: [makeOp('supplement.add', uuid, {
+      uuid: crypto.randomUUID(), checklist_version_id: first.data.checklist_version_id ?? null,
+      item_id: first.data.item_id ?? null, value: answer ? answer.data.value : null,
+      note: answer ? answer.data.note : null, photos, reason: first.reason || null, recorded_at: first.at,
+    })],
+    dropOps: ops.map((o) => o.seq),
+  }), 'nội dung gửi trưởng đoàn', true);
 }
 
 /** Record one person's attendance (a roster member, or someone met on site when staffId is null). */
@@ -123,10 +151,12 @@ export function finish(uuid) {
 export async function retryRefused(op) {
   await store.requeueOp(op.seq);
   dispatchEvent(new CustomEvent('local-change', { detail: { inspection: op.inspection } }));
+  return store.get('inspections', op.inspection);
 }
 
 /** Give up a refused op: the inspector saw the reason and chose to drop it. */
 export async function discardRefused(op) {
   await store.discardOp(op.seq);
   dispatchEvent(new CustomEvent('local-change', { detail: { inspection: op.inspection } }));
+  return store.get('inspections', op.inspection);
 }

@@ -3,7 +3,7 @@
  * checklists/README.md): sections, items, answer types, failures, progress, legal basis.
  * Mirrors inspect_app/checklists/scoring.py so the device and the server agree on "không đạt".
  */
-import { responseKey } from './records.js';
+import { openConflict, responseKey } from './records.js';
 
 export const NOT_APPLICABLE = 'na';
 
@@ -184,7 +184,9 @@ export function progress(section, versionId, record, shown = null) {
     }
     total += 1;
     const answer = record.responses[responseKey(versionId, item.id)];
-    if (answer && answer.value !== null && answer.value !== undefined) answered += 1;
+    // Two devices' differing answers count as open until the team lead chooses one.
+    if (answer && answer.value !== null && answer.value !== undefined
+      && !openConflict(record, versionId, item.id)) answered += 1;
     if (answer && isFailed(item, answer.value)) failed += 1;
   }
   return { answered, failed, total };

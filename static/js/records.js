@@ -26,8 +26,21 @@ function blank(uuid) {
     uuid, unit_id: null, round_id: null, team_id: null, kind: 'surprise', status: 'in_progress',
     started_at: null, ended_at: null, location: null, checklist_version_ids: [], members: [],
     responses: {}, attendance: {}, photos: {}, remediation_checks: {}, on_server: false,
+    conflicts: [], supplements: [],
   };
 }
+
+/** The item's conflict waiting for the team lead (docs/sync-protocol.md, "Conflicts"), or null. */
+export const openConflict = (record, versionId, itemId) => (record.conflicts || []).find((c) => !c.settled_at
+  && c.checklist_version_id === versionId && c.item_id === itemId) || null;
+
+/** The item's last settled conflict, or null (shown so the other inspector sees the lead's choice). */
+export const settledConflict = (record, versionId, itemId) => (record.conflicts || []).filter((c) => c.settled_at
+  && c.checklist_version_id === versionId && c.item_id === itemId).pop() || null;
+
+/** Items with a conflict waiting for the lead: signing is refused while any is left. */
+export const openConflictItems = (record) => [...new Set((record.conflicts || []).filter((c) => !c.settled_at)
+  .map((c) => c.item_id))].sort();
 
 /** A copy of `record` (or a new one) with `op` applied, as the server will apply it. */
 export function applyOp(record, op) {
@@ -53,9 +66,25 @@ export function applyOp(record, op) {
     case 'response.set': {
       const key = responseKey(d.checklist_version_id, d.item_id);
       const answer = { value: d.value ?? null, note: d.note ?? null, answered_at: d.answered_at || op.at, op_id: op.op_id };
-      if (laterWins(answer, rec.responses[key])) rec.responses[key] = answer;
+      const shown = rec.responses[key];
+      // Given over the answer the device showed (`base`): it replaces it whatever the clocks say.
+      if ((d.base && shown && d.base === shown.op_id) || laterWins(answer, shown)) rec.responses[key] = answer;
       break;
     }
+    case 'conflict.settle': {
+      // As the server does: the chosen answer becomes current, by its author; the conflict closes.
+      const conflict = openConflict(rec, d.checklist_version_id, d.item_id);
+      const chosen = conflict && conflict.answers.find((a) => a.op_id === d.chosen);
+      if (!chosen) break;
+      Object.assign(conflict, { settled_at: op.at, chosen: d.chosen, settled_by: d.settled_by || null });
+      rec.responses[responseKey(d.checklist_version_id, d.item_id)] = {
+        value: chosen.value, note: chosen.note, answered_at: chosen.at, answered_by: chosen.by, op_id: op.op_id,
+      };
+      break;
+    }
+    case 'supplement.add':
+      rec.supplements = [...(rec.supplements || []), { ...d, taken: false, by: d.by || null }];
+      break;
     case 'photo.add':
       rec.photos[d.uuid] = { ...d, stored: false };
       break;
@@ -85,11 +114,11 @@ export function fromServer(s) {
     unit_id: s.unit_id, round_id: s.round_id, team_id: s.team_id, kind: s.kind, status: s.status,
     started_at: s.started_at, ended_at: s.ended_at, location: s.location,
     checklist_version_ids: s.checklist_version_ids || [], members: s.members || [], on_server: true,
-    minutes: s.minutes || [],
+    minutes: s.minutes || [], conflicts: s.conflicts || [], supplements: s.supplements || [],
   });
   for (const r of s.responses || []) {
     rec.responses[responseKey(r.checklist_version_id, r.item_id)] = {
-      value: r.value, note: r.note, answered_at: r.answered_at, answered_by: r.answered_by, op_id: null,
+      value: r.value, note: r.note, answered_at: r.answered_at, answered_by: r.answered_by, op_id: r.op_id || null,
     };
   }
   for (const a of s.attendance || []) rec.attendance[attendanceKey(a)] = a;

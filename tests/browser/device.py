@@ -1,12 +1,16 @@
 """One phone in a browser test: a Playwright context signed in as one user, driven in the
 inspector's words (start an inspection, answer an item, attach a photo, sync)."""
+import os
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
 from tests.conftest import TEST_PASSWORD
 
 PHONE = {"width": 360, "height": 740}
+# INSPECT_SCREENSHOTS=1 makes the tests that show a screen in the README save it there.
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SYNC_TIMEOUT = 20_000
 
 
@@ -160,3 +164,20 @@ class Device:
         """The ops waiting on this phone (queued or refused), as store.js holds them."""
         return self.page.evaluate(
             "async () => (await import('/static/js/store.js')).getAll('outbox')")
+
+    def screenshot(self, name: str, of=None, block: str = "center") -> None:
+        """Save the screen (at 390x844, `of` scrolled into view) as docs/screenshots/`name`,
+        when INSPECT_SCREENSHOTS is set; the README shows these screens."""
+        if not os.environ.get("INSPECT_SCREENSHOTS"):
+            return
+        self.page.set_viewport_size({"width": 390, "height": 844})
+        if of is not None:
+            of.evaluate("(e, block) => e.scrollIntoView({block})", block)
+        self.page.wait_for_timeout(300)
+        self.page.screenshot(path=str(SHOTS / name))
+        from PIL import Image  # 128 colours: a third of the size, no visible change
+
+        with Image.open(SHOTS / name) as shot:
+            small = shot.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
+        small.save(SHOTS / name, optimize=True)
+        self.page.set_viewport_size(PHONE)

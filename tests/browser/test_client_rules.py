@@ -101,6 +101,42 @@ def test_pull_keeps_queued_answers_over_the_servers_older_view(page):
         "2/KL-01": "no", "2/KL-02": "no", "2/KL-03": 4}
 
 
+def test_an_answer_over_the_one_shown_wins_and_the_leads_choice_settles_a_conflict(page):
+    """As the server does (docs/sync-protocol.md, "Conflicts"): `base` = the answer shown
+    replaces it whatever the clocks say; conflict.settle makes the chosen answer current and
+    the item no longer open."""
+    entry = {"op_id": "srv-2", "value": 0, "note": None, "by": "B", "at": "2026-11-22T03:00:00Z"}
+    mine = dict(entry, op_id="srv-1", value=1, by="A", at="2026-11-22T02:00:00Z")
+    server = {
+        "uuid": "9a8b7c6d-0000-4000-8000-000000000002", "unit_id": 5, "round_id": 1,
+        "team_id": 1, "kind": "planned", "status": "in_progress",
+        "started_at": "2026-11-22T01:00:00Z", "checklist_version_ids": [2],
+        "responses": [{"checklist_version_id": 2, "item_id": "KL-03", "value": 0, "note": None,
+                       "answered_at": "2026-11-22T03:00:00Z", "answered_by": "B",
+                       "op_id": "srv-2"}],
+        "conflicts": [{"checklist_version_id": 2, "item_id": "KL-03", "answers": [mine, entry],
+                       "settled_at": None, "chosen": None, "settled_by": None}],
+        "attendance": [], "photos": [],
+    }
+    settle = {"op_id": "op-s", "type": "conflict.settle", "inspection": server["uuid"],
+              "at": "2026-11-22T04:00:00Z", "status": "queued",
+              "data": {"checklist_version_id": 2, "item_id": "KL-03", "chosen": "srv-1"}}
+    over = {"op_id": "op-o", "type": "response.set", "inspection": server["uuid"],
+            "at": "2026-11-22T01:30:00Z", "status": "queued",  # an earlier clock, yet current
+            "data": {"checklist_version_id": 2, "item_id": "KL-04", "value": 3,
+                     "answered_at": "2026-11-22T01:30:00Z", "base": "srv-4"}}
+    server["responses"].append({"checklist_version_id": 2, "item_id": "KL-04", "value": 9,
+                                "note": None, "answered_at": "2026-11-22T02:00:00Z",
+                                "answered_by": "B", "op_id": "srv-4"})
+    before = run(page, "records.js", "m.openConflictItems(m.merge(arg, null, []))", server)
+    assert before == ["KL-03"]
+    after = run(page, "records.js", """(() => { const r = m.merge(arg.server, null, arg.ops);
+        return [m.openConflictItems(r), r.responses['2/KL-03'].value, r.responses['2/KL-04'].value,
+                m.settledConflict(r, 2, 'KL-03').chosen]; })()""",
+                {"server": server, "ops": [settle, over]})
+    assert after == [[], 1, 3, "srv-1"]
+
+
 def test_refused_creation_holds_back_the_ops_refused_for_want_of_it(page):
     batch = [
         {"seq": 1, "op_id": "a", "type": "inspection.create", "inspection": "i1"},

@@ -55,6 +55,7 @@ export async function render(view, uuid) {
     };
     const li = h('li', { class: 'person card', 'data-person': key },
       h('strong', {}, person.full_name), person.position ? h('span', { class: 'muted' }, ` · ${person.position}`) : null,
+      current && current.recorded_by ? h('span', { class: 'muted small recorded-by' }, ` · ghi bởi ${current.recorded_by}`) : null,
       h('div', { class: 'answers four' }, STATUSES.map(([status, label]) => h('button', {
         type: 'button', class: 'answer', 'aria-pressed': String(Boolean(current && current.status === status)),
         'data-value': status, onclick: () => save(status, current ? current.note : null),

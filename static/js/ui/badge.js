@@ -3,15 +3,17 @@ import { h } from './dom.js';
 
 /**
  * Badges for one inspection, from its outbox summary (outbox.summarize) and record:
- * "chỉ trên thiết bị này", "đang chờ đồng bộ N câu trả lời, M ảnh", "đã đồng bộ", "bị từ chối: …".
+ * "chỉ trên thiết bị này", "đang chờ đồng bộ N câu trả lời, M ảnh", "đã đồng bộ", "bị từ chối: …"
+ * (`brief`: "N thao tác bị từ chối", where the refusals are listed beside it).
  */
-export function stateBadges(record, summary) {
+export function stateBadges(record, summary, { brief = false } = {}) {
   const s = summary || { answers: new Set(), photos: new Set(), others: 0, created: false, refused: [] };
   const badges = [];
   if (s.refused.length) {
     const first = s.refused[0];
     const more = s.refused.length > 1 ? ` (và ${s.refused.length - 1} thao tác khác)` : '';
-    badges.push(h('span', { class: 'badge refused', 'data-state': 'refused' }, `bị từ chối: ${first.reason}${more}`));
+    badges.push(h('span', { class: 'badge refused', 'data-state': 'refused' }, brief
+      ? `${s.refused.length} thao tác bị từ chối` : `bị từ chối: ${first.reason}${more}`));
   }
   if (!record.on_server || s.created) {
     badges.push(h('span', { class: 'badge local', 'data-state': 'local' }, 'chỉ trên thiết bị này'));

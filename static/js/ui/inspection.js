@@ -6,6 +6,7 @@ import { h, mount, when } from './dom.js';
 import { stateBadges } from './badge.js';
 import { KIND, inspectionContext, unitName } from './data.js';
 import { refusedList } from './refused.js';
+import { supplementList } from './supplements.js';
 import { minutesCard } from './minutes-card.js';
 import { itemsOf, shownOf } from '../shown.js';
 import { counter, tally } from '../rollcall.js';
@@ -45,8 +46,10 @@ export async function render(view, uuid) {
     h('h1', {}, unitName(unit, record)),
     h('p', { class: 'muted' }, `${round ? round.name : KIND[record.kind]} · bắt đầu ${when(record.started_at)}`,
       record.location ? ` · ${record.location}` : ''),
-    stateBadges(record, ctx.summary),
-    refusedList(ctx.ops),
+    // The refusals are listed just below: the badge only counts them (each is shown once).
+    stateBadges(record, ctx.summary, { brief: true }),
+    refusedList(ctx.ops, ctx),
+    supplementList(ctx),
     h('div', { class: 'tiles2' },
       h('a', { class: 'button block', href: `#/i/${uuid}/attendance` }, roster.length || people.expected || people.met_on_site
         ? `Điểm danh (${counter(people, Math.max(roster.length, people.expected))} có mặt)` : 'Điểm danh'),

@@ -7,7 +7,8 @@ import { valueProblem } from '../answers.js';
 import { queuedFor, refusedFor } from '../outbox.js';
 import { responseKey } from '../records.js';
 import { h, toast } from './dom.js';
-import { refusedOp } from './refused.js';
+import { refusedGroup } from './refused.js';
+import { conflictBox } from './conflict.js';
 import { photoInputs, thumbnail } from './photo-input.js';
 import { contradiction, suggestion } from '../rollcall.js';
 
@@ -94,6 +95,12 @@ async function markUp(meta, local, save) {
   if (marked) save(marked);
 }
 
+/** A photo's thumbnail with who added it (the pull's `added_by`; the device's own have none yet). */
+function addedBy(figure, meta) {
+  if (meta.added_by) figure.append(h('figcaption', { class: 'muted small added-by' }, meta.added_by));
+  return figure;
+}
+
 /** A computed item's value, read-only: "75 %", or what it still needs. */
 function computedValue(item, value) {
   const text = value === null || value === undefined ? 'Chưa tính được: cần trả lời các mục liên quan.'
@@ -157,6 +164,7 @@ export function itemCard(ctx, version, item, act, shown = null) {
   const day = inspectionDay(record.started_at || new Date().toISOString());
   const basis = day ? basisText(version.definition, item, day) : null;
   const needPhoto = failed && photoOnFail(item) && !photos.length;
+  const refused = refusedFor(ctx.ops, version.id, item.id);
 
   return h('article', {
     class: `item${failed ? ' failed' : ''}${present(value) ? ' answered' : ''}`, id: `item-${version.id}-${item.id}`,
@@ -167,18 +175,22 @@ export function itemCard(ctx, version, item, act, shown = null) {
   // One tap away rather than three lines above every answer.
   basis ? h('details', { class: 'basis' }, h('summary', {}, 'Căn cứ'), h('p', { class: 'muted small' }, basis)) : null,
   control,
+  kind === 'computed' ? null : conflictBox(ctx, version, item, act),
   item.roll_call && kind !== 'computed' ? rollCallHint(ctx, item, value, save) : null,
   needPhoto ? h('p', { class: 'error need-photo' }, 'Mục không đạt cần ảnh minh chứng.') : null,
   h('details', { class: 'more', open: Boolean((answer && answer.note) || photos.length || needPhoto) },
     h('summary', {}, `Ghi chú, ảnh (${photos.length})`),
     note,
-    h('div', { class: 'thumbs' }, photos.map((p) => thumbnail(p, local.get(p.uuid),
+    h('div', { class: 'thumbs' }, photos.map((p) => addedBy(thumbnail(p, local.get(p.uuid),
       () => act(actions.removePhoto(uuid, p.uuid)),
       p.markup_of ? null : () => markUp(p, local.get(p.uuid), (marked) => act(actions.addPhoto(
-        uuid, { versionId: version.id, itemId: item.id }, marked)))))),
+        uuid, { versionId: version.id, itemId: item.id }, marked)))), p))),
     photoInputs((photo) => act(actions.addPhoto(uuid, { versionId: version.id, itemId: item.id }, photo)),
       `${uuid}/${version.id}/${item.id}`)),
   pending ? h('p', { class: 'pending-mark' }, 'chưa đồng bộ') : null,
-  refusedFor(ctx.ops, version.id, item.id).map((op) => h('ul', { class: 'refused-box' }, refusedOp(op))),
+  // Signed: the card's controls are disabled; what can be done with it is on the inspection screen.
+  refused.length && ctx.locked ? h('p', { class: 'refused-link error' }, h('a', { href: `#/i/${uuid}` },
+    'Máy chủ từ chối thay đổi ở mục này: xem và gửi cho trưởng đoàn')) : null,
+  refused.length && !ctx.locked ? h('ul', { class: 'refused-box' }, refusedGroup(refused, ctx, act)) : null,
   answer && answer.answered_by ? h('p', { class: 'muted small' }, `Trả lời: ${answer.answered_by}`) : null);
 }

@@ -11,6 +11,8 @@ import { draftForm } from './minutes-draft.js';
 import { definitionsOf, minutesDocument } from './minutes-preview.js';
 import { shortcomings, strengths, unitInSentence } from '../minutes/wording.js';
 import { contradictions, refusal } from '../rollcall.js';
+import { openConflictItems } from '../records.js';
+import { supplementsText } from './supplements.js';
 
 // Said when what is about to be signed changed after it was shown (a sync, a photo processed).
 const CHANGED = 'Biên bản vừa được cập nhật (đồng bộ hoặc ảnh vừa xử lý xong): hãy đọc lại rồi bấm “Ký biên bản”.';
@@ -60,6 +62,9 @@ export async function render(view, uuid, sub) {
     }
     // The server refuses these too (minutes.operations): one document never says two things.
     const conflicts = contradictions(record, ctx.versions);
+    // Items two devices answered differently: the lead chooses first (the server refuses otherwise).
+    const raced = openConflictItems(ctx.record);
+    const racedText = raced.length ? `Chưa ký được: còn hai câu trả lời khác nhau ở mục ${raced.join(', ')}` : null;
     const freeze = async () => {
       // Signed must be what was read: a sync since the preview was drawn shows it again first.
       const now = await inspectionContext(uuid);
@@ -68,7 +73,8 @@ export async function render(view, uuid, sub) {
         return again();
       }
       const wrong = problem(local.draft) || (record.members.length ? null : 'Thiết bị chưa có thành phần đoàn: hãy đồng bộ trước khi ký.')
-        || (conflicts.length ? `Câu trả lời mâu thuẫn với điểm danh (${refusal(conflicts)}). Hãy sửa cho khớp rồi ký.` : null);
+        || (conflicts.length ? `Câu trả lời mâu thuẫn với điểm danh (${refusal(conflicts)}). Hãy sửa cho khớp rồi ký.` : null)
+        || (openConflictItems(now.record).length ? `${racedText}. Hãy chọn một câu trả lời ở từng mục đó rồi ký.` : null);
       if (wrong) return toast(wrong);
       await minutes.freeze(now, user);
       window.location.hash = home;
@@ -78,10 +84,11 @@ export async function render(view, uuid, sub) {
       conflicts.length ? h('div', { class: 'rollcall-conflicts', id: 'rollcall-conflicts', role: 'alert' },
         h('strong', {}, 'Câu trả lời mâu thuẫn với điểm danh — chưa ký được:'),
         h('ul', {}, conflicts.map((c) => h('li', {}, `${c.item}: ${c.reason}.`)))) : null,
+      raced.length ? h('p', { class: 'error raced-items', role: 'alert' }, `${racedText}: hãy mở từng mục và chọn một câu trả lời.`) : null,
       minutesDocument(record, { definitions: definitionsOf(record, ctx.versions) }),
       h('p', { class: 'hint' }, '“Ký biên bản” khoá nội dung và tính mã băm; sau đó trưởng đoàn và đại diện đơn vị ký.'),
       h('div', { class: 'actions sticky-actions' }, h('a', { class: 'button', href: home, id: 'edit-minutes' }, 'Sửa bản nháp'),
-        button('sign-minutes', 'Ký biên bản', freeze, 'primary')));
+        button('sign-minutes', raced.length ? `Ký biên bản (chờ chọn mục ${raced.join(', ')})` : 'Ký biên bản', freeze, 'primary')));
   }
 
   // Frozen, sent, refused, signed or issued: the text as signed, then what may still be done.
@@ -97,7 +104,8 @@ export async function render(view, uuid, sub) {
   const images = Object.fromEntries((await Promise.all(signatures.filter((s) => !s.refused).map(
     async (s) => [s.uuid, await store.get('signatures', s.uuid)]))).filter(([, row]) => row && row.blob)
     .map(([key, row]) => [key, blobUrl(row.blob)]));
-  const reason = h('textarea', { id: 'amend-reason', rows: 2, placeholder: 'Lý do sửa đổi' });
+  // What inspectors sent after signing goes into the amended minutes with the reason (editable).
+  const reason = h('textarea', { id: 'amend-reason', rows: 2, placeholder: 'Lý do sửa đổi', value: supplementsText(ctx.record, ctx.versions) });
   const amend = () => (reason.value.trim()
     ? minutes.amend(uuid, server.uuid, reason.value.trim(), local ? local.draft : EMPTY).then(again) : toast('Hãy ghi lý do sửa đổi.'));
   return mount(view, top, minutesStatus(ctx),

@@ -47,7 +47,7 @@ export async function render(view, uuid) {
       verifier && item.state === 'reported' ? null : h('p', { class: 'hint why-no-verify' }, verifier
         ? 'Đơn vị chưa báo cáo khắc phục nội dung này nên chưa xác minh được.'
         : 'Chỉ trưởng đoàn xác minh “Đã khắc phục”; thành viên ghi nhận tình trạng và ghi chú.'),
-      refused.length ? h('ul', { class: 'refused-box' }, refused.map(refusedOp)) : null);
+      refused.length ? h('ul', { class: 'refused-box' }, refused.map((op) => refusedOp(op, ctx))) : null);
 
     async function save(result) {
       ctx.record = await actions.checkRemediation(uuid, item.id, result, note.value.trim(), chosen.get(item.id));
