@@ -41,13 +41,6 @@ def _walk_office(page, start: str, check) -> tuple[list[str], list[str]]:
     return list(kinds), problems
 
 
-@pytest.fixture
-def demo(app):
-    """The demo office (`flask seed-demo`): every page has something to show."""
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-
-
 @pytest.mark.parametrize("check", [axe_violations], ids=["axe"])
 @pytest.mark.parametrize("username", ["admin", "lead", "unithead", "viewer"])
 def test_office_pages_pass(devices, demo, username, check):
