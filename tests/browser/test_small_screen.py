@@ -17,15 +17,21 @@ OVERLAP = """([a, b]) => {
 }"""
 
 
+def _first_section(devices, **options):
+    """An inspector's phone, offline, on the first section of a new inspection."""
+    phone = devices("kiemtra1", **options).sign_in()
+    phone.offline()
+    uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
+    phone.open_section(uuid, "Giờ giấc và thẻ công chức")
+    return phone, uuid
+
+
 def _removals(phone) -> list[str]:
     return [op["data"]["uuid"] for op in phone.outbox() if op["type"] == "photo.remove"]
 
 
 def test_a_deleted_photo_comes_back_with_undo_and_goes_after_a_few_seconds(devices, world):
-    phone = devices("kiemtra1").sign_in()
-    phone.offline()
-    uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
-    phone.open_section(uuid, "Giờ giấc và thẻ công chức")
+    phone, _ = _first_section(devices)
     phone.attach_photos("KL-01", [PHOTO])
     thumbs = phone.item("KL-01").locator("figure.thumb")
 
@@ -48,10 +54,7 @@ def test_a_deleted_photo_comes_back_with_undo_and_goes_after_a_few_seconds(devic
 
 
 def test_a_second_tap_keeps_the_answer_and_bo_chon_clears_it(devices, world):
-    phone = devices("kiemtra1").sign_in()
-    phone.offline()
-    uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
-    phone.open_section(uuid, "Giờ giấc và thẻ công chức")
+    phone, _ = _first_section(devices)
     phone.answer("KL-02", "Đạt")
     item = phone.item("KL-02")
     item.get_by_role("button", name="Đạt", exact=True).click()
@@ -100,10 +103,7 @@ def test_bars_cover_neither_each_other_nor_an_item_title(devices, world, viewpor
 
 
 def test_a_full_sync_with_new_photos_logs_no_console_error(devices, world):
-    phone = devices("kiemtra1").sign_in()
-    phone.offline()
-    uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
-    phone.open_section(uuid, "Giờ giấc và thẻ công chức")
+    phone, uuid = _first_section(devices)
     phone.answer("KL-01", "Không đạt")
     phone.attach_photos("KL-01", [PHOTO, {**PHOTO, "buffer": jpeg((800, 600), (20, 90, 160))}])
     phone.come_online()
