@@ -33,4 +33,5 @@ def import_page():
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
-    nav.add(app, "Nhập bản sao lưu", "backup.import_page", (roles.ADMIN,))
+    nav.add(app, "Nhập bản sao lưu", "backup.import_page", (roles.ADMIN,),
+            group="Quản trị")

@@ -44,4 +44,4 @@ def show(slug, version):
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
-    nav.add(app, "Bộ phiếu kiểm tra", "checklists.index", roles.OFFICE)
+    nav.add(app, "Bộ phiếu kiểm tra", "checklists.index", roles.OFFICE, short="Bộ phiếu")

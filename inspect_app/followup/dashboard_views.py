@@ -111,4 +111,4 @@ def finding_page(finding_id):
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
-    nav.add(app, "Theo dõi kết quả", "followup.index", OFFICE)
+    nav.add(app, "Theo dõi kết quả", "followup.index", OFFICE, short="Theo dõi")

@@ -5,6 +5,7 @@ the app against it. The envelope of a push is described exactly as the server ch
 mismatch is a 400); the `data` of each op is described too, but a wrong `data` is a refused op in
 a 200 answer, as the protocol says.
 """
+from ..photos.operations import MAX_KNOWN
 from .batch import MAX_OPS
 from .fields import MAX_NOTE
 
@@ -343,6 +344,15 @@ def document() -> dict:
                             "201": _json(STORED_PHOTO, "Stored."),
                             **_errors(400, 401, 403, 413, 415, 422)}},
             },
+            "/api/photos/known": {"post": {
+                "summary": "Which of these photos the server already has (the device uploads "
+                           "the others); a photo the user may not see counts as not stored",
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": _obj(["sha256"], sha256={
+                        "type": "array", "maxItems": MAX_KNOWN, "items": SHA256})}}},
+                "responses": {"200": _json(_obj(["known"], known={
+                    "type": "array", "items": SHA256}), "The stored ones among them."),
+                    **_errors(400, 401, 403)}}},
             "/api/photos/{sha256}/thumb": {
                 "parameters": [PHOTO_HASH],
                 "get": _photo_get("The stored thumbnail (JPEG, at most 320 px)",

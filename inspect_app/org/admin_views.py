@@ -167,6 +167,6 @@ def team_edit(team_id):
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
-    nav.add(app, "Đơn vị", "admin.units", (roles.ADMIN,))
-    nav.add(app, "Người dùng", "admin.users", (roles.ADMIN,))
-    nav.add(app, "Đoàn kiểm tra", "admin.teams", (roles.ADMIN,))
+    nav.add(app, "Đơn vị", "admin.units", (roles.ADMIN,), group="Quản trị")
+    nav.add(app, "Người dùng", "admin.users", (roles.ADMIN,), group="Quản trị")
+    nav.add(app, "Đoàn kiểm tra", "admin.teams", (roles.ADMIN,), group="Quản trị")

@@ -1,8 +1,10 @@
-"""Photo bytes addressed by SHA-256: HEAD, PUT, GET. See docs/sync-protocol.md, "Photos"."""
+"""Photo bytes addressed by SHA-256: HEAD, PUT, GET, and which of a batch the server has. See
+docs/sync-protocol.md, "Photos"."""
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import ClientDisconnected
 
 from ..errors import Refused
+from ..inspections.batch import Malformed, parse_json
 from ..org import roles
 from ..org.auth import current_user, requires
 from ..storage import storage
@@ -15,6 +17,8 @@ HEIF_TYPES = {"image/heic", "image/heif", "image/heic-sequence", "image/heif-seq
 WRONG_TYPE = "Chỉ nhận ảnh JPEG, PNG hoặc WebP (Content-Type image/jpeg, image/png, image/webp)."
 # Content-addressed bytes never change; "private" keeps them out of shared caches.
 CACHE = "private, max-age=31536000, immutable"
+BAD_KNOWN = (f"Cần JSON {{\"sha256\": [...]}}: danh sách tối đa {operations.MAX_KNOWN} mã SHA-256 "
+             "(64 ký tự 0-9, a-f).")
 
 
 def init_app(app) -> None:
@@ -41,6 +45,22 @@ def upload(sha256):
     photo = operations.store_photo(sha256, data, current_user())
     body = {"sha256": photo.sha256, "width": photo.width, "height": photo.height, "stored": True}
     return jsonify(body), 201 if photo.created else 200
+
+
+@bp.post("/known")
+@requires(roles.ADMIN, roles.LEAD, roles.INSPECTOR, roles.UNIT_HEAD)
+def known():
+    """Which of the listed photos the server already has: the device uploads only the others.
+    (One POST instead of a HEAD per photo, whose 404 a browser logs as a console error.)"""
+    try:
+        body = parse_json(request.get_data(cache=False))
+    except Malformed as err:
+        raise Refused(str(err), status=400) from None
+    hashes = body.get("sha256") if isinstance(body, dict) else None
+    if (not isinstance(hashes, list) or len(hashes) > operations.MAX_KNOWN
+            or not all(isinstance(h, str) and operations.is_sha256(h) for h in hashes)):
+        raise Refused(BAD_KNOWN, status=400)
+    return jsonify({"known": operations.known(current_user(), hashes)})
 
 
 @bp.get("/<sha256>")

@@ -38,6 +38,9 @@ NOT_FOUND = "Không tìm thấy ảnh."
 STATUS = {"empty": 400, "too_large": 413, "unsupported": 415, "damaged": 422, "bomb": 422,
           "shape": 422}
 
+# Hashes one POST /api/photos/known may ask about: more than a device's outbox holds at once.
+MAX_KNOWN = 500
+
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -51,9 +54,14 @@ class StoredPhoto:
     created: bool  # False: the server already had these bytes
 
 
+def is_sha256(value: str) -> bool:
+    """A well-formed lowercase SHA-256 hex digest."""
+    return bool(_SHA256.fullmatch(value))
+
+
 def check_sha256(sha256: str) -> str:
     """The hash if it is a well-formed lowercase SHA-256 hex digest; Refused (400) otherwise."""
-    if not _SHA256.fullmatch(sha256):
+    if not is_sha256(sha256):
         raise Refused(BAD_SHA, status=400)
     return sha256
 
@@ -134,6 +142,13 @@ def may_see(user, sha256: str) -> bool:
         .limit(1)
     )
     return db.session.scalar(query) is not None
+
+
+def known(user, hashes: list[str]) -> list[str]:
+    """Which of these hashes the server stores and the user may see: what HEAD answers 200 for,
+    for a whole batch in one request."""
+    return [sha256 for sha256 in dict.fromkeys(hashes)
+            if storage().exists(keys.original(sha256)) and may_see(user, sha256)]
 
 
 def find_photo(user, sha256: str, *, thumb: bool = False) -> str:

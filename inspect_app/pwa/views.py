@@ -11,7 +11,8 @@ bp = Blueprint("pwa", __name__)
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
-    nav.add(app, "Ứng dụng kiểm tra (dùng được khi mất mạng)", "pwa.app_shell", roles.FIELD)
+    nav.add(app, "Ứng dụng kiểm tra (dùng được khi mất mạng)", "pwa.app_shell", roles.FIELD,
+            short="Ứng dụng kiểm tra")
 
 
 def _shell() -> shell.Shell:

@@ -52,4 +52,4 @@ def export(fmt):
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
-    nav.add(app, "Các cuộc kiểm tra", "workspace.inspections", OFFICE)
+    nav.add(app, "Các cuộc kiểm tra", "workspace.inspections", OFFICE, short="Cuộc kiểm tra")

@@ -100,7 +100,7 @@ async function main() {
   addEventListener('local-change', () => { if (!current.screen.live) redraw(); status.showPending(); });
   addEventListener('sync-status', (e) => {
     status.showSync(e.detail);
-    if (e.detail.phase === 'done') { update.check(); status.showStorage(); }
+    if (e.detail.phase === 'done') update.check();
   });
   addEventListener('online', status.showNetwork);
   addEventListener('offline', status.showNetwork);
@@ -111,7 +111,7 @@ async function main() {
   status.showSync(sync.status);
   update.register().catch((err) => console.warn('service worker:', err));
   await sync.start();
-  status.showStorage().catch(() => {});
+  status.persistStorage().catch(() => {});
   storageWarning.start().catch((err) => console.warn('storage warning:', err));
 }
 

@@ -55,20 +55,31 @@ async function pull() {
   dataChanged();
 }
 
+/** Hashes one `POST /api/photos/known` may list (the server's MAX_KNOWN). */
+const KNOWN_BATCH = 500;
+
+/** Which of these hashes the server already has: one request per 500, no 404 per new photo. */
+async function knownHashes(hashes) {
+  const known = new Set();
+  for (let i = 0; i < hashes.length; i += KNOWN_BATCH) {
+    const body = await json(await call('/api/photos/known', { method: 'POST', json: { sha256: hashes.slice(i, i + KNOWN_BATCH) } }));
+    body.known.forEach((h) => known.add(h));
+  }
+  return known;
+}
+
 /**
- * Send the bytes of every photo and drawn signature the server does not have yet (HEAD first,
- * then PUT). Runs before the push, so a minutes.sign op never names an image still on the phone.
+ * Send the bytes of every photo and drawn signature the server does not have yet (asked first
+ * for all at once, then PUT). Runs before the push, so a minutes.sign op never names an image
+ * still on the phone.
  */
 async function uploadPhotos() {
   const photos = await store.pendingUploads();
-  const done = new Set();
+  if (!photos.length) return;
+  const done = await knownHashes([...new Set(photos.map((p) => p.sha256))]);
   for (const photo of photos) {
-    if (done.has(photo.sha256)) continue;
-    const url = `/api/photos/${photo.sha256}`;
-    const head = await call(url, { method: 'HEAD' });
-    if (!head.ok) {
-      if (head.status !== 404) throw new HttpError(head.status);
-      const put = await call(url, { method: 'PUT', body: photo.blob, type: photo.type || 'image/jpeg' });
+    if (!done.has(photo.sha256)) {
+      const put = await call(`/api/photos/${photo.sha256}`, { method: 'PUT', body: photo.blob, type: photo.type || 'image/jpeg' });
       if (!put.ok) {
         const err = await failure(put);
         // 400 (damaged in transit) and 5xx are worth sending again; 413/415/422 never change.
@@ -77,9 +88,9 @@ async function uploadPhotos() {
         dataChanged();
         continue;
       }
+      done.add(photo.sha256);
     }
     await store.markUploaded(photo.sha256);
-    done.add(photo.sha256);
     dataChanged();
   }
 }

@@ -166,6 +166,13 @@ def jpeg(size=(4000, 3000), colour=(150, 40, 30), orientation: int | None = None
     return buf.getvalue()
 
 
+@pytest.fixture
+def demo(app):
+    """The demo office (`flask seed-demo`): every page has something to show."""
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+
+
 class World:
     """A commune with its roster, a team of three on an active round there, a checklist, and an
     open remediation item from an earlier inspection."""

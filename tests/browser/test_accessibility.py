@@ -7,10 +7,11 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from .a11y import axe_violations
+from .a11y import axe_violations, small_targets
 from .conftest import jpeg
 
 SMALL_PHONE = {"width": 360, "height": 640}
+PHONE_390 = {"width": 390, "height": 844}
 DEMO_PASSWORD = "demo"
 # Files, not screens: exports, PDFs and the app (walked on its own below).
 NOT_A_SCREEN = re.compile(r"^/(static|api|app)\b|\.(csv|xlsx|pdf|zip)\b|/export|/pdf\b|/download")
@@ -40,13 +41,6 @@ def _walk_office(page, start: str, check) -> tuple[list[str], list[str]]:
     return list(kinds), problems
 
 
-@pytest.fixture
-def demo(app):
-    """The demo office (`flask seed-demo`): every page has something to show."""
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-
-
 @pytest.mark.parametrize("check", [axe_violations], ids=["axe"])
 @pytest.mark.parametrize("username", ["admin", "lead", "unithead", "viewer"])
 def test_office_pages_pass(devices, demo, username, check):
@@ -67,9 +61,11 @@ def test_pages_before_signing_in_pass(devices, demo, check):
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.parametrize("check", [axe_violations], ids=["axe"])
-def test_offline_app_screens_pass(devices, world, check):
-    lead = devices("truongdoan", viewport=SMALL_PHONE).sign_in()
+@pytest.mark.parametrize("check,viewport", [
+    (axe_violations, SMALL_PHONE), (small_targets, SMALL_PHONE), (small_targets, PHONE_390)],
+    ids=["axe", "taps-360", "taps-390"])
+def test_offline_app_screens_pass(devices, world, check, viewport):
+    lead = devices("truongdoan", viewport=viewport).sign_in()
     page, problems = lead.page, []
 
     def screen(label: str) -> None:

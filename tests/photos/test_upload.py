@@ -226,3 +226,29 @@ def test_upload_without_the_csrf_token_is_refused(csrf_enabled, login_as, put_ph
     assert resp.status_code == 400
     assert "CSRF" in resp.get_json()["error"]
     assert stored_files(photo_store) == []
+
+
+def test_known_lists_the_stored_photos_among_those_asked(client, login_as, put_photo, seed):
+    login_as(roles.INSPECTOR)
+    stored, new = images.jpeg(seed=seed), images.jpeg(seed=seed + 1)
+    put_photo(stored)
+    resp = client.post("/api/photos/known", json={"sha256": [sha(new), sha(stored), sha(stored)]})
+    assert resp.status_code == 200
+    assert resp.get_json() == {"known": [sha(stored)]}
+
+
+@pytest.mark.parametrize("body", [{}, {"sha256": "ab" * 32}, {"sha256": ["AB" * 32]},
+                                  {"sha256": ["ab" * 32] * 501}, ["ab" * 32]])
+def test_known_refuses_a_malformed_list_in_vietnamese(client, login_as, body):
+    login_as(roles.INSPECTOR)
+    resp = client.post("/api/photos/known", json=body)
+    assert resp.status_code == 400
+    assert "mã SHA-256" in resp.get_json()["error"]
+
+
+def test_known_hides_another_units_photo_from_a_unit_head(client, login_as, put_photo, seed):
+    login_as(roles.INSPECTOR)
+    data = images.jpeg(seed=seed)
+    put_photo(data)
+    login_as(roles.UNIT_HEAD)
+    assert client.post("/api/photos/known", json={"sha256": [sha(data)]}).get_json() == {"known": []}

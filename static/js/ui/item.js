@@ -10,15 +10,18 @@ import { h, toast } from './dom.js';
 import { refusedGroup } from './refused.js';
 import { conflictBox } from './conflict.js';
 import { photoInputs, thumbnail } from './photo-input.js';
+import { isHeld, withUndo } from './undo.js';
 import { contradiction, suggestion } from '../rollcall.js';
 
 const present = (v) => v !== null && v !== undefined;
 
+/** One button per option; a tap on the chosen one keeps it: taking an answer back is "Bỏ chọn". */
 function buttons(options, current, save) {
-  return h('div', { class: 'answers', role: 'group' }, options.map((o) => h('button', {
+  return [h('div', { class: 'answers', role: 'group' }, options.map((o) => h('button', {
     type: 'button', class: `answer ${o.tone || ''}`, 'aria-pressed': String(current === o.value),
-    'data-value': o.value, onclick: () => save(current === o.value ? undefined : o.value),
-  }, o.label)));
+    'data-value': o.value, onclick: () => { if (current !== o.value) save(o.value); },
+  }, o.label))),
+  present(current) ? h('button', { type: 'button', class: 'link clear-answer', onclick: () => save(null) }, 'Bỏ chọn') : null];
 }
 
 /** `save` for what is typed or picked: what the server would refuse is refused here, with its reason. */
@@ -141,8 +144,7 @@ export function itemCard(ctx, version, item, act, shown = null) {
   const kind = answerType(item);
   // A computed item shows what the app worked out from the others (shown.js); it takes no answer.
   const value = kind === 'computed' ? (shown ? shown.computed[item.id] ?? null : null) : (answer ? answer.value : null);
-  // A second tap on the chosen button clears the answer (undefined → null).
-  const save = (v) => act(actions.answer(uuid, version.id, item.id, v === undefined ? null : v));
+  const save = (v) => act(actions.answer(uuid, version.id, item.id, v));
   let control;
   if (kind === 'computed') control = computedValue(item, value);
   else if (kind === 'yes_no') control = buttons(yesNoOptions(item), value, save);
@@ -156,7 +158,9 @@ export function itemCard(ctx, version, item, act, shown = null) {
     class: 'note', rows: 2, placeholder: 'Ghi chú', value: answer && answer.note ? answer.note : '',
     onchange: (e) => act(actions.answer(uuid, version.id, item.id, undefined, e.target.value || null)),
   });
-  const photos = Object.values(record.photos).filter((p) => p.item_id === item.id && p.checklist_version_id === version.id);
+  // (a photo whose "Xoá" can still be undone is drawn as gone)
+  const photos = Object.values(record.photos).filter((p) => p.item_id === item.id
+    && p.checklist_version_id === version.id && !isHeld(p.uuid));
   const local = new Map(ctx.photos.map((p) => [p.uuid, p]));
   const failed = isFailed(item, value);
   const pending = queuedFor(ctx.ops, version.id, item.id).length;
@@ -182,7 +186,8 @@ export function itemCard(ctx, version, item, act, shown = null) {
     h('summary', {}, `Ghi chú, ảnh (${photos.length})`),
     note,
     h('div', { class: 'thumbs' }, photos.map((p) => addedBy(thumbnail(p, local.get(p.uuid),
-      () => act(actions.removePhoto(uuid, p.uuid)),
+      () => withUndo(p.uuid, 'Đã xoá ảnh.', () => act(actions.removePhoto(uuid, p.uuid)),
+        () => act(Promise.resolve(ctx.record))),
       p.markup_of ? null : () => markUp(p, local.get(p.uuid), (marked) => act(actions.addPhoto(
         uuid, { versionId: version.id, itemId: item.id }, marked)))), p))),
     photoInputs((photo) => act(actions.addPhoto(uuid, { versionId: version.id, itemId: item.id }, photo)),

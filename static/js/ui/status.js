@@ -1,7 +1,7 @@
-/** The bar under the title: network, sync progress and errors, storage used. */
+/** The bar under the title: network, sync progress and errors; asking to keep storage. */
 import * as store from '../store.js';
 import * as outbox from '../outbox.js';
-import { bytes, h, when } from './dom.js';
+import { h, when } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 let completed = 0;
@@ -71,15 +71,13 @@ export function showNetwork() {
   $('net').dataset.online = String(navigator.onLine);
 }
 
-/** Ask once for persistent storage (the browser then will not evict the inspections), show usage. */
-export async function showStorage() {
-  if (!navigator.storage || !navigator.storage.estimate) return;
-  let persisted = navigator.storage.persisted ? await navigator.storage.persisted() : false;
-  if (!persisted && navigator.storage.persist && !(await store.getMeta('persist_asked'))) {
-    persisted = await navigator.storage.persist();
-    await store.setMeta('persist_asked', true);
-  }
-  const { usage, quota } = await navigator.storage.estimate();
-  $('storage').textContent = `Bộ nhớ đã dùng ${bytes(usage)} / ${bytes(quota)}`
-    + (persisted ? ' · lưu bền vững' : ' · trình duyệt có thể xoá khi thiếu chỗ');
+/**
+ * Ask once for persistent storage (the browser then will not evict the inspections). The usage
+ * is shown in one place, the list screen's storage card (storage-panel.js).
+ */
+export async function persistStorage() {
+  if (!navigator.storage || !navigator.storage.persist || !navigator.storage.persisted) return;
+  if ((await navigator.storage.persisted()) || (await store.getMeta('persist_asked'))) return;
+  await navigator.storage.persist();
+  await store.setMeta('persist_asked', true);
 }
