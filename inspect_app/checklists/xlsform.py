@@ -84,6 +84,7 @@ class _Frame:
     notes: list = field(default_factory=list)
     repeat: dict | None = None
     dropped: int | None = None  # the row that left this group out
+    closes: str = ""  # what its end row says: group or repeat
 
 
 def _labelled(row: dict, name: str, default: str = "") -> str:
@@ -192,7 +193,7 @@ class _Builder:
         if in_repeat and kind == "repeat":
             self.fail("survey", n, "a repeat inside a repeat is not supported")
         frame = _Frame("inner" if in_repeat else kind, name, self.label(row),
-                       self.expr(n, row, "relevant"), n)
+                       self.expr(n, row, "relevant"), n, closes=kind)
         if kind == "repeat":
             count = row.get("repeat_count", "")
             if count and not count.isdigit():
@@ -211,8 +212,8 @@ class _Builder:
 
     def end(self, n: int, kind: str) -> None:
         top = self.stack[-1]
-        if len(self.stack) == 1 or (top.kind if top.kind != "inner" else "group") != kind:
-            opened = top.kind.replace("inner", "group") if len(self.stack) > 1 else "nothing"
+        if len(self.stack) == 1 or top.closes != kind:
+            opened = top.closes if len(self.stack) > 1 else "nothing"
             return self.fail("survey", n, f"end {kind} does not close a {kind} ({opened} is open)",
                              "end")
         frame = self.stack.pop()
@@ -391,7 +392,7 @@ def convert(path, slug: str | None = None, lenient: bool = False, data: bytes | 
         else:
             builder.question(n, kind, row)
     for frame in builder.stack[1:]:
-        builder.fail("survey", frame.row, f"begin {frame.kind.replace('inner', 'group')} "
+        builder.fail("survey", frame.row, f"begin {frame.closes} "
                                           f"{frame.name!r} is never ended", "end")
     if not builder.slug or not ID.match(builder.slug):
         out.problems.append(f"settings: form_id {builder.slug!r} is not a valid slug (use --slug)")

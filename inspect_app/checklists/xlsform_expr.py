@@ -7,7 +7,7 @@ refused with a reason, never guessed. Curly quotes a spreadsheet typed are strai
 """
 import re
 
-from .conditions import ExpressionError, parse
+from .conditions import FUNCTIONS, ExpressionError, parse
 
 _TOKEN = re.compile(r"""
     (?P<space>[ \t\r\n]+)
@@ -60,6 +60,8 @@ def translate(text: str, self_id: str | None = None, multiple=frozenset()) -> st
                     or tokens[i + 4][0] != "str" or args[3] != ")":
                 raise Untranslatable("selected() is translated only as selected(${x}, 'value')")
             ref = args[0][2:-1]
+            if ref in multiple and "selected" not in FUNCTIONS:
+                raise Untranslatable("selected() on a select_multiple needs the multiple item type")
             out.append(f"selected({args[0]}, {args[2]})" if ref in multiple
                        else f"({args[0]} = {args[2]})")
             i += 6
