@@ -41,8 +41,8 @@ SELECTS = {  # spelling -> select_one ("choice") or select_multiple ("multiple")
     "select all that apply": "multiple", "select all that apply from": "multiple",
     "select multiple using": "multiple", "add select multiple prompt using": "multiple",
 }
-SELECT = re.compile(r"^(?P<how>%s)\s+(?P<list>\S+)(?P<other>\s+or[_ ]other|\s+or specify other)?$"
-                    % "|".join(sorted(map(re.escape, SELECTS), key=len, reverse=True)))
+_HOW = "|".join(sorted(map(re.escape, SELECTS), key=len, reverse=True))  # longest first
+SELECT = re.compile(rf"^(?P<how>{_HOW})\s+(?P<list>\S+)(?P<other>\s+or[_ ]other|\s+or specify other)?$")
 FROM_FILE = re.compile(r"^(select_one_from_file|select_multiple_from_file|select one from file|"
                        r"select multiple from file|select_one_external|select one external)\b")
 # Rows filled by the phone, or only presentation: nothing for an inspector to answer.
