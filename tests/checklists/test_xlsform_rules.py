@@ -1,5 +1,7 @@
 """XLSForm rules with defaults, .xls files, strict and lenient modes, re-import as a new version,
 and malformed workbooks (hypothesis): refused with their row, never a crash."""
+import io
+
 import openpyxl
 import xlwt
 from hypothesis import HealthCheck, given, settings
@@ -132,3 +134,22 @@ def test_damaged_and_huge_files_are_refused_with_a_reason(tmp_path):
         book.active.append(["text", f"q{n}", "Q"])
     book.save(path)
     assert "more than 3000 rows" in xlsform.convert(path).problems[0]
+
+
+def test_the_office_imports_an_upload_and_reads_the_same_report(app, client, login_as, tmp_path):
+    from inspect_app.org import roles
+
+    login_as(roles.ADMIN)
+    data = xls(tmp_path / "phieu.xls").read_bytes()
+    strict = client.post("/checklists/import", data={"mode": "strict",
+                         "form": (io.BytesIO(data), "phieu.xls")})
+    assert strict.status_code == 422
+    assert "survey row 13: type &#39;geopoint&#39; is not supported" in strict.get_data(as_text=True)
+    lenient = client.post("/checklists/import", data={"mode": "lenient",
+                          "form": (io.BytesIO(data), "phieu.xls")})
+    page = lenient.get_data(as_text=True)
+    assert lenient.status_code == 200 and "phiên bản 1" in page
+    assert "survey row 13: row left out" in page and "survey row 2: start skipped" in page
+    assert operations.get_version("phieu", 1) is not None
+    wrong = client.post("/checklists/import", data={"form": (io.BytesIO(b"x"), "a.csv")})
+    assert wrong.status_code == 400 and "Chọn tệp biểu mẫu" in wrong.get_data(as_text=True)
