@@ -1,5 +1,6 @@
 """`flask checklists validate|import [PATH]`: PATH is a file or a folder (default: checklists/);
-`flask checklists import-xlsform FILE.xlsx` writes a checklist file converted from an XLSForm."""
+`flask checklists import-xlsform [--lenient] FILE.xlsx|FILE.xls` writes a checklist file converted
+from an XLSForm."""
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -80,14 +81,19 @@ def import_(path):
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Folder to write SLUG.yaml in (default: the checklist folder).")
 @click.option("--force", is_flag=True, help="Replace an existing SLUG.yaml.")
-def import_xlsform(file, slug, out_dir, force):
-    """Convert an XLSForm; every unsupported row is reported and then nothing is written."""
+@click.option("--lenient", is_flag=True,
+              help="Leave out what does not convert (each row listed) instead of refusing.")
+def import_xlsform(file, slug, out_dir, force, lenient):
+    """Convert an XLSForm (.xlsx, .xls). Strict: any unsupported row is reported and nothing is
+    written. Lenient: what converts is written and every row left out is listed."""
     from . import xlsform
 
-    conversion = xlsform.convert(file, slug)
+    conversion = xlsform.convert(file, slug, lenient=lenient)
     problems = conversion.problems
     if not problems:
         target, problems = xlsform.write(conversion, out_dir or _path(None), force)
+    for line in conversion.skipped + conversion.dropped:
+        click.echo(f"{file}: {line}", err=True)
     for problem in problems:
         click.echo(f"{file}: {problem}", err=True)
     if problems:

@@ -31,6 +31,13 @@ def import_path(path, user=None) -> list[ImportResult]:
     return results
 
 
+def import_definition(definition: dict, source_name: str, user) -> ImportResult:
+    """Import a definition the loader has passed (e.g. converted from an XLSForm upload)."""
+    result = _import_one(source_name, definition, user)
+    db.session.commit()
+    return result
+
+
 def _import_one(path: str, definition: dict, user) -> ImportResult:
     slug = definition["slug"]
     digest = content_hash(definition)

@@ -1,5 +1,5 @@
 """Office pages to browse checklists and their versions."""
-from flask import Blueprint, render_template
+from flask import Blueprint, g, render_template, request
 from sqlalchemy import select
 
 from .. import nav
@@ -40,6 +40,35 @@ def show(slug, version):
     return render_template("checklists/show.html", row=row, d=row.definition, versions=versions,
                            type_labels=TYPE_LABELS, today=today, kind_labels=KIND_LABELS,
                            basis=lambda item: basis_text(row.definition, item, today))
+
+
+UPLOAD_TYPES = (".xls", ".xlsx")
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@requires(roles.ADMIN)
+def import_xlsform():
+    """Upload an XLSForm; strict or lenient; the same report as the command line."""
+    from . import xlsform
+    from .xlsform_read import MAX_BYTES
+
+    if request.method == "GET":
+        return render_template("checklists/import.html")
+    upload, lenient = request.files.get("form"), request.form.get("mode") == "lenient"
+    name = (upload.filename or "") if upload else ""
+    if not name.lower().endswith(UPLOAD_TYPES):
+        return render_template("checklists/import.html",
+                               error="Chọn tệp biểu mẫu XLSForm .xls hoặc .xlsx."), 400
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        return render_template("checklists/import.html",
+                               error="Tệp lớn hơn 5 MB, không nhập được."), 400
+    conversion = xlsform.convert(None, lenient=lenient, data=data, filename=name)
+    result = None
+    if conversion.definition is not None:
+        result = operations.import_definition(conversion.definition, name, g.user)
+    return render_template("checklists/import.html", conversion=conversion, result=result,
+                           lenient=lenient), 200 if result else 422
 
 
 def init_app(app) -> None:

@@ -3,11 +3,11 @@
 Only what has a meaning here is translated: `${x}`, literals, comparisons, and/or/not,
 arithmetic (`div` is `/`), `selected(${x}, 'a')` on a select_one, `count`, `sum`, `if`,
 `true()`, `false()`, and `.` (the question's own value) in a constraint. Anything else is
-refused with a reason, never guessed.
+refused with a reason, never guessed. Curly quotes a spreadsheet typed are straight quotes.
 """
 import re
 
-from .conditions import ExpressionError, parse
+from .conditions import FUNCTIONS, ExpressionError, parse
 
 _TOKEN = re.compile(r"""
     (?P<space>[ \t\r\n]+)
@@ -20,6 +20,9 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE)
 KEPT_WORDS = {"and": "and", "or": "or", "div": "/", "true()": "true", "false()": "false"}
 KEPT_FUNCTIONS = ("not", "count", "sum", "if")
+# Spreadsheets turn ' and " into typographic quotes as one types; XPath knows only straight ones.
+STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
+                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00a0": " "})
 
 
 class Untranslatable(ValueError):
@@ -38,9 +41,10 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def translate(text: str, self_id: str | None = None) -> str:
-    """Our expression for an XLSForm one; `self_id` is what `.` means (constraints only)."""
-    tokens, out, i = _tokens(str(text)), [], 0
+def translate(text: str, self_id: str | None = None, multiple=frozenset()) -> str:
+    """Our expression for an XLSForm one; `self_id` is what `.` means (constraints only);
+    `multiple` names the select_multiple questions, whose selected() stays a function."""
+    tokens, out, i = _tokens(str(text).translate(STRAIGHT)), [], 0
     while i < len(tokens):
         kind, value = tokens[i]
         nxt = tokens[i + 1][1] if i + 1 < len(tokens) else None
@@ -49,11 +53,17 @@ def translate(text: str, self_id: str | None = None) -> str:
                 raise Untranslatable("'.' (the current value) only has a meaning in a constraint")
             out.append(f"${{{self_id}}}")
         elif kind == "word" and value == "selected" and nxt == "(":
+            if self_id is not None and tokens[i + 2:i + 3] == [("dot", ".")]:
+                tokens[i + 2] = ("ref", f"${{{self_id}}}")  # selected(., 'x') in a constraint
             args = [t[1] for t in tokens[i + 2:i + 6]]
             if len(args) < 4 or tokens[i + 2][0] != "ref" or args[1] != "," \
                     or tokens[i + 4][0] != "str" or args[3] != ")":
                 raise Untranslatable("selected() is translated only as selected(${x}, 'value')")
-            out.append(f"({args[0]} = {args[2]})")
+            ref = args[0][2:-1]
+            if ref in multiple and "selected" not in FUNCTIONS:
+                raise Untranslatable("selected() on a select_multiple needs the multiple item type")
+            out.append(f"selected({args[0]}, {args[2]})" if ref in multiple
+                       else f"({args[0]} = {args[2]})")
             i += 6
             continue
         elif kind == "word" and value in KEPT_WORDS:

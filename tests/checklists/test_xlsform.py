@@ -130,8 +130,8 @@ def _with(row: int, cells: list) -> list:
     (_with(12, ["end group"]), "survey row 12: end group does not close a group (repeat is open)"),
     (_with(10, ["select_one khong_co", "x", "", "X"]),
      "survey row 10: choices list 'khong_co' is missing from the choices sheet"),
-    (_with(10, ["begin group", "trong", "", "Nhóm trong lặp"]),
-     "survey row 10: a group inside a repeat is not supported"),
+    (_with(10, ["begin repeat", "trong", "", "Lặp trong lặp"]),
+     "survey row 10: a repeat inside a repeat is not supported"),
     (_with(6, ["integer", "x", "", "X", "", "${khong_co} > 0"]),
      "survey row 6 (x): relevant: unknown item ${khong_co}"),
     (_with(6, ["integer", "x", "", "X", "", "${co_truc} > 1"]),
@@ -159,7 +159,7 @@ def test_a_workbook_without_a_survey_sheet_is_refused(app, tmp_path):
 def test_a_file_that_is_not_a_workbook_is_refused(app, tmp_path):
     path = tmp_path / "form.xlsx"
     path.write_text("type,name\n", encoding="utf-8")
-    assert "not an .xlsx workbook" in _refused(app, tmp_path, path)
+    assert "not an .xls or .xlsx workbook" in _refused(app, tmp_path, path)
 
 
 def test_an_existing_checklist_is_replaced_only_with_force(app, tmp_path):
@@ -174,10 +174,14 @@ def test_an_existing_checklist_is_replaced_only_with_force(app, tmp_path):
     assert load_file(out / "mot-cua-xlsform.yaml").ok
 
 
-def test_a_form_id_that_is_no_slug_needs_slug(app, tmp_path):
+def test_a_form_id_that_is_no_slug_becomes_one_and_the_report_says_so(app, tmp_path):
     path = workbook(tmp_path, settings=[["form_title", "form_id"], ["Thử", "có dấu cách"]])
-    assert "use --slug" in _refused(app, tmp_path, path)
+    (tmp_path / "out").mkdir()
+    result = run(app, path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "form_id 'có dấu cách' became the slug 'co-dau-cach'" in result.output
     assert run(app, path, "--out", tmp_path / "out", "--slug", "thu").exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["co-dau-cach.yaml", "thu.yaml"]
 
 
 @pytest.mark.parametrize("xlsform,ours", [
