@@ -37,13 +37,11 @@ def list_():
 
 @group.command("issue-pending")
 def issue_pending():
-    """Issue every signed minutes whose photos and signatures are all stored."""
-    try:
-        from .operations import issue_ready_minutes
-    except ImportError:
-        click.echo("issue_ready_minutes is not available in this version.", err=True)
-        raise SystemExit(1)
-    result = issue_ready_minutes()
+    """Issue every signed minutes whose photos and signatures are all stored, now (not through
+    the worker's queue): the retry for minutes whose issue failed."""
+    from .issue import issue_ready_minutes
+
+    result = issue_ready_minutes(inline=True)
     click.echo(f"Đã ban hành: {result if result is not None else 'xong'}")
 
 
