@@ -6,12 +6,14 @@ after it runs the pass, the others see who holds it and stop. Taking it is one s
 statements win and shows the other the winner's row; SQLite has a single writer. A holder that
 dies leaves the lease to expire; a pass that finishes gives it back at once.
 """
+import functools
 import os
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+import click
 from sqlalchemy import String, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -42,7 +44,8 @@ def upsert(table):
 
 def acquire(name: str, ttl: timedelta, holder: str | None = None,
             now: datetime | None = None) -> bool:
-    """Take the lease `name` for `ttl` if it is free or expired (or already ours); commit."""
+    """Take the lease `name` for `ttl` if it is free or expired (or already ours); commit.
+    Call it first in a transaction (on SQLite a write after a read of an older state fails)."""
     holder = holder or this_process()
     now = now or utcnow()
     stmt = upsert(Lease.__table__).values(name=name, holder=holder, expires_at=now + ttl)
@@ -80,3 +83,21 @@ def held(name: str, ttl: timedelta) -> Iterator[bool]:
         if mine:
             db.session.rollback()
             release(name, holder)
+
+
+def exclusive(name: str, ttl: timedelta = timedelta(minutes=30)):
+    """Make a CLI command that every host's timer starts run on one host at a time; the others
+    say who has it and stop. `ttl` outlasts the longest run: a dead holder blocks no longer."""
+    def wrap(command):
+        @functools.wraps(command)
+        def run(*args, **kwargs):
+            with held(name, ttl) as mine:
+                if mine:
+                    return command(*args, **kwargs)
+                lease = current(name)
+                click.echo(f"Skipped: {name} is running on {lease.holder} "
+                           f"(lease until {lease.expires_at:%Y-%m-%d %H:%M:%S} UTC).")
+                db.session.rollback()  # end the read: SQLite refuses a write after a stale one
+                return None
+        return run
+    return wrap

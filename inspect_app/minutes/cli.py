@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ..documents import cli as documents_cli
 from ..extensions import db
+from ..leases import exclusive
 from .labels import local_time, nfc
 from .models import MINUTES_STATUSES, Minutes
 
@@ -36,6 +37,7 @@ def list_():
 
 
 @group.command("issue-pending")
+@exclusive("minutes.issue-pending")
 def issue_pending():
     """Issue every signed minutes whose photos and signatures are all stored, now (not through
     the worker's queue): the retry for minutes whose issue failed."""

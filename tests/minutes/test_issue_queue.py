@@ -1,7 +1,6 @@
 """Issuing through the queue (ISSUE_INLINE off, as in production): the upload answers at once,
 `flask worker` issues; a crash mid-way is retried; two workers or two hosts never give a second
 number. The concurrent tests need PostgreSQL (TEST_DATABASE_URL) and are skipped on SQLite."""
-import threading
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from inspect_app.minutes.issue import issue_once, issue_ready_minutes
 from inspect_app.minutes.models import IssueJob, Minutes
 from inspect_app.timeutil import utcnow
 
+from ..concurrency import in_threads, on_postgres
 from .site import (  # noqa: F401  (fixtures)
     new_id,
     push,
@@ -116,35 +116,8 @@ def test_a_failed_issue_keeps_its_error_and_waits(app, client, site, worked, que
     assert _minutes() == [("issued", "01/BB-ĐKT")] and _numbers() == 1
 
 
-def _on_postgres(app) -> bool:
-    with app.app_context():
-        return db.engine.dialect.name == "postgresql"
-
-
-def _in_threads(app, n: int, work) -> list:
-    """Run work(i) in n threads at once, each in an app context (and session) of its own."""
-    barrier, results, errors = threading.Barrier(n), [None] * n, []
-
-    def target(i):
-        with app.app_context():
-            try:
-                barrier.wait()
-                results[i] = work(i)
-            except Exception as err:  # reported to the test below
-                errors.append(err)
-            finally:
-                db.session.remove()
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors, errors
-    return results
-
-
 def test_concurrent_workers_run_each_job_once(app, client, site, worked, queued):
-    if not _on_postgres(app):
+    if not on_postgres(app):
         pytest.skip("SKIP LOCKED between processes needs PostgreSQL (TEST_DATABASE_URL)")
     site.upload_all(client)
     push(client, site.sign(worked))
@@ -153,7 +126,7 @@ def test_concurrent_workers_run_each_job_once(app, client, site, worked, queued)
         push(client, *site.work(key))
         push(client, site.sign(key))
     assert len(_jobs()) == 4
-    claimed = _in_threads(app, 4, lambda i: queue.work_once(f"worker-{i}"))
+    claimed = in_threads(app, 4, lambda i: queue.work_once(f"worker-{i}"))
     assert sum(claimed) == 4
     assert [j.attempts for j in _jobs()] == [1, 1, 1, 1]
     assert sorted(n for _, n in _minutes()) == ["01/BB-ĐKT", "02/BB-ĐKT", "03/BB-ĐKT",
@@ -162,7 +135,7 @@ def test_concurrent_workers_run_each_job_once(app, client, site, worked, queued)
 
 def test_two_hosts_issuing_the_same_minutes_at_once_give_one_number(app, client, site, worked,
                                                                      queued):
-    if not _on_postgres(app):
+    if not on_postgres(app):
         pytest.skip("row locks between connections need PostgreSQL (TEST_DATABASE_URL)")
     site.upload_all(client)
     push(client, site.sign(worked))
@@ -173,5 +146,5 @@ def test_two_hosts_issuing_the_same_minutes_at_once_give_one_number(app, client,
         issued = issue_once(minutes_id)
         db.session.commit()
         return issued
-    assert sorted(_in_threads(app, 3, issue)) == [False, False, True]
+    assert sorted(in_threads(app, 3, issue)) == [False, False, True]
     assert _minutes() == [("issued", "01/BB-ĐKT")] and _numbers() == 1
