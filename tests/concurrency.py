@@ -20,7 +20,7 @@ def in_threads(app, n: int, work) -> list:
             try:
                 barrier.wait()
                 results[i] = work(i)
-            except Exception as err:  # reported by the assert below
+            except Exception as err:  # noqa: BLE001 (reported by the assert below)
                 errors.append(err)
             finally:
                 db.session.remove()
