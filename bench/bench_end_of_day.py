@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from bench_push import (  # noqa: E402
+from bench_push import (
     ITEMS,
     PASSWORD,
     PHOTOS,
@@ -41,7 +41,7 @@ from bench_push import (  # noqa: E402
     server_cpu_seconds,
 )
 
-from tests.nginx_stack import (  # noqa: E402
+from tests.nginx_stack import (
     free_port,
     gunicorn,
     nginx_conf,
