@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app inspect_app
 # Debian packages the test suite drives for real: a browser, PDF tools, fonts with Vietnamese.
-SYSTEM_TEST_PACKAGES := chromium poppler-utils fonts-liberation2 fonts-noto-core
+SYSTEM_TEST_PACKAGES := chromium poppler-utils fonts-liberation2 fonts-noto-core nginx-light
 
 .PHONY: run test setup db demo system-test-deps a11y-deps lint clean
 
@@ -34,6 +34,7 @@ system-test-deps:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
+	test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
 	test -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf || missing="$$missing fonts-liberation2"; \
 	test -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf || missing="$$missing fonts-noto-core"; \
 	if [ -n "$$missing" ]; then \

@@ -8,6 +8,7 @@ def init_app(app) -> None:
     from .documents import cli as documents_cli
     from .followup import cli as followup_cli
     from .minutes import cli as minutes_cli
+    from .minutes import queue as minutes_queue
     from .remediation import cli as remediation_cli
 
     backup_cli.init_app(app)
@@ -16,4 +17,5 @@ def init_app(app) -> None:
     documents_cli.init_app(app)
     followup_cli.init_app(app)
     minutes_cli.init_app(app)
+    minutes_queue.init_app(app)
     remediation_cli.init_app(app)

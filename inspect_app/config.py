@@ -73,6 +73,12 @@ def load(instance_path: str) -> dict:
         "MINUTES_PKCS12_PASSPHRASE": os.environ.get("MINUTES_PKCS12_PASSPHRASE") or None,
         "MINUTES_SIGNING_DIR": os.environ.get(
             "MINUTES_SIGNING_DIR", str(Path(instance_path) / "minutes-signing")),
+        # Issue signed minutes in the request that completes them (development, tests) or
+        # leave them to `flask worker` (production: the phone gets its answer at once).
+        "ISSUE_INLINE": os.environ.get(
+            "ISSUE_INLINE", "0" if env == "production" else "1") == "1",
+        # A worker's claim on an issue job older than this is taken to be a dead worker's.
+        "ISSUE_CLAIM_TIMEOUT": int(os.environ.get("ISSUE_CLAIM_TIMEOUT", "300")),
         # Unit heads are reminded this many days before a remediation deadline, and after it.
         "REMINDER_DAYS_BEFORE": int(os.environ.get("REMINDER_DAYS_BEFORE", "3")),
         # The offline app warns when work on a phone has waited longer than this to sync.

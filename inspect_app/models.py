@@ -15,7 +15,8 @@ from .inspections.models import (  # noqa: F401
     Supplement,
 )
 from .inspections.sync_models import SyncOp  # noqa: F401
-from .minutes.models import Minutes, Signature  # noqa: F401
+from .leases import Lease  # noqa: F401
+from .minutes.models import IssueJob, Minutes, Signature  # noqa: F401
 from .org.models import LoginAttempt, OrgUnit, StaffMember, Team, TeamMember, User  # noqa: F401
 from .photos.models import Photo  # noqa: F401
 from .remediation.models import (  # noqa: F401

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ..documents import cli as documents_cli
 from ..extensions import db
+from ..leases import exclusive
 from .labels import local_time, nfc
 from .models import MINUTES_STATUSES, Minutes
 
@@ -36,14 +37,13 @@ def list_():
 
 
 @group.command("issue-pending")
+@exclusive("minutes.issue-pending")
 def issue_pending():
-    """Issue every signed minutes whose photos and signatures are all stored."""
-    try:
-        from .operations import issue_ready_minutes
-    except ImportError:
-        click.echo("issue_ready_minutes is not available in this version.", err=True)
-        raise SystemExit(1)
-    result = issue_ready_minutes()
+    """Issue every signed minutes whose photos and signatures are all stored, now (not through
+    the worker's queue): the retry for minutes whose issue failed."""
+    from .issue import issue_ready_minutes
+
+    result = issue_ready_minutes(inline=True)
     click.echo(f"Đã ban hành: {result if result is not None else 'xong'}")
 
 

@@ -1,14 +1,18 @@
 """Issuing signed minutes: number, signed PDF, remediation items (docs/minutes.md, step 6).
 
 Minutes are issued as soon as the server holds every photo and drawn signature they name: at the
-`minutes.sign` op, or at the upload that completes the set. Issuing never loses signed minutes:
-it runs in its own savepoint, and a failure (fonts, certificate, a full disk) is logged and
-leaves them `signed` for the next upload or `flask minutes issue-pending` to retry.
+`minutes.sign` op, or at the upload that completes the set; in that request with ISSUE_INLINE
+(development, tests), else by a worker the request enqueues them for (minutes/queue.py). Issuing
+never loses signed minutes: it runs in its own savepoint, and a failure (fonts, certificate, a
+full disk) is logged and leaves them `signed` for the next upload or `flask minutes
+issue-pending` to retry. Whichever host tries first issues them; a second try, from a host that
+raced it, is a no-op (`_take`), never a second number.
 """
 import logging
 from datetime import date
 
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import select, update
 
 from .. import audit
 from ..checklists.models import Checklist, ChecklistVersion
@@ -16,6 +20,7 @@ from ..documents import register
 from ..documents.issuer import issuer_of
 from ..extensions import db
 from ..inspections.models import Finding
+from ..org.models import User
 from ..photos.operations import is_stored
 from ..remediation.models import RemediationItem
 from ..timeutil import utcnow
@@ -112,30 +117,59 @@ def issue_minutes(minutes: Minutes, user=None) -> None:
     db.session.flush()
 
 
-def try_issue(minutes: Minutes, user=None) -> bool:
-    """Issue the minutes if every image is stored; False (and logged) when not, or on failure."""
+def _take(minutes_id: int) -> bool:
+    """Whether these minutes are still `signed`, holding them until the transaction ends.
+    An UPDATE rather than a read: PostgreSQL makes a second host's wait on the row lock and then
+    see `issued`; SQLite takes its single writer's lock before it reads."""
+    return db.session.execute(
+        update(Minutes).where(Minutes.id == minutes_id, Minutes.status == "signed")
+        .values(status=Minutes.status).execution_options(synchronize_session=False)
+    ).rowcount == 1
+
+
+def issue_once(minutes_id: int, user_id: int | None = None) -> bool:
+    """Issue these minutes unless another host has (or they are not ready); the caller commits.
+    Raises what issuing raised: nothing is half done once the caller rolls back."""
+    if not _take(minutes_id):
+        return False
+    minutes = db.session.get(Minutes, minutes_id, populate_existing=True)
+    if not all(map(is_stored, needed_images(minutes))):
+        return False
+    issue_minutes(minutes, db.session.get(User, user_id) if user_id is not None else None)
+    return True
+
+
+def try_issue(minutes: Minutes, user=None, *, inline: bool | None = None) -> bool:
+    """Issue (or, without ISSUE_INLINE, enqueue) the minutes if every image is stored;
+    False (and logged) when not issued here, or on failure."""
     if minutes.status != "signed" or not all(map(is_stored, needed_images(minutes))):
+        return False
+    if not (current_app.config["ISSUE_INLINE"] if inline is None else inline):
+        from .queue import enqueue
+
+        enqueue(minutes, user)
         return False
     savepoint = db.session.begin_nested()
     try:
-        issue_minutes(minutes, user)
+        issued = issue_once(minutes.id, getattr(user, "id", None))
         savepoint.commit()
     except Exception:  # any failure: the signed minutes must survive it
         savepoint.rollback()
         log.exception("minutes %s (%s) not issued; left signed for a retry",
                       minutes.public_id, minutes.uuid)
         return False
-    return True
+    return issued
 
 
-def issue_ready_minutes(user=None, *, sha256: str | None = None) -> int:
-    """Issue every signed minutes whose images are all stored (only those naming `sha256`,
-    when given); commit; return how many were issued."""
+def issue_ready_minutes(user=None, *, sha256: str | None = None,
+                        inline: bool | None = None) -> int:
+    """Issue (or enqueue) every signed minutes whose images are all stored (only those naming
+    `sha256`, when given); commit; return how many were issued here."""
     issued = 0
     for minutes in db.session.scalars(select(Minutes).where(Minutes.status == "signed")
                                       .order_by(Minutes.id)).all():
         if sha256 is not None and sha256 not in needed_images(minutes):
             continue
-        issued += try_issue(minutes, user)
+        issued += try_issue(minutes, user, inline=inline)
     db.session.commit()
     return issued

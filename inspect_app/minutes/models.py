@@ -5,6 +5,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..timeutil import utcnow
 
 SIGNER_ROLES = {
     "lead": "Trưởng đoàn kiểm tra",
@@ -69,3 +70,24 @@ class Minutes(db.Model):
     signatures: Mapped[list[Signature]] = relationship(
         back_populates="minutes", order_by="Signature.signed_at"
     )
+
+
+class IssueJob(db.Model):
+    """Signed minutes waiting for a worker to render, sign and number them (minutes/queue.py).
+    One row per minutes: enqueuing twice, from two hosts at once, is a no-op."""
+
+    __tablename__ = "issue_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(ForeignKey("minutes.id"), unique=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set by the worker that took the job; a claim older than ISSUE_CLAIM_TIMEOUT is taken over.
+    claimed_at: Mapped[datetime | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    done_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    minutes = relationship("Minutes")
+    requested_by = relationship("User")

@@ -4,6 +4,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
+from ..leases import exclusive
 from . import outbox, reminders
 
 group = AppGroup("remediation", help="Remediation follow-up: reminders and their e-mail.")
@@ -15,6 +16,7 @@ group = AppGroup("remediation", help="Remediation follow-up: reminders and their
 @click.option("--days", type=int, default=None,
               help="Remind this many days before the deadline (default REMINDER_DAYS_BEFORE).")
 @click.option("--no-send", is_flag=True, help="Queue the e-mails without sending them now.")
+@exclusive("remediation.remind")
 def remind(today, days, no_send) -> None:
     """Remind unit heads of items due soon or overdue, then send the queued e-mail."""
     day: date | None = today.date() if today else None
@@ -26,6 +28,7 @@ def remind(today, days, no_send) -> None:
 
 
 @group.command("send-mail")
+@exclusive("remediation.send-mail")
 def send_mail() -> None:
     """Send the e-mails waiting in the outbox (retries included)."""
     _send()

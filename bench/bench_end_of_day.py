@@ -1,0 +1,180 @@
+"""The end-of-day burst: N devices push full inspections (80 answers, 30 photos of ~300 KB)
+through nginx to 1 and to 3 app hosts (gunicorn, deploy/gunicorn.conf.py, one worker each) on
+PostgreSQL; prints inspections per minute, photos per second, p95 push latency, the app hosts'
+CPU per photo, and the projection for a province's and the country's last day of a round.
+
+Issuing the minutes is not included (bench_minutes.py measures it); photos go to local storage.
+
+Run: .venv/bin/python bench/bench_end_of_day.py --database-url postgresql+psycopg://postgres@127.0.0.1/bench_eod
+     [--devices 4] [--inspections 2]   (the database must exist and be empty)
+"""
+import argparse
+import hashlib
+import http.cookiejar
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from bench_push import (
+    ITEMS,
+    PASSWORD,
+    PHOTOS,
+    _answer,
+    _create,
+    _op,
+    _value,
+    photo_bytes,
+    prepare_database,
+    server_cpu_seconds,
+)
+
+from tests.nginx_stack import (
+    free_port,
+    gunicorn,
+    nginx_conf,
+    start_nginx,
+    stop,
+    tls_context,
+    wait_for,
+)
+
+COMMUNES = 3321
+PROVINCE = 100  # communes of a province after the 2025 mergers, about
+GOAL_MINUTES = 15
+
+
+class Device:
+    def __init__(self, base: str):
+        self.base, self.csrf = base, None
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+            urllib.request.HTTPSHandler(context=tls_context()))
+
+    def request(self, method, path, data=None, content_type=None):
+        req = urllib.request.Request(self.base + path, data=data, method=method)
+        req.add_header("Referer", re.sub(r":\d+$", "", self.base) + "/")
+        if content_type:
+            req.add_header("Content-Type", content_type)
+        if self.csrf:
+            req.add_header("X-CSRFToken", self.csrf)
+        try:
+            with self.opener.open(req, timeout=120) as resp:
+                return resp.status, resp.read()
+        except urllib.error.HTTPError as err:
+            with err:
+                return err.code, err.read()
+
+    def sign_in(self) -> None:
+        _, page = self.request("GET", "/login")
+        token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        form = f"username=bench&password={PASSWORD}&csrf_token={token.decode()}".encode()
+        self.request("POST", "/login", form, "application/x-www-form-urlencoded")
+        status, body = self.request("GET", "/api/sync/pull")
+        assert status == 200, body[:300]
+        self.csrf = json.loads(body)["csrf_token"]
+
+
+def one_inspection(device: Device, ids: dict, images: list[bytes], latencies: list) -> None:
+    key = str(uuid.uuid4())
+    ops = [_create(ids, key)] + [_answer(ids, key, n, _value(n)) for n in range(1, ITEMS + 1)]
+    ops += [_op("photo.add", key, uuid=str(uuid.uuid4()), sha256=hashlib.sha256(b).hexdigest(),
+                checklist_version_id=ids["version"], item_id="B-01", caption="Ảnh",
+                width=1600, height=1200, size_bytes=len(b)) for b in images]
+    start = time.perf_counter()
+    status, body = device.request("POST", "/api/sync/push",
+                                  json.dumps({"device_id": "bench", "ops": ops}).encode(),
+                                  "application/json")
+    latencies.append(time.perf_counter() - start)
+    assert status == 200, body[:300]
+    for b in images:
+        status, body = device.request("PUT", "/api/photos/" + hashlib.sha256(b).hexdigest(), b,
+                                      "image/jpeg")
+        assert status in (200, 201), body[:300]
+
+
+def burst(hosts: int, env: dict, ids: dict, args, tmp: Path) -> dict:
+    ports = [free_port() for _ in range(hosts)]
+    https = free_port()
+    folder = tmp / f"nginx-{hosts}"
+    folder.mkdir()
+    web = [gunicorn(p, env) for p in ports]  # one sync worker a host
+    proxy = start_nginx(nginx_conf(folder, https, free_port(), ports), folder)
+    try:
+        for p in ports:
+            wait_for(f"http://127.0.0.1:{p}/healthz")
+        base = f"https://127.0.0.1:{https}"
+        devices = [Device(base) for _ in range(args.devices)]
+        for d in devices:
+            d.sign_in()
+        rng = random.Random(hosts)
+        # New bytes per inspection: stored photos would be skipped, not measured.
+        work = [[photo_bytes(rng) for _ in range(PHOTOS)]
+                for _ in range(args.devices * args.inspections)]
+        latencies: list[float] = []
+        cpu = sum(server_cpu_seconds(w) for w in web)
+        start = time.perf_counter()
+        threads = [threading.Thread(target=lambda i=i: [
+            one_inspection(devices[i], ids, work[i * args.inspections + j], latencies)
+            for j in range(args.inspections)]) for i in range(args.devices)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - start
+        cpu = sum(server_cpu_seconds(w) for w in web) - cpu
+    finally:
+        stop(proxy)
+        for w in web:
+            stop(w)
+    n = args.devices * args.inspections
+    return {"hosts": hosts, "inspections": n, "elapsed": elapsed,
+            "per_minute": n / elapsed * 60, "photos_per_s": n * PHOTOS / elapsed,
+            "p95": statistics.quantiles(latencies, n=20)[-1] if len(latencies) > 1 else
+            latencies[0], "cpu_per_photo_ms": cpu / (n * PHOTOS) * 1000, "cpu": cpu}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True, help="an EMPTY PostgreSQL database")
+    parser.add_argument("--devices", type=int, default=4)
+    parser.add_argument("--inspections", type=int, default=2, help="per device")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-eod-") as tmp:
+        env = {**os.environ, "DATABASE_URL": args.database_url,
+               "STORAGE_DIR": f"{tmp}/storage", "SECRET_KEY": "bench-secret",
+               "INSPECT_ENV": "development", "TRUSTED_PROXY_COUNT": "1", "ISSUE_INLINE": "0"}
+        ids = prepare_database(env)
+        print(f"{args.devices} devices × {args.inspections} inspections, each {ITEMS} answers "
+              f"+ {PHOTOS} photos of ~300 KB, through nginx (TLS); 1 gunicorn worker a host; "
+              f"{os.cpu_count()} cores shared by everything")
+        for hosts in (1, 3):
+            r = burst(hosts, env, ids, args, Path(tmp))
+            # One 2-core host's CPU time for the whole burst, from the measured CPU per photo
+            # (the inspection's 81 ops are counted in it).
+            core_s = r["cpu"] / r["inspections"]
+            country = COMMUNES * core_s / 2 / 60
+            print(f"{hosts} app host(s): {r['per_minute']:.1f} inspections/min, "
+                  f"{r['photos_per_s']:.1f} photos/s, p95 push {r['p95'] * 1000:.0f} ms, "
+                  f"app CPU {r['cpu_per_photo_ms']:.0f} ms a photo ({core_s:.1f} CPU-s an "
+                  f"inspection)")
+            print(f"   projection: a province ({PROVINCE} communes) "
+                  f"{PROVINCE / r['per_minute']:.1f} min at this rate; the country "
+                  f"({COMMUNES}) {COMMUNES / r['per_minute']:.0f} min at this rate, "
+                  f"{country:.0f} min of one 2-core host's CPU (goal ≤ {GOAL_MINUTES})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""An app served as in production, in a test: gunicorn started with deploy/gunicorn.conf.py on
+loopback ports, behind Debian's nginx running deploy's site with a certificate of the test's own."""
+import re
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from inspect_app import ROOT
+
+DEPLOY = ROOT / "deploy"
+SITE = DEPLOY / "nginx" / "inspect-app.conf"
+VENV_BIN = Path(sys.executable).parent
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+needs_nginx = pytest.mark.skipif(not Path(NGINX).exists(),
+                                 reason="Debian's nginx-light (make system-test-deps)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def nginx_conf(folder: Path, https_port: int, http_port: int, upstreams: list[int]) -> Path:
+    """The deploy site, as is but for its certificate, its ports and its app hosts, in an
+    nginx.conf of the test's own."""
+    cert, key = _certificate(folder)
+    site = SITE.read_text()
+    site = site.replace("/etc/ssl/inspect-app/fullchain.pem", str(cert))
+    site = site.replace("/etc/ssl/inspect-app/privkey.pem", str(key))
+    site = re.sub(r"^\s*listen \[::\].*\n", "", site, flags=re.MULTILINE)
+    site = site.replace("listen 443 ", f"listen 127.0.0.1:{https_port} ")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
+    servers = "".join(f"    server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;\n"
+                      for p in upstreams)
+    site = re.sub(r"^\s*server 127\.0\.0\.1:8000 .*\n", servers, site, flags=re.MULTILINE)
+    conf = folder / "nginx.conf"
+    conf.write_text(f"user root;\npid {folder}/nginx.pid;\nerror_log stderr;\nevents {{}}\n"
+                    f"http {{\ninclude /etc/nginx/mime.types;\naccess_log off;\n{site}\n}}\n")
+    return conf
+
+
+def wait_for(url: str, context=None, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2, context=context).close()
+            return
+        except urllib.error.HTTPError as err:
+            if err.code not in (502, 503, 504):  # the app answered, not nginx for it
+                return
+            err.close()
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(url)
+        time.sleep(0.2)
+
+
+def fetch(request, context) -> tuple[int, dict, bytes]:
+    """Status, headers and body, whatever the status; the connection closed."""
+    try:
+        with urllib.request.urlopen(request, context=context, timeout=30) as resp:
+            return resp.status, resp.headers, resp.read()
+    except urllib.error.HTTPError as err:
+        with err:
+            return err.code, err.headers, err.read()
+
+
+def gunicorn(port: int, env: dict) -> subprocess.Popen:
+    """One app host as deploy/systemd/inspect-app-web.service starts it (one worker)."""
+    return subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "-c", str(DEPLOY / "gunicorn.conf.py"),
+         "inspect_app:create_app()"],
+        cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1",
+                       "GUNICORN_LOGLEVEL": "warning"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+
+
+def start_nginx(conf: Path, folder: Path) -> subprocess.Popen:
+    return subprocess.Popen([NGINX, "-c", str(conf), "-p", str(folder), "-e", "stderr",
+                             "-g", "daemon off;"], stderr=subprocess.DEVNULL)
+
+
+def tls_context() -> ssl.SSLContext:
+    """For the test's own certificate."""
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    return context
