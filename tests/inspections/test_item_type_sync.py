@@ -6,6 +6,7 @@ import copy
 import pytest
 from sqlalchemy import select
 
+from inspect_app.checklists.loader import content_hash
 from inspect_app.extensions import db
 from inspect_app.inspections.models import AnswerConflict, Finding, Response
 
@@ -29,6 +30,8 @@ def typed(field):
     definition = copy.deepcopy(DEFINITION)
     definition["sections"].append(TYPED)
     field.version.definition = definition
+    # Parsed definitions are cached by this hash: a stale one would serve the old checklist.
+    field.version.content_hash = content_hash(definition)
     db.session.commit()
     return field
 
