@@ -9,6 +9,7 @@ def init_app(app) -> None:
     from .followup import cli as followup_cli
     from .minutes import cli as minutes_cli
     from .remediation import cli as remediation_cli
+    from .storage import cli as storage_cli
 
     backup_cli.init_app(app)
     checklists_cli.init_app(app)
@@ -17,3 +18,4 @@ def init_app(app) -> None:
     followup_cli.init_app(app)
     minutes_cli.init_app(app)
     remediation_cli.init_app(app)
+    storage_cli.init_app(app)
