@@ -40,6 +40,7 @@ def copy_store(source: Storage, target: Storage, report: Callable[[str], None] =
     copy back and comparing its SHA-256; objects already there are skipped, so a second run after
     an interruption goes on where the first stopped. A damaged source object is not copied."""
     tally = Tally()
+    next(iter(target.keys()), None)  # an unusable target is said at once, not after the reading
     for key in source.keys():
         data = source.get(key)
         sha = hashlib.sha256(data).hexdigest()
