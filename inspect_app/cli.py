@@ -10,6 +10,7 @@ def init_app(app) -> None:
     from .minutes import cli as minutes_cli
     from .minutes import queue as minutes_queue
     from .remediation import cli as remediation_cli
+    from .storage import cli as storage_cli
 
     backup_cli.init_app(app)
     checklists_cli.init_app(app)
@@ -19,3 +20,4 @@ def init_app(app) -> None:
     minutes_cli.init_app(app)
     minutes_queue.init_app(app)
     remediation_cli.init_app(app)
+    storage_cli.init_app(app)

@@ -1,6 +1,8 @@
 """Errors as values: a few exceptions, each mapped once to a JSON 4xx and once to a page."""
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
+
+from .storage import ObjectMissing, StorageUnavailable
 
 
 class Refused(Exception):
@@ -56,6 +58,18 @@ def init_app(app):
     @app.errorhandler(Refused)
     def _refused(err):
         return _render(err.status, err.reason, err.field)
+
+    @app.errorhandler(StorageUnavailable)
+    def _storage_unavailable(err):
+        # The operator reads why in the log; the phone keeps its data and retries a 503 later.
+        current_app.logger.error("storage unavailable: %s", err.detail)
+        body, status = _render(err.status, err.reason)
+        return body, status, {"Retry-After": "30"}
+
+    @app.errorhandler(ObjectMissing)
+    def _object_missing(err):
+        # Deleted between the look-up and the read: as missing as it gets.
+        return _render(404, MESSAGES[404])
 
     @app.errorhandler(HTTPException)
     def _http(err):

@@ -21,6 +21,7 @@ from inspect_app.org import passwords, roles
 from inspect_app.org.models import OrgUnit, StaffMember, Team, TeamMember, User
 
 from .jsrun import served  # noqa: F401  (a fixture: the app served for tests of its JavaScript)
+from .objectstore import object_store, relay, s3_app  # noqa: F401  (an S3-compatible server)
 
 TEST_PASSWORD = "mat-khau-thu-nghiem"
 # scrypt is slow by design; computed once for the whole run.

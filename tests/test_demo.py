@@ -79,7 +79,7 @@ def test_seed_demo_is_refused_in_production(app):
 
 
 def test_demo_minutes_are_issued_signed_and_verifiable(app):
-    from inspect_app.minutes.files import stored_pdf_path
+    from inspect_app.minutes.files import stored_pdf
     from inspect_app.minutes.models import Minutes
     from inspect_app.minutes.verify import verify_pdf
 
@@ -87,7 +87,7 @@ def test_demo_minutes_are_issued_signed_and_verifiable(app):
     minutes = db.session.scalars(select(Minutes).order_by(Minutes.id)).all()
     assert len(minutes) == 12 and {m.status for m in minutes} == {"issued"}
     assert [m.number for m in minutes[:2]] == ["01/BB-ĐKT", "02/BB-ĐKT"]
-    verdict = verify_pdf(stored_pdf_path(minutes[0]).read_bytes())
+    verdict = verify_pdf(stored_pdf(minutes[0]))
     assert verdict.ok, verdict.reasons
     refusals = [s for m in minutes for s in m.signatures if s.refused]
     assert len(refusals) == 1 and refusals[0].refusal_reason
@@ -105,13 +105,13 @@ def test_demo_minutes_read_as_an_official_writes_them(app):
 
     from inspect_app.checklists.models import Checklist, ChecklistVersion
     from inspect_app.minutes import wording
-    from inspect_app.minutes.files import stored_pdf_path
+    from inspect_app.minutes.files import stored_pdf
     from inspect_app.minutes.models import Minutes
 
     _seed(app)
     minutes = db.session.scalars(select(Minutes).order_by(Minutes.id)).first()
     record = minutes.record
-    raw = subprocess.run(["pdftotext", str(stored_pdf_path(minutes)), "-"], capture_output=True,
+    raw = subprocess.run(["pdftotext", "-", "-"], input=stored_pdf(minutes), capture_output=True,
                          check=True).stdout.decode()
     text = " ".join(raw.split())
     keys = {c["key"] for v in db.session.scalars(select(ChecklistVersion))

@@ -17,7 +17,7 @@ from inspect_app.documents import issuing
 from inspect_app.documents.kinds import KINDS
 from inspect_app.documents.models import OfficeDocument
 from inspect_app.extensions import db
-from inspect_app.minutes.files import stored_pdf_path
+from inspect_app.minutes.files import stored_pdf
 from inspect_app.minutes.models import Minutes
 
 GOLDEN_DIR = Path(__file__).parent / "fixtures" / "golden"
@@ -60,7 +60,7 @@ def test_demo_documents_match_their_golden_texts(app, monkeypatch):
     with app.app_context():
         seed.seed(app.config["CHECKLIST_DIR"], today=TODAY)
         minutes = db.session.scalars(select(Minutes).order_by(Minutes.id)).first()
-        texts = {GOLDEN: _text(stored_pdf_path(minutes).read_bytes())}
+        texts = {GOLDEN: _text(stored_pdf(minutes))}
         for kind in KINDS:
             doc = db.session.scalars(select(OfficeDocument).where(OfficeDocument.kind == kind)
                                      .order_by(OfficeDocument.id)).first()

@@ -16,7 +16,7 @@ from inspect_app.documents.models import OfficeDocument
 from inspect_app.extensions import db
 from inspect_app.followup.models import Round
 from inspect_app.minutes import wording
-from inspect_app.minutes.files import stored_pdf_path
+from inspect_app.minutes.files import stored_pdf
 from inspect_app.minutes.models import Minutes
 from inspect_app.org import roles
 from inspect_app.org.models import User
@@ -57,7 +57,7 @@ def _documents(app, client) -> list[tuple[str, str, date | None]]:
     """(name, text, the day whose law it must cite) of every document the demo office issued."""
     docs = []
     for m in db.session.scalars(select(Minutes).where(Minutes.status == "issued")):
-        docs.append((f"minutes {m.number}", _text(stored_pdf_path(m).read_bytes()),
+        docs.append((f"minutes {m.number}", _text(stored_pdf(m)),
                      wording.minutes_date(m.record)))
     for r in db.session.scalars(select(RemediationReport)):
         pdf = reports.stored_pdf(r)

@@ -5,7 +5,7 @@ from sqlalchemy import or_, select
 
 from ..documents.links import PublicAddressMissing, short_url, verify_url  # noqa: F401
 from ..extensions import db
-from ..storage import storage
+from ..storage import ObjectMissing, storage
 from .models import Minutes
 
 
@@ -26,12 +26,15 @@ def issued_pdf(ident: str):
     `ident`; (None, None) when there are none."""
     m = db.session.scalar(select(Minutes).where(
         Minutes.status == "issued", or_(Minutes.public_id == ident, Minutes.number == ident)))
-    path = stored_pdf_path(m) if m else None
-    return (m, path.read_bytes()) if path is not None else (None, None)
+    pdf = stored_pdf(m) if m else None
+    return (m, pdf) if pdf is not None else (None, None)
 
 
-def stored_pdf_path(minutes):
-    """The file of issued minutes, or None when they have no stored PDF."""
-    if not minutes.pdf_sha256 or not storage().exists(pdf_key(minutes.pdf_sha256)):
+def stored_pdf(minutes) -> bytes | None:
+    """The signed PDF of issued minutes, or None when they have no stored PDF."""
+    if not minutes.pdf_sha256:
         return None
-    return storage().local_path(pdf_key(minutes.pdf_sha256))
+    try:
+        return storage().get(pdf_key(minutes.pdf_sha256))
+    except ObjectMissing:
+        return None

@@ -97,13 +97,13 @@ def _remediation(minutes: Minutes) -> None:
 
 def issue_minutes(minutes: Minutes, user=None) -> None:
     """Render, sign and store the PDF, number the minutes, create their remediation items."""
-    from .pdf import render_minutes_pdf, stored_image_path
+    from .pdf import render_minutes_pdf
     from .signing import sign_pdf
 
     minutes.issued_at = utcnow().replace(microsecond=0)
     minutes.number = register.allocate("minutes", SYMBOL, office_of(minutes.inspection),
                                        minutes.issued_at, ref=f"minutes:{minutes.uuid}")
-    pdf = sign_pdf(render_minutes_pdf(minutes.record, meta_for(minutes), stored_image_path))
+    pdf = sign_pdf(render_minutes_pdf(minutes.record, meta_for(minutes)))
     minutes.pdf_sha256 = files.store_pdf(pdf)
     minutes.status = "issued"
     minutes.issued_by_id = getattr(user, "id", None)

@@ -17,16 +17,6 @@ from .pdf_sections import (
 )
 
 
-def stored_image_path(sha256: str):
-    """The stored thumbnail of a photo or drawn signature, else its original (needs an app)."""
-    from ..photos import keys
-    from ..storage import storage
-
-    store = storage()
-    thumb = keys.thumbnail(sha256)
-    return store.local_path(thumb if store.exists(thumb) else keys.original(sha256))
-
-
 def story(record: dict, meta: dict, image_path) -> list:
     """Every flowable of the minutes, in the order the paper form has them."""
     # The closing paragraph goes over with the signatures: a page never holds signatures alone,
@@ -37,8 +27,14 @@ def story(record: dict, meta: dict, image_path) -> list:
             *verification(record, meta), *appendix(record, image_path)]
 
 
-def render_minutes_pdf(record: dict, meta: dict, image_path) -> bytes:
-    """The PDF bytes of the minutes; image_path(sha256) gives a stored image's file path."""
+def render_minutes_pdf(record: dict, meta: dict, image_path=None) -> bytes:
+    """The PDF bytes of the minutes; image_path(sha256) gives an image's file path, by default
+    that of the stored image (needs an app)."""
+    if image_path is None:
+        from ..photos.files import image_files
+
+        with image_files() as stored:
+            return render_minutes_pdf(record, meta, stored)
     number = meta.get("number")
     return form.build(
         story(record, meta, image_path), title=f"Biên bản kiểm tra {number or ''}".strip(),

@@ -46,12 +46,11 @@ class Summary:
 
 def signer_of(minutes: Minutes) -> str | None:
     """Subject of the certificate that signed the stored PDF."""
-    path = files.stored_pdf_path(minutes)
-    if path is None:
+    pdf = files.stored_pdf(minutes)
+    if pdf is None:
         return None
     try:
-        with open(path, "rb") as fh:
-            sigs = PdfFileReader(io.BytesIO(fh.read()), strict=False).embedded_signatures
+        sigs = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
         return sigs[-1].signer_cert.subject.human_friendly if sigs else None
     except Exception:  # noqa: BLE001  a damaged file says nothing about its signer
         return None

@@ -30,12 +30,14 @@ def _by_public_id(public_id: str) -> Minutes:
 @requires(*roles.ALL)
 def download(public_id):
     minutes = _by_public_id(public_id)
-    path = files.stored_pdf_path(minutes) if minutes.status == "issued" else None
     # 404, not 403, for others: the link must not tell them such minutes exist.
-    if path is None or not may_download(current_user(), minutes):
+    if minutes.status != "issued" or not may_download(current_user(), minutes):
         raise NotFound(GONE)
-    # Bytes, not a streamed file: a few hundred KB, and no file handle outlives the request.
-    return pdf_response(path.read_bytes(), f"bien-ban-kiem-tra-{minutes.public_id}.pdf",
+    pdf = files.stored_pdf(minutes)
+    if pdf is None:
+        raise NotFound(GONE)
+    # Bytes, not a stream: a few hundred KB, and no connection to the store outlives the request.
+    return pdf_response(pdf, f"bien-ban-kiem-tra-{minutes.public_id}.pdf",
                         minutes.pdf_sha256)
 
 

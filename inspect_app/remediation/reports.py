@@ -10,7 +10,7 @@ from ..errors import Refused
 from ..extensions import db
 from ..org import roles
 from ..org.models import User
-from ..photos import keys
+from ..photos.files import image_files
 from ..photos.models import Photo
 from ..storage import storage
 from ..timeutil import utcnow
@@ -103,17 +103,11 @@ def document(report: RemediationReport) -> dict:
     }
 
 
-def thumbnail_path(sha256: str):
-    """The stored thumbnail of a photo, else the photo itself."""
-    store = storage()
-    key = keys.thumbnail(sha256)
-    return store.local_path(key if store.exists(key) else keys.original(sha256))
-
-
 def render(report: RemediationReport) -> bytes:
     from .report_pdf import render_report_pdf  # ReportLab loads only when a report is made
 
-    return render_report_pdf(document(report), thumbnail_path)
+    with image_files() as image_path:
+        return render_report_pdf(document(report), image_path)
 
 
 def stored_pdf(report: RemediationReport) -> bytes | None:

@@ -12,7 +12,7 @@ from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
 from inspect_app.minutes import files
 from inspect_app.minutes.models import Minutes, Signature
-from inspect_app.minutes.pdf import render_minutes_pdf, stored_image_path
+from inspect_app.minutes.pdf import render_minutes_pdf
 from inspect_app.minutes.signing import sign_pdf
 from inspect_app.org import roles
 from inspect_app.photos import keys, processing
@@ -112,7 +112,7 @@ def make_minutes(app, make_unit, make_user, make_team):
         meta = _meta(record, public_id, signatures, number, old)
         pdf = None
         if issue:
-            pdf = sign_pdf(render_minutes_pdf(record, meta, stored_image_path))
+            pdf = sign_pdf(render_minutes_pdf(record, meta))
             minutes.pdf_sha256 = files.store_pdf(pdf)
             minutes.number, minutes.status = number, "issued"
             minutes.issued_at = datetime(2026, 11, 22, 5, 0)

@@ -3,7 +3,7 @@ import re
 import subprocess
 import unicodedata
 
-from inspect_app.minutes.pdf import render_minutes_pdf, stored_image_path
+from inspect_app.minutes.pdf import render_minutes_pdf
 from inspect_app.minutes.pdf_blocks import verification
 
 from . import records
@@ -134,7 +134,7 @@ def test_page_is_a4_with_the_decree_margins(app, make_minutes):
 def test_render_is_plain_data_in_bytes_out(app, make_minutes):
     made = make_minutes(issue=False)
     with app.app_context():
-        pdf = render_minutes_pdf(made.record, made.meta, stored_image_path)
+        pdf = render_minutes_pdf(made.record, made.meta)
     assert pdf.startswith(b"%PDF-") and b"/Type /Sig" not in pdf
 
 

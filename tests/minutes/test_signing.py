@@ -14,7 +14,7 @@ from cryptography.x509.oid import NameOID
 
 from inspect_app import create_app
 from inspect_app.minutes import signing
-from inspect_app.minutes.pdf import render_minutes_pdf, stored_image_path
+from inspect_app.minutes.pdf import render_minutes_pdf
 
 from .conftest import tamper
 
@@ -74,7 +74,7 @@ def test_production_signs_with_the_pkcs12_certificate(app, make_minutes, tmp_pat
     config = {"INSPECT_ENV": "production", "MINUTES_PKCS12": make_pkcs12(tmp_path, b"bi-mat"),
               "MINUTES_PKCS12_PASSPHRASE": "bi-mat"}
     with app.app_context():
-        pdf = signing.sign_pdf(render_minutes_pdf(made.record, made.meta, stored_image_path),
+        pdf = signing.sign_pdf(render_minutes_pdf(made.record, made.meta),
                                config)
     out = pdfsig(pdf, tmp_path)
     assert "Signature is Valid" in out and "Sở Nội vụ tỉnh Minh Sơn" in out, out

@@ -2,7 +2,7 @@
 import pytest
 
 from inspect_app.minutes import signing, verify
-from inspect_app.minutes.pdf import render_minutes_pdf, stored_image_path
+from inspect_app.minutes.pdf import render_minutes_pdf
 from inspect_app.minutes.verify import verify_pdf
 
 from .conftest import tamper
@@ -42,7 +42,7 @@ def test_bytes_appended_after_signing_are_invalid(app, make_minutes):
 def test_a_signature_of_another_certificate_is_not_trusted(app, make_minutes, tmp_path):
     made = make_minutes(issue=False)
     with app.app_context():
-        other = signing.sign_pdf(render_minutes_pdf(made.record, made.meta, stored_image_path),
+        other = signing.sign_pdf(render_minutes_pdf(made.record, made.meta),
                                  {"MINUTES_SIGNING_DIR": str(tmp_path)})
         verdict = verify_pdf(other)
     assert not verdict.ok and verify.NOT_TRUSTED in verdict.reasons
@@ -51,7 +51,7 @@ def test_a_signature_of_another_certificate_is_not_trusted(app, make_minutes, tm
 def test_signed_but_not_issued_is_invalid(app, make_minutes):
     made = make_minutes(issue=False)
     with app.app_context():
-        pdf = signing.sign_pdf(render_minutes_pdf(made.record, made.meta, stored_image_path))
+        pdf = signing.sign_pdf(render_minutes_pdf(made.record, made.meta))
         verdict = verify_pdf(pdf)
     assert verdict.reasons == [verify.NOT_ISSUED]
 
@@ -59,7 +59,7 @@ def test_signed_but_not_issued_is_invalid(app, make_minutes):
 def test_unsigned_pdf_is_invalid(app, make_minutes):
     made = make_minutes(issue=False)
     with app.app_context():
-        verdict = verify_pdf(render_minutes_pdf(made.record, made.meta, stored_image_path))
+        verdict = verify_pdf(render_minutes_pdf(made.record, made.meta))
     assert verify.NO_SIGNATURE in verdict.reasons and not verdict.ok
 
 
@@ -103,7 +103,7 @@ def test_a_file_signed_by_the_office_then_altered_says_so_not_someone_else(app, 
 def test_a_file_signed_by_someone_else_says_so(app, make_minutes, tmp_path):
     made = make_minutes(issue=False)
     with app.app_context():
-        other = signing.sign_pdf(render_minutes_pdf(made.record, made.meta, stored_image_path),
+        other = signing.sign_pdf(render_minutes_pdf(made.record, made.meta),
                                  {"MINUTES_SIGNING_DIR": str(tmp_path)})
         assert _pyhanko_status(other, app).intact  # a sound signature, only not ours
         verdict = verify_pdf(other)
