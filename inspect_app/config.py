@@ -73,6 +73,13 @@ def load(instance_path: str) -> dict:
         "MINUTES_PKCS12_PASSPHRASE": os.environ.get("MINUTES_PKCS12_PASSPHRASE") or None,
         "MINUTES_SIGNING_DIR": os.environ.get(
             "MINUTES_SIGNING_DIR", str(Path(instance_path) / "minutes-signing")),
+        # The two signers of issued documents (documents/certificates.py): the person with
+        # authority and the office, each from a PKCS#12 file or a PKCS#11 token; optional images
+        # of the signature and the seal (PNG, transparent) instead of the drawn demo ones.
+        **{f"DOCUMENT_{role}_{name}": os.environ.get(f"DOCUMENT_{role}_{name}") or None
+           for role in ("PERSON", "OFFICE")
+           for name in ("P12", "P12_PASSPHRASE", "PKCS11_MODULE", "PKCS11_TOKEN", "PKCS11_PIN",
+                        "PKCS11_KEY_LABEL", "IMAGE")},
         # Unit heads are reminded this many days before a remediation deadline, and after it.
         "REMINDER_DAYS_BEFORE": int(os.environ.get("REMINDER_DAYS_BEFORE", "3")),
         # The offline app warns when work on a phone has waited longer than this to sync.
