@@ -6,6 +6,7 @@ def init_app(app) -> None:
     from .checklists import cli as checklists_cli
     from .demo import cli as demo_cli
     from .documents import cli as documents_cli
+    from .documents import signers_cli
     from .followup import cli as followup_cli
     from .minutes import cli as minutes_cli
     from .minutes import queue as minutes_queue
@@ -16,6 +17,7 @@ def init_app(app) -> None:
     checklists_cli.init_app(app)
     demo_cli.init_app(app)
     documents_cli.init_app(app)
+    signers_cli.init_app(app)
     followup_cli.init_app(app)
     minutes_cli.init_app(app)
     minutes_queue.init_app(app)

@@ -84,6 +84,13 @@ def load(instance_path: str) -> dict:
             "ISSUE_INLINE", "0" if env == "production" else "1") == "1",
         # A worker's claim on an issue job older than this is taken to be a dead worker's.
         "ISSUE_CLAIM_TIMEOUT": int(os.environ.get("ISSUE_CLAIM_TIMEOUT", "300")),
+        # The two signers of issued documents (documents/certificates.py): the person with
+        # authority and the office, each from a PKCS#12 file or a PKCS#11 token; optional images
+        # of the signature and the seal (PNG, transparent) instead of the drawn demo ones.
+        **{f"DOCUMENT_{role}_{name}": os.environ.get(f"DOCUMENT_{role}_{name}") or None
+           for role in ("PERSON", "OFFICE")
+           for name in ("P12", "P12_PASSPHRASE", "PKCS11_MODULE", "PKCS11_TOKEN", "PKCS11_PIN",
+                        "PKCS11_KEY_LABEL", "IMAGE")},
         # Unit heads are reminded this many days before a remediation deadline, and after it.
         "REMINDER_DAYS_BEFORE": int(os.environ.get("REMINDER_DAYS_BEFORE", "3")),
         # The offline app warns when work on a phone has waited longer than this to sync.

@@ -61,6 +61,9 @@ def verify(file):
     click.echo(f"SHA-256: {verdict.pdf_sha256}")
     if verdict.signer:
         click.echo(f"Chứng thư ký: {verdict.signer}")
+    for n, sig in enumerate(verdict.signatures, 1):
+        state = "hợp lệ" if sig.valid else "KHÔNG hợp lệ"
+        click.echo(f"Chữ ký số {n}: {sig.name} ({sig.role}): {state}")
     if verdict.ok:
         d, m = verdict.document, verdict.minutes
         what = (f"{KINDS[d.kind].NAME} số {d.number} ({d.public_id})" if d is not None

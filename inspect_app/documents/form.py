@@ -11,7 +11,8 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, Image, KeepTogether, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import (Flowable, HRFlowable, Image, KeepTogether, SimpleDocTemplate,
+                                Spacer, Table)
 
 from . import fonts
 from .dates import place_and_date
@@ -56,6 +57,25 @@ def recipients(names: list[str], archive: list[str]) -> list:
     return out
 
 
+class SignatureSpot(Flowable):
+    """The room for a digital signature's image between the signer's title and name. It draws
+    nothing: it notes where it landed (page, rectangle in points), for the signature's widget."""
+
+    def __init__(self):
+        super().__init__()
+        self.page: int | None = None  # 1-based
+        self.rect: tuple[float, float, float, float] | None = None  # x1, y1, x2, y2
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, SIGN_H
+
+    def draw(self):
+        x, y = self.canv.absolutePosition((self.width - SIGN_W) / 2, 0)
+        self.page = self.canv.getPageNumber()
+        self.rect = (x, y, x + SIGN_W, y + SIGN_H)
+
+
 @dataclass
 class Signer:
     """One signature block: who signs in what capacity, and what the page shows of it."""
@@ -67,6 +87,7 @@ class Signer:
     image: str | None = None  # file of the drawn signature
     notes: list[str] = field(default_factory=list)  # small print below the name
     refusal: str | None = None  # the reason, when the signer refused to sign
+    spot: SignatureSpot | None = None  # where a digital signature's image goes
 
 
 def signature_block(signer: Signer) -> list:
@@ -82,6 +103,8 @@ def signature_block(signer: Signer) -> list:
                 Spacer(1, 4)]
     elif signer.image:
         out.append(Image(str(signer.image), SIGN_W, SIGN_H, kind="proportional"))
+    elif signer.spot is not None:
+        out.append(signer.spot)
     else:
         out.append(Spacer(1, SIGN_H))
     if signer.full_name:

@@ -13,7 +13,7 @@ from ..errors import Refused
 from ..extensions import db
 from ..storage import storage
 from ..timeutil import utcnow, vietnam_today
-from . import printing, register
+from . import form, printing, register, signing
 from .kinds import KINDS
 from .links import new_public_id, short_url, verify_url
 from .models import OfficeDocument
@@ -43,8 +43,6 @@ def _refuse_second(kind: str, existing: OfficeDocument) -> Refused:
 def issue(kind: str, record: dict, *, chain_key: str, office, on: date, user, round_id=None,
           minutes_id=None, unit_id=None) -> OfficeDocument:
     """Number, print, sign and store the document; commit. Refused if it exists already."""
-    from ..minutes.signing import sign_pdf
-
     existing = already(chain_key)
     if existing is not None:
         raise _refuse_second(kind, existing)
@@ -55,8 +53,10 @@ def issue(kind: str, record: dict, *, chain_key: str, office, on: date, user, ro
     number = register.allocate(kind, record["symbol"], office, issued_at, ref=chain_key)
     public_id = new_public_id()
     printed = printing.Printed(number, verify_url(public_id), short_url(public_id))
-    pdf = sign_pdf(printing.render(record, mod.body(record), on, printed, title=mod.TITLE,
-                                   noun=mod.NOUN))
+    spot = form.SignatureSpot()
+    pdf = printing.render(record, mod.body(record), on, printed, title=mod.TITLE, noun=mod.NOUN,
+                          spot=spot)
+    pdf = sign_with_stamps(pdf, record, spot)
     sha256 = hashlib.sha256(pdf).hexdigest()
     doc = OfficeDocument(public_id=public_id, kind=kind, chain_key=chain_key, number=number,
                          office_unit_id=getattr(office, "id", None), round_id=round_id,
@@ -75,6 +75,15 @@ def issue(kind: str, record: dict, *, chain_key: str, office, on: date, user, ro
                  pdf_sha256=sha256)
     db.session.commit()
     return doc
+
+
+def sign_with_stamps(pdf: bytes, record: dict, spot: form.SignatureSpot) -> bytes:
+    """The person with authority's signature, then the office's seal (documents/signing.py)."""
+    issuer = record["issuer"]
+    signer = record["signer"]
+    return signing.sign_issued(
+        pdf, spot, signer_name=signer.get("full_name") or " ".join(signer["heading"]),
+        seal_outer=issuer.get("superior") or issuer["full_name"], seal_inner=issuer["name"])
 
 
 def pdf_of(doc: OfficeDocument) -> bytes:

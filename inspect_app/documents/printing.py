@@ -36,9 +36,10 @@ def issuer_of_record(record: dict) -> Issuer:
 
 
 def render(record: dict, body: list, on: date, printed: Printed, *, title: str,
-           noun: str) -> bytes:
+           noun: str, spot: form.SignatureSpot | None = None) -> bytes:
     """The A4 PDF of one document. `title` is the kind in capitals ("THÔNG BÁO"), `noun` how
-    running text names it ("thông báo")."""
+    running text names it ("thông báo"). `spot`, if given, notes where the signer's digital
+    signature goes."""
     issuer = issuer_of_record(record)
     # The signature page carries the text's last paragraph (with its heading), and the QR code
     # is never alone on a last page: all are kept together (a table of one row never splits, so
@@ -52,7 +53,8 @@ def render(record: dict, body: list, on: date, printed: Printed, *, title: str,
              *body[:len(body) - len(last)]]
     archive = [issuer.abbreviation] if issuer.abbreviation else []
     signer = record["signer"]
-    sign = form.signature_block(form.Signer(signer["heading"], signer.get("full_name")))
+    sign = form.signature_block(form.Signer(signer["heading"], signer.get("full_name"),
+                                                spot=spot))
     end = [*last, *form.signatures(form.recipients(record["recipients"], archive), sign)]
     if printed.verify_url:
         end += form.verification(noun, issuer.full_name, printed.verify_url, printed.short_url)
