@@ -269,3 +269,12 @@ def trust_roots(config=None) -> list:
             continue
         roots += [c.cert, *c.chain]
     return roots
+
+
+def holder_name(cert) -> str:
+    """The certificate's holder as people read it: "Đỗ Quang Vinh, Sở Nội vụ" (pyHanko's
+    human_friendly spells out "Common Name: …" in English)."""
+    subject = cert.subject.native
+    parts = [subject.get("common_name"), subject.get("organization_name")]
+    names = [x for x in parts if x]
+    return ", ".join(dict.fromkeys(names)) or cert.subject.human_friendly

@@ -57,7 +57,9 @@ def render(record: dict, body: list, on: date, printed: Printed, *, title: str,
                                                 spot=spot))
     end = [*last, *form.signatures(form.recipients(record["recipients"], archive), sign)]
     if printed.verify_url:
-        end += form.verification(noun, issuer.full_name, printed.verify_url, printed.short_url)
+        # Signed twice (documents/signing.py): the page names both signers.
+        signers = f"{signer.get('full_name') or 'người có thẩm quyền'} và {issuer.full_name}"
+        end += form.verification(noun, signers, printed.verify_url, printed.short_url)
     story.append(KeepTogether([part for f in end for part in getattr(f, "_content", [f])]))
     footer = (f"Xác thực: {printed.short_url or printed.verify_url}" if printed.verify_url
               else "Dự thảo, chưa ban hành")

@@ -5,7 +5,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, TableStyle
 
 from . import fonts
 from .text import nfc
@@ -76,6 +76,16 @@ def t(text) -> str:
 def p(markup: str, style: str = "body") -> Paragraph:
     """A paragraph of already-escaped markup in one of the named styles."""
     return Paragraph(markup, styles()[style])
+
+
+def heading_over_table(markup: str, room: float = 45 * mm) -> list[Flowable]:
+    """A heading whose section is mostly a table. Kept with the whole table, the heading would
+    push a table longer than what is left of the page over to the next, leaving half a page
+    blank: the table splits instead (its header row repeated), and the heading moves over only
+    when less than `room` is left under it."""
+    heading = p(markup, "heading")
+    heading.keepWithNext = 0
+    return [CondPageBreak(room), heading]
 
 
 def table_style(commands: list) -> TableStyle:

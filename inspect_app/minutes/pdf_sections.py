@@ -1,10 +1,10 @@
 """The text of the minutes, section by section, as ReportLab flowables (DOMAIN.md)."""
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
 from ..documents import form
 from ..documents.issuer import Issuer
-from ..documents.styles import GRID, p, t
+from ..documents.styles import GRID, heading_over_table, p, t
 from . import labels as L
 from . import wording as W
 
@@ -111,12 +111,7 @@ def remediation(record: dict, meta: dict | None = None) -> list:
     """IV. Remediation requests as a table: action, basis, responsible, deadline; then by when
     and to whom the unit reports the result."""
     rows = record.get("remediation") or []
-    heading = p("IV. KIẾN NGHỊ, YÊU CẦU KHẮC PHỤC", "heading")
-    # Kept with the whole table, the heading would push a table longer than what is left of the
-    # page over to the next, leaving half a page blank: the table splits instead, its header
-    # row repeated, and the heading moves over only when a few rows would not fit under it.
-    heading.keepWithNext = 0
-    out = [CondPageBreak(45 * mm), heading]
+    out = heading_over_table("IV. KIẾN NGHỊ, YÊU CẦU KHẮC PHỤC")
     if not rows:
         return out + [p("Không có yêu cầu khắc phục.", "indent")]
     data = [[p(h, "cell_head") for h in ("STT", "Nội dung yêu cầu khắc phục", "Căn cứ",

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pyhanko.pdf_utils.reader import PdfFileReader
 from sqlalchemy import select
 
+from ..documents import certificates
 from ..extensions import db
 from . import files
 from .labels import local_time, long_date, nfc
@@ -51,7 +52,7 @@ def signer_of(minutes: Minutes) -> str | None:
         return None
     try:
         sigs = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
-        return sigs[-1].signer_cert.subject.human_friendly if sigs else None
+        return certificates.holder_name(sigs[-1].signer_cert) if sigs else None
     except Exception:  # noqa: BLE001  a damaged file says nothing about its signer
         return None
 

@@ -84,7 +84,7 @@ def _check_person(sig, verdict: Verdict) -> None:
         verdict.reasons.append(NOT_PERSON_FIRST)
     status = _validate(sig, certificates.trust_roots())
     valid = status is not None and status.bottom_line
-    verdict.signatures.append(SignatureReport(sig.signer_cert.subject.human_friendly,
+    verdict.signatures.append(SignatureReport(certificates.holder_name(sig.signer_cert),
                                               _role_name(sig), valid))
     if not valid and sig.field_name == PERSON_FIELD:
         verdict.reasons.append(PERSON_NOT_VALID)
@@ -102,7 +102,7 @@ def _check_signature(data: bytes, verdict: Verdict) -> None:
     if len(signatures) > 2:
         verdict.reasons.append(MANY)
     sig = signatures[-1]
-    verdict.signer = sig.signer_cert.subject.human_friendly
+    verdict.signer = certificates.holder_name(sig.signer_cert)
     office = office_certificate().cert
     if sig.signer_cert.dump() != office.dump():
         # Someone else's signature, valid or not: not ours, and nothing more to say about it.

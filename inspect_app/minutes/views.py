@@ -2,6 +2,7 @@
 from flask import Blueprint, render_template
 from sqlalchemy import select
 
+from ..documents import issuing
 from ..documents.kinds import KINDS
 from ..documents.models import OfficeDocument
 from ..downloads import pdf_response
@@ -48,8 +49,11 @@ def verify_page(public_id):
     document = db.session.scalar(select(OfficeDocument).where(
         OfficeDocument.public_id == public_id))
     if document is not None:
+        # The stored file checked as an uploaded one is: whoever scans the QR code sees who
+        # signed it (the person, then the office) and whether each signature holds.
         return render_template("documents/verify.html", doc=document,
-                               name=KINDS[document.kind].NAME)
+                               name=KINDS[document.kind].NAME,
+                               verdict=verify_pdf(issuing.pdf_of(document)))
     minutes = _by_public_id(public_id)
     return render_template("minutes/record.html", s=summary.summarise(minutes))
 

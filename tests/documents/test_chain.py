@@ -88,6 +88,18 @@ def test_a_plan_and_its_decision_are_numbered_signed_and_cite_each_other(app, ma
         assert register.number == doc.number and register.kind == doc.kind
 
 
+def test_the_qr_page_of_an_issued_document_names_both_signers(app, client, make_round):
+    rnd = make_round()
+    plan = chain.issue("plan", rnd, None, ON)
+    assert ("Kế hoạch này được ký số bởi Đỗ Quang Vinh và Sở Nội vụ tỉnh Minh Sơn" in _text(plan))
+    page = client.get(f"/verify/{plan.public_id}")  # no login: whoever scans the QR code
+    html = " ".join(page.get_data(as_text=True).split())
+    assert page.status_code == 200 and "Số, ngày</dt><dd>01/KH-SNV, ngày 25/11/2026" in html
+    assert "Người có thẩm quyền ký: <strong>Người có thẩm quyền (chứng thư thử nghiệm)" in html
+    assert "Cơ quan ban hành: <strong>Sở Nội vụ (chứng thư thử nghiệm), Sở Nội vụ" in html
+    assert html.count('class="ok">hợp lệ<') == 2 and "Common Name" not in html
+
+
 def test_pdfsig_reads_the_office_signature_of_a_notice(app, make_round, make_minutes, tmp_path):
     made = make_minutes()
     notice = chain.issue("notice", made.minutes, None, ON)

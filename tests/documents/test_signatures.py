@@ -9,7 +9,7 @@ import pytest
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import select
 
@@ -20,7 +20,7 @@ from inspect_app.documents.models import OfficeDocument
 from inspect_app.documents.signers_cli import group as signers_cli
 from inspect_app.documents.styles import p
 from inspect_app.extensions import db
-from inspect_app.minutes import verify
+from inspect_app.minutes import aio, verify
 
 from .signer_files import SOFTHSM_MODULE, make_pkcs12, make_token
 
@@ -70,7 +70,9 @@ def assert_seal_over_left_third(pdf: bytes) -> None:
 def pyhanko_bottom_lines(pdf: bytes) -> list[tuple[str, bool]]:
     reader = PdfFileReader(io.BytesIO(pdf))
     context = ValidationContext(trust_roots=certificates.trust_roots())
-    return [(s.field_name, validate_pdf_signature(s, context).bottom_line)
+    # Through the app's aio.run: Playwright's sync API (browser tests, same process) leaves an
+    # event loop running, where pyHanko's synchronous wrapper cannot start its own.
+    return [(s.field_name, aio.run(async_validate_pdf_signature(s, context)).bottom_line)
             for s in reader.embedded_signatures]
 
 
@@ -116,15 +118,15 @@ def test_a_signature_by_an_unknown_person_is_listed_as_invalid(app, tmp_path):
         verdict = verify.verify_pdf(signed(config))
     assert verify.PERSON_NOT_VALID in verdict.reasons
     assert [(s.name, s.role, s.valid) for s in verdict.signatures][0] == (
-        "Common Name: Kẻ Mạo Danh, Country: VN", PERSON, False)
+        "Kẻ Mạo Danh", PERSON, False)
     assert verdict.signatures[1].valid  # the office's own signature is sound
 
 
 def test_a_third_signature_is_refused(app):
     with app.app_context(), certificates.certificate("office").open() as office:
-        third = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(signed())),
-                                 signers.PdfSignatureMetadata(field_name="ChuKyThem"),
-                                 signer=office).getvalue()
+        third = aio.run(signers.async_sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(signed())),
+            signers.PdfSignatureMetadata(field_name="ChuKyThem"), signer=office)).getvalue()
         verdict = verify.verify_pdf(third)
     assert verify.MANY in verdict.reasons and not verdict.ok
 
@@ -159,9 +161,7 @@ def test_a_key_on_a_pkcs11_token_signs(app, tmp_path, monkeypatch):
         verdict = verify.verify_pdf(pdf)
     assert verdict.reasons == [verify.NOT_ISSUED]  # signatures sound; a test file, not issued
     assert [(s.name, s.valid) for s in verdict.signatures] == [
-        ("Common Name: Đỗ Quang Vinh, Country: VN", True),
-        ("Common Name: Sở Nội vụ (chứng thư thử nghiệm), Organization: Sở Nội vụ, Country: VN",
-         True)]
+        ("Đỗ Quang Vinh", True), ("Sở Nội vụ (chứng thư thử nghiệm), Sở Nội vụ", True)]
     out = pdfsig(pdf, tmp_path)
     assert out.count("Signature is Valid") == 2 and "Đỗ Quang Vinh" in out, out
     monkeypatch.setitem(app.config, "DOCUMENT_PERSON_PKCS11_PIN", "000000")

@@ -17,6 +17,10 @@ from schemathesis import GenerationMode
 from schemathesis.checks import CHECKS as REGISTRY
 from schemathesis.checks import load_all_checks
 from schemathesis.core.parameters import ParameterLocation
+# Imported by from_wsgi at first use otherwise: after the browser tests' Playwright greenlets,
+# Python 3.11 can fail to parse it ("AST constructor recursion depth mismatch") when pytest
+# rewrites this plugin's module; at collection it parses as any module does.
+from schemathesis.specs.openapi import schemas as _schemas  # noqa: F401
 
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection, InspectionChecklist

@@ -10,7 +10,7 @@ from reportlab.platypus import Table
 from ...errors import Refused
 from ...minutes import wording as W
 from ..printing import common, dashed
-from ..styles import GRID, p, t
+from ..styles import GRID, heading_over_table, p, t
 from .rounds import cited
 
 KIND = "notice"
@@ -88,14 +88,13 @@ def body(record: dict) -> list:
     for letter, group in zip("abcdefghik", record["shortcomings"], strict=False):
         out.append(p(f"{letter}) {t(group['title'])}:", "subheading"))
         out += dashed(group["findings"])
-    out.append(p("3. Yêu cầu khắc phục", "heading"))
+    out += heading_over_table("3. Yêu cầu khắc phục")
     unit = record["unit"]
     if not record["requests"]:
         out.append(p(f"Đề nghị {t(unit)} tiếp tục duy trì, thực hiện tốt các nội dung đã đạt.",
                      "indent"))
         return out
     intro = p(f"{t(unit[:1].upper() + unit[1:])} thực hiện các yêu cầu sau:", "indent")
-    intro.keepWithNext = 1  # never the last line of a page, its table on the next
     out += [intro, *_requests(record), p("4. Tổ chức thực hiện", "heading")]
     due = date.fromisoformat(record["report_due"])
     later = any(r["deadline"] > record["report_due"] for r in record["requests"])
