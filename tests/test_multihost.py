@@ -1,8 +1,9 @@
-"""Three app hosts behind nginx, on one PostgreSQL database and one storage folder (shared until
-the object store is configured), with the issue worker: a device pushes a full inspection
-through nginx while one host is killed mid-push and comes back. Every record arrives once, the
-minutes are issued once, and their PDF downloads through every host. PostgreSQL only
-(TEST_DATABASE_URL): on SQLite the test is skipped."""
+"""Three app hosts behind nginx, on one PostgreSQL database, with the issue worker: a device
+pushes a full inspection through nginx while one host is killed mid-push and comes back. Every
+record arrives once, the minutes are issued once, and their PDF downloads through every host.
+Files go to one shared folder, or to the object store with a folder of its own per host (so
+nothing can pass between hosts on local disk). PostgreSQL only (TEST_DATABASE_URL): on SQLite
+the tests are skipped."""
 import hashlib
 import http.cookiejar
 import json
@@ -40,6 +41,7 @@ from .nginx_stack import (
     tls_context,
     wait_for,
 )
+from .objectstore import object_store  # noqa: F401 (fixture)
 
 pytestmark = needs_nginx
 EXTRA_PHOTOS = 12
@@ -106,17 +108,35 @@ def _count(model, *where) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def test_three_hosts_one_killed_mid_push(app, site, tmp_path):
+def test_three_hosts_on_one_folder_one_killed_mid_push(app, site, tmp_path):
+    _three_hosts_one_killed_mid_push(app, site, tmp_path, {"STORAGE_DIR": app.config["STORAGE_DIR"]})
+
+
+def test_three_hosts_on_the_object_store_one_killed_mid_push(app, site, tmp_path, object_store):
+    bucket = object_store.new_bucket()
+    minutes = _three_hosts_one_killed_mid_push(
+        app, site, tmp_path, object_store.config(bucket),
+        own_folders=[tmp_path / f"host-{n}" for n in range(3)])
+    keys = list(object_store.storage(bucket, "files").keys())
+    assert sum(k.startswith("photos/") for k in keys) == len(site.photos) + EXTRA_PHOTOS + len(site.signatures)
+    assert f"minutes/{minutes.pdf_sha256[:2]}/{minutes.pdf_sha256}.pdf" in keys
+    # Nothing went to a host's own disk: each would have been a copy the others cannot see.
+    assert [p for n in range(3) for p in (tmp_path / f"host-{n}").rglob("*") if p.is_file()] == []
+
+
+def _three_hosts_one_killed_mid_push(app, site, tmp_path, storage_env, own_folders=None):
+    """The whole story; returns the issued minutes. `own_folders`, if given, is each host's
+    STORAGE_DIR."""
     if not on_postgres(app):
         pytest.skip("several hosts share a PostgreSQL database (TEST_DATABASE_URL)")
     env = {**os.environ, "INSPECT_ENV": "development", "SECRET_KEY": app.config["SECRET_KEY"],
-           "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-           "STORAGE_DIR": app.config["STORAGE_DIR"], "TRUSTED_PROXY_COUNT": "1",
+           "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "TRUSTED_PROXY_COUNT": "1",
            "ISSUE_INLINE": "0", "PUBLIC_BASE_URL": "https://kiemtra.minhson.gov.vn",
-           "MINUTES_SIGNING_DIR": str(tmp_path / "signing")}
+           "MINUTES_SIGNING_DIR": str(tmp_path / "signing"), **storage_env}
+    envs = [{**env, "STORAGE_DIR": str(f)} for f in own_folders] if own_folders else [env] * 3
     ports, https = [free_port() for _ in range(3)], free_port()
     conf = nginx_conf(tmp_path, https, free_port(), ports)
-    hosts = [gunicorn(p, env) for p in ports]
+    hosts = [gunicorn(p, e) for p, e in zip(ports, envs, strict=True)]
     proxy = start_nginx(conf, tmp_path)
     worker = None
     try:
@@ -144,7 +164,7 @@ def test_three_hosts_one_killed_mid_push(app, site, tmp_path):
         hosts[1].send_signal(signal.SIGKILL)  # mid-push: whatever it was answering is cut
         hosts[1].wait(10)
         time.sleep(0.5)
-        hosts[1] = gunicorn(ports[1], env)
+        hosts[1] = gunicorn(ports[1], envs[1])
         pushing.join(120)
         assert not pushing.is_alive()
         wait_for(f"http://127.0.0.1:{ports[1]}/healthz")
@@ -156,7 +176,7 @@ def test_three_hosts_one_killed_mid_push(app, site, tmp_path):
         assert db.session.scalar(select(Minutes.status)) == "signed"
         worker = subprocess.Popen(
             [str(VENV_BIN / "flask"), "--app", "inspect_app", "worker", "--poll", "0.2"],
-            env=env, stdout=subprocess.DEVNULL)
+            env=envs[0], stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             db.session.expire_all()
@@ -185,6 +205,7 @@ def test_three_hosts_one_killed_mid_push(app, site, tmp_path):
             status, pdf = device.request("GET", f"/minutes/{minutes.public_id}.pdf", base=base)
             assert status == 200 and hashlib.sha256(pdf).hexdigest() == minutes.pdf_sha256, base
         print(f"device retries while a host was down: {device.retries}")
+        return minutes
     finally:
         for process in [proxy, *hosts] + ([worker] if worker else []):
             stop(process)
