@@ -70,7 +70,7 @@ class Device:
 
     def request(self, method, path, data=None, content_type=None):
         req = urllib.request.Request(self.base + path, data=data, method=method)
-        req.add_header("Referer", re.sub(r":\d+$", "", self.base) + "/")
+        req.add_header("Referer", self.base + "/")  # Flask-WTF checks it on HTTPS
         if content_type:
             req.add_header("Content-Type", content_type)
         if self.csrf:

@@ -52,6 +52,9 @@ def nginx_conf(folder: Path, https_port: int, http_port: int, upstreams: list[in
     site = re.sub(r"^\s*listen \[::\].*\n", "", site, flags=re.MULTILINE)
     site = site.replace("listen 443 ", f"listen 127.0.0.1:{https_port} ")
     site = site.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
+    # On 443 a browser's Referer names no port, and Flask-WTF checks it against Host on HTTPS;
+    # on the test's port it names one, which $host drops.
+    site = site.replace("proxy_set_header Host $host;", "proxy_set_header Host $http_host;")
     servers = "".join(f"    server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;\n"
                       for p in upstreams)
     site = re.sub(r"^\s*server 127\.0\.0\.1:8000 .*\n", servers, site, flags=re.MULTILINE)
