@@ -21,6 +21,7 @@ from inspect_app import storage as storage_module
 from inspect_app.storage.s3 import S3Storage
 
 from .nginx_stack import free_port
+from .sockets import shut
 
 REGION = "us-east-1"
 # moto answers the first N requests unsigned, then only keys it issued: enough to make an
@@ -156,12 +157,7 @@ class CuttingRelay:
         except OSError:
             pass
         finally:
-            for s in (src, dst):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-                s.close()
+            shut(src, dst)
 
     def close(self):
         self.listener.close()
