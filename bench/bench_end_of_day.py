@@ -1,12 +1,15 @@
 """The end-of-day burst: N devices push full inspections (80 answers, 30 photos of ~300 KB)
 through nginx to 1 and to 3 app hosts (gunicorn, deploy/gunicorn.conf.py, one worker each) on
-PostgreSQL; prints inspections per minute, photos per second, p95 push latency, the app hosts'
-CPU per photo, and the projection for a province's and the country's last day of a round.
+PostgreSQL and the object store (moto_server over HTTP, on the same machine; `--storage local`
+for one folder instead); prints inspections per minute, photos per second, p95 push latency,
+the app hosts' CPU per photo, and the projection for a province's and the country's last day
+of a round.
 
-Issuing the minutes is not included (bench_minutes.py measures it); photos go to local storage.
+Issuing the minutes is not included (bench_minutes.py measures it).
 
 Run: .venv/bin/python bench/bench_end_of_day.py --database-url postgresql+psycopg://postgres@127.0.0.1/bench_eod
-     [--devices 4] [--inspections 2]   (the database must exist and be empty)
+     [--devices 4] [--inspections 2] [--storage object-store|local]
+     (the database must exist and be empty)
 """
 import argparse
 import hashlib
@@ -23,6 +26,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from contextlib import nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +54,7 @@ from tests.nginx_stack import (
     tls_context,
     wait_for,
 )
+from tests.objectstore import running_object_store
 
 COMMUNES = 3321
 PROVINCE = 100  # communes of a province after the 2025 mergers, about
@@ -65,7 +70,7 @@ class Device:
 
     def request(self, method, path, data=None, content_type=None):
         req = urllib.request.Request(self.base + path, data=data, method=method)
-        req.add_header("Referer", re.sub(r":\d+$", "", self.base) + "/")
+        req.add_header("Referer", self.base + "/")  # Flask-WTF checks it on HTTPS
         if content_type:
             req.add_header("Content-Type", content_type)
         if self.csrf:
@@ -151,15 +156,21 @@ def main() -> None:
     parser.add_argument("--database-url", required=True, help="an EMPTY PostgreSQL database")
     parser.add_argument("--devices", type=int, default=4)
     parser.add_argument("--inspections", type=int, default=2, help="per device")
+    parser.add_argument("--storage", choices=("object-store", "local"), default="object-store")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bench-eod-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bench-eod-") as tmp, (
+            running_object_store(Path(tmp) / "moto.log") if args.storage == "object-store"
+            else nullcontext()) as store:
         env = {**os.environ, "DATABASE_URL": args.database_url,
                "STORAGE_DIR": f"{tmp}/storage", "SECRET_KEY": "bench-secret",
-               "INSPECT_ENV": "development", "TRUSTED_PROXY_COUNT": "1", "ISSUE_INLINE": "0"}
+               "INSPECT_ENV": "development", "TRUSTED_PROXY_COUNT": "1", "ISSUE_INLINE": "0",
+               **(store.config(store.new_bucket()) if store else {})}
         ids = prepare_database(env)
+        where = ("an S3 bucket (moto_server, same machine)" if store
+                 else "one folder on local disk")
         print(f"{args.devices} devices × {args.inspections} inspections, each {ITEMS} answers "
-              f"+ {PHOTOS} photos of ~300 KB, through nginx (TLS); 1 gunicorn worker a host; "
-              f"{os.cpu_count()} cores shared by everything")
+              f"+ {PHOTOS} photos of ~300 KB, through nginx (TLS) to {where}; 1 gunicorn "
+              f"worker a host; {os.cpu_count()} cores shared by everything")
         for hosts in (1, 3):
             r = burst(hosts, env, ids, args, Path(tmp))
             # One 2-core host's CPU time for the whole burst, from the measured CPU per photo

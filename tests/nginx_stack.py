@@ -1,7 +1,9 @@
 """An app served as in production, in a test: gunicorn started with deploy/gunicorn.conf.py on
 loopback ports, behind Debian's nginx running deploy's site with a certificate of the test's own."""
+import os
 import re
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
@@ -9,6 +11,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -47,6 +52,9 @@ def nginx_conf(folder: Path, https_port: int, http_port: int, upstreams: list[in
     site = re.sub(r"^\s*listen \[::\].*\n", "", site, flags=re.MULTILINE)
     site = site.replace("listen 443 ", f"listen 127.0.0.1:{https_port} ")
     site = site.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
+    # On 443 a browser's Referer names no port, and Flask-WTF checks it against Host on HTTPS;
+    # on the test's port it names one, which $host drops.
+    site = site.replace("proxy_set_header Host $host;", "proxy_set_header Host $http_host;")
     servers = "".join(f"    server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;\n"
                       for p in upstreams)
     site = re.sub(r"^\s*server 127\.0\.0\.1:8000 .*\n", servers, site, flags=re.MULTILINE)
@@ -114,3 +122,60 @@ def tls_context() -> ssl.SSLContext:
     context = ssl.create_default_context()
     context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
     return context
+
+
+def host_envs(app, folder: Path, storage_env: dict, own_folders: list[Path] | None = None,
+              hosts: int = 3) -> list[dict]:
+    """Each app host's settings: the test app's database and secret, nginx as the one proxy,
+    minutes issued by `flask worker`, and `storage_env`; `own_folders`, if given, is each
+    host's STORAGE_DIR."""
+    env = {**os.environ, "INSPECT_ENV": "development", "SECRET_KEY": app.config["SECRET_KEY"],
+           "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "TRUSTED_PROXY_COUNT": "1",
+           "ISSUE_INLINE": "0", "PUBLIC_BASE_URL": "https://kiemtra.minhson.gov.vn",
+           "MINUTES_SIGNING_DIR": str(folder / "signing"), **storage_env}
+    if own_folders:
+        return [{**env, "STORAGE_DIR": str(f)} for f in own_folders]
+    return [env] * hosts
+
+
+def issue_worker(env: dict) -> subprocess.Popen:
+    """`flask worker` as deploy/systemd/inspect-app-worker.service runs it, polling fast."""
+    return subprocess.Popen([str(VENV_BIN / "flask"), "--app", "inspect_app", "worker",
+                             "--poll", "0.2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+
+
+@dataclass
+class Stack:
+    """App hosts (one gunicorn each, on its own port and settings) behind one nginx."""
+
+    base: str  # https://127.0.0.1:<port>, nginx
+    plain_port: int  # nginx's port 80 (redirects to HTTPS)
+    ports: list[int]
+    envs: list[dict]
+    hosts: list[subprocess.Popen] = field(default_factory=list)
+
+    def kill(self, n: int) -> None:
+        """Host n dies at once, whatever it was answering."""
+        self.hosts[n].send_signal(signal.SIGKILL)
+        self.hosts[n].wait(10)
+
+    def restart(self, n: int) -> None:
+        self.hosts[n] = gunicorn(self.ports[n], self.envs[n])
+        wait_for(f"http://127.0.0.1:{self.ports[n]}/healthz")
+
+
+@contextmanager
+def behind_nginx(folder: Path, envs: list[dict]) -> Iterator[Stack]:
+    """One app host per settings in `envs`, behind the deploy site's nginx, for the block."""
+    ports, https, plain = [free_port() for _ in envs], free_port(), free_port()
+    stack = Stack(f"https://127.0.0.1:{https}", plain, ports, envs)
+    conf = nginx_conf(folder, https, plain, ports)
+    stack.hosts = [gunicorn(p, e) for p, e in zip(ports, envs, strict=True)]
+    proxy = start_nginx(conf, folder)
+    try:
+        for p in ports:
+            wait_for(f"http://127.0.0.1:{p}/healthz")
+        yield stack
+    finally:
+        for process in [proxy, *stack.hosts]:
+            stop(process)

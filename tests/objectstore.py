@@ -9,6 +9,8 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,18 +20,15 @@ import pytest
 from inspect_app import storage as storage_module
 from inspect_app.storage.s3 import S3Storage
 
+from .nginx_stack import free_port
+from .sockets import shut
+
 REGION = "us-east-1"
 # moto answers the first N requests unsigned, then only keys it issued: enough to make an
 # IAM user with an access key and a policy allowing everything.
 SETUP_REQUESTS = 3
 ALLOW_ALL = ('{"Version": "2012-10-17", "Statement": '
              '[{"Effect": "Allow", "Action": "*", "Resource": "*"}]}')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 20) -> None:
@@ -74,27 +73,35 @@ class ObjectStore:
                 "AWS_SECRET_ACCESS_KEY": self.secret_key}
 
 
-@pytest.fixture(scope="session")
-def object_store(tmp_path_factory):
+@contextmanager
+def running_object_store(log_path: Path) -> Iterator[ObjectStore]:
+    """moto_server on a free port for as long as the block runs, with an access key of its own;
+    also what bench/bench_end_of_day.py stores photos in."""
     port = free_port()
     env = {**os.environ, "INITIAL_NO_AUTH_ACTION_COUNT": str(SETUP_REQUESTS)}
-    log = open(tmp_path_factory.mktemp("moto") / "moto.log", "wb")  # noqa: SIM115
     server = Path(sys.executable).with_name("moto_server")
-    proc = subprocess.Popen([str(server), "-H", "127.0.0.1", "-p", str(port)], env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
-    try:
-        _wait_for(port, proc)
-        endpoint = f"http://127.0.0.1:{port}"
-        iam = boto3.client("iam", endpoint_url=endpoint, region_name=REGION,
-                           aws_access_key_id="setup", aws_secret_access_key="setup")
-        iam.create_user(UserName="inspect-app")
-        key = iam.create_access_key(UserName="inspect-app")["AccessKey"]
-        iam.put_user_policy(UserName="inspect-app", PolicyName="all", PolicyDocument=ALLOW_ALL)
-        yield ObjectStore(endpoint, key["AccessKeyId"], key["SecretAccessKey"])
-    finally:
-        proc.terminate()
-        proc.wait(10)
-        log.close()
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([str(server), "-H", "127.0.0.1", "-p", str(port)], env=env,
+                                stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_for(port, proc)
+            endpoint = f"http://127.0.0.1:{port}"
+            iam = boto3.client("iam", endpoint_url=endpoint, region_name=REGION,
+                               aws_access_key_id="setup", aws_secret_access_key="setup")
+            iam.create_user(UserName="inspect-app")
+            key = iam.create_access_key(UserName="inspect-app")["AccessKey"]
+            iam.put_user_policy(UserName="inspect-app", PolicyName="all",
+                                PolicyDocument=ALLOW_ALL)
+            yield ObjectStore(endpoint, key["AccessKeyId"], key["SecretAccessKey"])
+        finally:
+            proc.terminate()
+            proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def object_store(tmp_path_factory):
+    with running_object_store(tmp_path_factory.mktemp("moto") / "moto.log") as store:
+        yield store
 
 
 @pytest.fixture
@@ -150,12 +157,7 @@ class CuttingRelay:
         except OSError:
             pass
         finally:
-            for s in (src, dst):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-                s.close()
+            shut(src, dst)
 
     def close(self):
         self.listener.close()

@@ -19,13 +19,11 @@ from .nginx_stack import (
     NGINX,
     SITE,
     VENV_BIN,
+    behind_nginx,
     fetch,
     free_port,
-    gunicorn,
     needs_nginx,
     nginx_conf,
-    start_nginx,
-    stop,
     tls_context,
     wait_for,
 )
@@ -67,20 +65,16 @@ def test_the_app_through_nginx(tmp_path):
     env = {**os.environ, "INSPECT_ENV": "development", "SECRET_KEY": "deploy-test",
            "DATABASE_URL": f"sqlite:///{tmp_path / 'app.db'}", "STORAGE_DIR": str(tmp_path),
            "TRUSTED_PROXY_COUNT": "1"}
-    app_port, https, plain_port = free_port(), free_port(), free_port()
-    conf = nginx_conf(tmp_path, https, plain_port, [app_port])
-    web = gunicorn(app_port, env)
-    proxy = start_nginx(conf, tmp_path)
-    tls = tls_context()
-    base = f"https://127.0.0.1:{https}"
-    try:
+    with behind_nginx(tmp_path, [env]) as stack:
+        tls = tls_context()
+        base = stack.base
         wait_for(base + "/sw.js", tls)
         status, headers, _ = fetch(base + "/sw.js", tls)
         assert (status, headers["Cache-Control"]) == (200, "no-cache")
         assert headers["Strict-Transport-Security"] == "max-age=31536000"
         status, headers, _ = fetch(base + "/api/sync/pull", tls)
         assert (status, headers["Content-Type"]) == (401, "application/json")
-        plain = http.client.HTTPConnection("127.0.0.1", plain_port)  # goes to HTTPS
+        plain = http.client.HTTPConnection("127.0.0.1", stack.plain_port)  # goes to HTTPS
         plain.request("GET", "/app")
         moved = plain.getresponse()
         assert (moved.status, moved.headers["Location"]) == (301, "https://127.0.0.1/app")
@@ -90,9 +84,6 @@ def test_the_app_through_nginx(tmp_path):
                                          headers={"Content-Type": "image/jpeg"})
         status, _, body = fetch(too_big, tls)
         assert (status, body.decode()) == (413, '{"error": "Tệp tải lên quá lớn."}')
-    finally:
-        stop(proxy)
-        stop(web)
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze")

@@ -1,15 +1,13 @@
-"""Three app hosts behind nginx, on one PostgreSQL database and one storage folder (shared until
-the object store is configured), with the issue worker: a device pushes a full inspection
-through nginx while one host is killed mid-push and comes back. Every record arrives once, the
-minutes are issued once, and their PDF downloads through every host. PostgreSQL only
-(TEST_DATABASE_URL): on SQLite the test is skipped."""
+"""Three app hosts behind nginx, on one PostgreSQL database, with the issue worker: a device
+pushes a full inspection through nginx while one host is killed mid-push and comes back. Every
+record arrives once, the minutes are issued once, and their PDF downloads through every host.
+Files go to one shared folder, or to the object store with a folder of its own per host (so
+nothing can pass between hosts on local disk). PostgreSQL only (TEST_DATABASE_URL): on SQLite
+the tests are skipped."""
 import hashlib
 import http.cookiejar
 import json
-import os
 import re
-import signal
-import subprocess
 import threading
 import time
 import urllib.error
@@ -29,17 +27,8 @@ from inspect_app.photos.models import Photo
 from .concurrency import on_postgres
 from .conftest import TEST_PASSWORD
 from .minutes.site import SEEDS, jpeg, new_id, op, sha, site_fixture  # noqa: F401 (fixture)
-from .nginx_stack import (
-    VENV_BIN,
-    free_port,
-    gunicorn,
-    needs_nginx,
-    nginx_conf,
-    start_nginx,
-    stop,
-    tls_context,
-    wait_for,
-)
+from .nginx_stack import behind_nginx, host_envs, issue_worker, needs_nginx, stop, tls_context
+from .objectstore import object_store  # noqa: F401 (fixture)
 
 pytestmark = needs_nginx
 EXTRA_PHOTOS = 12
@@ -58,9 +47,7 @@ class Device:
 
     def request(self, method, path, data=None, content_type=None, base=None):
         req = urllib.request.Request((base or self.base) + path, data=data, method=method)
-        # As a browser on port 443 sends it (Flask-WTF checks it on HTTPS; nginx passes the
-        # host without the test's port)
-        req.add_header("Referer", re.sub(r":\d+$", "", base or self.base) + "/")
+        req.add_header("Referer", (base or self.base) + "/")  # Flask-WTF checks it on HTTPS
         if content_type:
             req.add_header("Content-Type", content_type)
         if self.csrf:
@@ -106,85 +93,93 @@ def _count(model, *where) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def test_three_hosts_one_killed_mid_push(app, site, tmp_path):
+def test_three_hosts_on_one_folder_one_killed_mid_push(app, site, tmp_path):
+    _three_hosts_one_killed_mid_push(app, site, tmp_path,
+                                     {"STORAGE_DIR": app.config["STORAGE_DIR"]})
+
+
+def test_three_hosts_on_the_object_store_one_killed_mid_push(app, site, tmp_path, object_store):
+    bucket = object_store.new_bucket()
+    minutes = _three_hosts_one_killed_mid_push(
+        app, site, tmp_path, object_store.config(bucket),
+        own_folders=[tmp_path / f"host-{n}" for n in range(3)])
+    keys = list(object_store.storage(bucket, "files").keys())
+    images = len(site.photos) + EXTRA_PHOTOS + len(site.signatures)
+    assert sum(k.startswith("photos/") for k in keys) == images
+    assert f"minutes/{minutes.pdf_sha256[:2]}/{minutes.pdf_sha256}.pdf" in keys
+    # Nothing went to a host's own disk: each would have been a copy the others cannot see.
+    assert [p for n in range(3) for p in (tmp_path / f"host-{n}").rglob("*") if p.is_file()] == []
+
+
+def _three_hosts_one_killed_mid_push(app, site, tmp_path, storage_env, own_folders=None):
+    """The whole story; returns the issued minutes. `own_folders`, if given, is each host's
+    STORAGE_DIR."""
     if not on_postgres(app):
         pytest.skip("several hosts share a PostgreSQL database (TEST_DATABASE_URL)")
-    env = {**os.environ, "INSPECT_ENV": "development", "SECRET_KEY": app.config["SECRET_KEY"],
-           "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-           "STORAGE_DIR": app.config["STORAGE_DIR"], "TRUSTED_PROXY_COUNT": "1",
-           "ISSUE_INLINE": "0", "PUBLIC_BASE_URL": "https://kiemtra.minhson.gov.vn",
-           "MINUTES_SIGNING_DIR": str(tmp_path / "signing")}
-    ports, https = [free_port() for _ in range(3)], free_port()
-    conf = nginx_conf(tmp_path, https, free_port(), ports)
-    hosts = [gunicorn(p, env) for p in ports]
-    proxy = start_nginx(conf, tmp_path)
+    envs = host_envs(app, tmp_path, storage_env, own_folders)
     worker = None
-    try:
-        for p in ports:
-            wait_for(f"http://127.0.0.1:{p}/healthz")
-        device = Device(f"https://127.0.0.1:{https}")
-        device.sign_in(site.lead.username)
-        key = new_id()
-        extra = [jpeg(next(SEEDS)) for _ in range(EXTRA_PHOTOS)]
-        ops = site.work(key) + [
-            op("photo.add", key, uuid=new_id(), sha256=sha(b), checklist_version_id=None,
-               item_id=None, captured_at="2026-11-22T03:00:00Z", caption=f"Ảnh {n}")
-            for n, b in enumerate(extra)]
-        sent = threading.Event()
+    with behind_nginx(tmp_path, envs) as stack:
+        try:
+            device = Device(stack.base)
+            device.sign_in(site.lead.username)
+            key = new_id()
+            extra = [jpeg(next(SEEDS)) for _ in range(EXTRA_PHOTOS)]
+            ops = site.work(key) + [
+                op("photo.add", key, uuid=new_id(), sha256=sha(b), checklist_version_id=None,
+                   item_id=None, captured_at="2026-11-22T03:00:00Z", caption=f"Ảnh {n}")
+                for n, b in enumerate(extra)]
+            sent = threading.Event()
 
-        def phone():  # ops two at a time, then every photo: many requests, one host killed
-            for i in range(0, len(ops), 2):
-                device.push(ops[i:i + 2])
-                sent.set()
-            for data in site.photos + extra:
-                device.upload(data, "image/jpeg")
-        pushing = threading.Thread(target=phone)
-        pushing.start()
-        assert sent.wait(30)
-        hosts[1].send_signal(signal.SIGKILL)  # mid-push: whatever it was answering is cut
-        hosts[1].wait(10)
-        time.sleep(0.5)
-        hosts[1] = gunicorn(ports[1], env)
-        pushing.join(120)
-        assert not pushing.is_alive()
-        wait_for(f"http://127.0.0.1:{ports[1]}/healthz")
+            def phone():  # ops two at a time, then every photo: many requests, one host killed
+                for i in range(0, len(ops), 2):
+                    device.push(ops[i:i + 2])
+                    sent.set()
+                for data in site.photos + extra:
+                    device.upload(data, "image/jpeg")
+            pushing = threading.Thread(target=phone)
+            pushing.start()
+            assert sent.wait(30)
+            stack.kill(1)  # mid-push: whatever it was answering is cut
+            time.sleep(0.5)
+            stack.restart(1)
+            pushing.join(120)
+            assert not pushing.is_alive()
 
-        device.push([site.sign(key)])  # hashed on the server's record, as the device's is
-        for data in site.signatures:  # the last image: its upload enqueues the issue
-            device.upload(data, "image/png")
-        db.session.expire_all()
-        assert db.session.scalar(select(Minutes.status)) == "signed"
-        worker = subprocess.Popen(
-            [str(VENV_BIN / "flask"), "--app", "inspect_app", "worker", "--poll", "0.2"],
-            env=env, stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+            device.push([site.sign(key)])  # hashed on the server's record, as the device's is
+            for data in site.signatures:  # the last image: its upload enqueues the issue
+                device.upload(data, "image/png")
             db.session.expire_all()
-            if db.session.scalar(select(Minutes.status)) == "issued":
-                break
-            time.sleep(0.3)
+            assert db.session.scalar(select(Minutes.status)) == "signed"
+            worker = issue_worker(envs[0])
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                db.session.expire_all()
+                if db.session.scalar(select(Minutes.status)) == "issued":
+                    break
+                time.sleep(0.3)
 
-        db.session.expire_all()
-        inspection = db.session.scalar(select(Inspection).where(Inspection.uuid == key))
-        here = Inspection.id == inspection.id
-        assert _count(SyncOp) == len(ops) + 1  # each op applied once, retries included
-        assert _count(Response, Response.inspection_id == inspection.id) == 7
-        assert _count(ResponseRevision) == 0  # no answer applied twice
-        assert _count(Attendance, Attendance.inspection_id == inspection.id) == 3
-        assert _count(Photo, Photo.inspection_id == inspection.id) == 3 + EXTRA_PHOTOS
-        assert _count(Photo, Photo.stored.is_(False)) == 0
-        assert _count(AuditEvent, AuditEvent.action == "photo.uploaded") == 3 + EXTRA_PHOTOS + 2
-        [minutes] = db.session.scalars(select(Minutes)).all()
-        assert (minutes.status, minutes.number) == ("issued", "01/BB-ĐKT")
-        assert db.session.scalar(select(Inspection.status).where(here)) == "issued"
-        assert _count(RegisteredDocument) == 1
-        assert _count(AuditEvent, AuditEvent.action == "minutes.issued") == 1
-        [job] = db.session.scalars(select(IssueJob)).all()
-        assert job.done_at is not None and job.attempts == 1
-        for base in [f"http://127.0.0.1:{p}" for p in ports] + [device.base]:
-            status, pdf = device.request("GET", f"/minutes/{minutes.public_id}.pdf", base=base)
-            assert status == 200 and hashlib.sha256(pdf).hexdigest() == minutes.pdf_sha256, base
-        print(f"device retries while a host was down: {device.retries}")
-    finally:
-        for process in [proxy, *hosts] + ([worker] if worker else []):
-            stop(process)
+            db.session.expire_all()
+            inspection = db.session.scalar(select(Inspection).where(Inspection.uuid == key))
+            here = Inspection.id == inspection.id
+            assert _count(SyncOp) == len(ops) + 1  # each op applied once, retries included
+            assert _count(Response, Response.inspection_id == inspection.id) == 7
+            assert _count(ResponseRevision) == 0  # no answer applied twice
+            assert _count(Attendance, Attendance.inspection_id == inspection.id) == 3
+            assert _count(Photo, Photo.inspection_id == inspection.id) == 3 + EXTRA_PHOTOS
+            assert _count(Photo, Photo.stored.is_(False)) == 0
+            assert _count(AuditEvent, AuditEvent.action == "photo.uploaded") == 3 + EXTRA_PHOTOS + 2
+            [minutes] = db.session.scalars(select(Minutes)).all()
+            assert (minutes.status, minutes.number) == ("issued", "01/BB-ĐKT")
+            assert db.session.scalar(select(Inspection.status).where(here)) == "issued"
+            assert _count(RegisteredDocument) == 1
+            assert _count(AuditEvent, AuditEvent.action == "minutes.issued") == 1
+            [job] = db.session.scalars(select(IssueJob)).all()
+            assert job.done_at is not None and job.attempts == 1
+            for base in [f"http://127.0.0.1:{p}" for p in stack.ports] + [device.base]:
+                status, pdf = device.request("GET", f"/minutes/{minutes.public_id}.pdf", base=base)
+                assert status == 200 and hashlib.sha256(pdf).hexdigest() == minutes.pdf_sha256, base
+            print(f"device retries while a host was down: {device.retries}")
+            return minutes
+        finally:
+            if worker:
+                stop(worker)

@@ -7,6 +7,8 @@ import time
 from typing import Self
 from urllib.parse import urlsplit
 
+from ..sockets import shut
+
 CHUNK = 8192
 
 
@@ -84,12 +86,7 @@ class SlowLink:
         except OSError:
             pass
         finally:
-            for sock in (source, sink):
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-                sock.close()
+            shut(source, sink)
             with self.lock:
                 self.open.discard(source)
                 self.open.discard(sink)
