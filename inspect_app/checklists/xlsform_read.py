@@ -10,6 +10,7 @@ import io
 import re
 
 from ..nfc import nfc
+from . import xlsform_messages as say
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 3000    # a long inspection form has a few hundred rows
@@ -53,13 +54,13 @@ def text(value) -> str:
 def read(data: bytes) -> tuple[dict, list[str]]:
     """{sheet name (lower case): rows} and the problems of each sheet (e.g. duplicate columns)."""
     if len(data) > MAX_BYTES:
-        raise Unreadable(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise Unreadable(say.TOO_LARGE.format(mb=MAX_BYTES // (1024 * 1024)))
     if data.startswith(OLE):
         grids = _xls(data)
     elif data.startswith(ZIP):
         grids = _xlsx(data)
     else:
-        raise Unreadable("not an .xls or .xlsx workbook")
+        raise Unreadable(say.NOT_A_WORKBOOK)
     sheets, problems = {}, []
     for title, rows in grids:
         name = title.strip().lower()
@@ -67,14 +68,14 @@ def read(data: bytes) -> tuple[dict, list[str]]:
         seen = set()
         for i, h in enumerate(heads):
             if h in seen and h:
-                problems.append(f"{name} row 1: column {h!r} appears twice; the first is read")
+                problems.append(say.line(say.at(name, 1), say.COLUMN_TWICE.format(column=h)))
                 heads[i] = ""
             # pyxform ignores columns whose header is blank or a comment (`#`).
             seen.add(h)
             if h.startswith("#"):
                 heads[i] = ""
         if name in sheets:
-            problems.append(f"{name}: two sheets have this name; the first is read")
+            problems.append(say.line(say.at(name), say.SHEET_TWICE))
             continue
         sheets[name] = [(n, {k: text(v) for k, v in zip(heads, row, strict=False) if k})
                         for n, row in enumerate(rows[1:], 2)]
@@ -89,7 +90,7 @@ def _bounded(rows, title: str) -> list:
             break
         if n > MAX_ROWS:
             if any(text(v) for v in row):
-                raise Unreadable(f"sheet {title!r} has more than {MAX_ROWS} rows")
+                raise Unreadable(say.TOO_MANY_ROWS.format(sheet=title, rows=MAX_ROWS))
             continue
         out.append(list(row)[:MAX_COLS])
     return out
@@ -101,7 +102,7 @@ def _xlsx(data: bytes) -> list:
     try:  # the parsers raise many kinds of errors on a damaged file; each means "unreadable"
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # noqa: BLE001
-        raise Unreadable(f"not a readable .xlsx workbook ({type(err).__name__})") from None
+        raise Unreadable(say.UNREADABLE.format(suffix=".xlsx", error=type(err).__name__)) from None
     try:
         return [(str(ws.title), _bounded(ws.iter_rows(values_only=True, max_col=MAX_COLS),
                                          str(ws.title)))
@@ -109,7 +110,7 @@ def _xlsx(data: bytes) -> list:
     except Unreadable:
         raise
     except Exception as err:  # noqa: BLE001
-        raise Unreadable(f"not a readable .xlsx workbook ({type(err).__name__})") from None
+        raise Unreadable(say.UNREADABLE.format(suffix=".xlsx", error=type(err).__name__)) from None
     finally:
         book.close()
 
@@ -127,7 +128,7 @@ def _xls(data: bytes) -> list:
     except Unreadable:
         raise
     except Exception as err:  # noqa: BLE001
-        raise Unreadable(f"not a readable .xls workbook ({type(err).__name__})") from None
+        raise Unreadable(say.UNREADABLE.format(suffix=".xls", error=type(err).__name__)) from None
 
 
 def _xls_row(book, ws, i: int) -> list:
