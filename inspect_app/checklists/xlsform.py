@@ -357,7 +357,7 @@ def convert(path, slug: str | None = None, lenient: bool = False, data: bytes | 
     try:
         if data is None:
             data = Path(path).read_bytes()
-        sheets, sheet_problems = read(data)
+        sheets, sheet_problems, out.skipped = read(data)
     except FileNotFoundError:
         out.problems.append(say.FILE_NOT_FOUND.format(filename=filename))
         return out
@@ -397,8 +397,7 @@ def convert(path, slug: str | None = None, lenient: bool = False, data: bytes | 
     row_problems = [say.line(say.at(s, n), why) for s, n, _, why in builder.problems]
     row_problems += sheet_problems
     if lenient:
-        out.dropped = [say.line(say.at(s, n), say.line(say.left_out(what), why))
-                       for s, n, what, why in builder.problems]
+        out.dropped = [say.dropped(say.at(s, n), what, why) for s, n, what, why in builder.problems]
         out.dropped += sheet_problems
     else:
         out.problems += row_problems

@@ -26,6 +26,9 @@ TOO_MANY_ROWS = "trang {sheet!r} có hơn {rows} dòng"
 COLUMN_TWICE = "cột {column!r} xuất hiện hai lần; chỉ đọc cột đầu tiên"
 SHEET_TWICE = "có hai trang cùng tên; chỉ đọc trang đầu tiên"
 NO_SURVEY = "Tệp không có trang survey"
+ONLY_SHEET_IS_SURVEY = "tệp chỉ có một trang: đọc trang này như trang survey"
+AFTER_END_GAP = ("không đọc từ dòng này trở đi: sau {gap} dòng trống liền nhau, XLSForm coi như "
+                 "đã hết dữ liệu")
 NO_TYPE_COLUMN = "dòng tiêu đề không có cột type"
 NOTHING_CONVERTS = "Không dòng nào của trang survey chuyển đổi được (mọi dòng đều bị bỏ qua)"
 FORM_ID_BECAME_SLUG = "form_id {form_id!r} được đổi thành mã {slug!r}"
@@ -69,7 +72,6 @@ DOT_OUTSIDE_CONSTRAINT = "'.' (giá trị đang nhập) chỉ có nghĩa trong c
 SELECTED_FORM = "selected() chỉ chuyển được ở dạng selected(${{x}}, 'giá trị')"
 SELECTED_MULTIPLE = "selected() trên câu select_multiple cần kiểu câu hỏi chọn nhiều"
 FUNCTION_UNSUPPORTED = "{name} chưa được hỗ trợ"
-REGEX_UNSUPPORTED = "regex() chỉ chuyển được trong constraint, ở dạng regex(., 'mẫu')"
 EXPRESSION_IN = "{reason} trong {expression!r}"
 
 # The loader's reasons (English, as `checklists validate` prints them) -> Vietnamese.
@@ -114,6 +116,12 @@ def line(where: str, reason: str) -> str:
 def left_out(what: str) -> str:
     """`bỏ qua dòng`, `bỏ qua lựa chọn`, or `bỏ qua ô constraint` for one cell."""
     return LEFT_OUT.get(what) or LEFT_OUT_CELL.format(column=what)
+
+
+def dropped(where: str, what: str, reason: str) -> str:
+    """A lenient report line; a cell's reason does not name its column twice."""
+    reason = reason.removeprefix(f"{what}: ")
+    return line(where, line(left_out(what), reason))
 
 
 def loader_reason(reason: str) -> str:

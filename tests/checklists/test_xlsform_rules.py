@@ -140,6 +140,34 @@ def test_damaged_and_huge_files_are_refused_with_a_reason(tmp_path):
     assert "có hơn 3000 dòng" in xlsform.convert(path).problems[0]
 
 
+def test_a_workbook_of_one_sheet_under_another_name_is_read_as_its_survey(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Sheet1"
+    for row in (["type", "name", "label"], ["text", "ghi_chu", "Ghi nhận"]):
+        book.active.append(row)
+    book.save(tmp_path / "mot-trang.xlsx")
+    done = xlsform.convert(tmp_path / "mot-trang.xlsx")
+    assert done.problems == []
+    assert [i["id"] for s in done.definition["sections"] for i in s["items"]] == ["ghi_chu"]
+    assert done.skipped == ["Trang sheet1: tệp chỉ có một trang: đọc trang này như trang survey"]
+
+
+def test_a_sheet_ends_at_sixty_blank_rows_and_what_follows_is_listed_not_read(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "survey"
+    for row in (["type", "name", "label"], ["text", "a", "A"], [], ["integer", "b", "B"]):
+        book.active.append(row)
+    book.active.cell(row=4 + 60, column=1, value="text")  # 59 blank rows: still the sheet
+    book.active.cell(row=4 + 60, column=2, value="c")
+    book.active.cell(row=19999, column=1, value="ghi chú lạc cuối trang")
+    book.save(tmp_path / "dai.xlsx")
+    done = xlsform.convert(tmp_path / "dai.xlsx")
+    assert done.problems == []
+    assert [i["id"] for s in done.definition["sections"] for i in s["items"]] == ["a", "b", "c"]
+    assert done.skipped == ["Trang survey, dòng 19999: không đọc từ dòng này trở đi: sau 60 dòng "
+                            "trống liền nhau, XLSForm coi như đã hết dữ liệu"]
+
+
 def test_the_office_imports_an_upload_and_reads_the_same_report(app, client, login_as, tmp_path):
     from inspect_app.org import roles
 
