@@ -361,8 +361,12 @@ def convert(path, slug: str | None = None, lenient: bool = False, data: bytes | 
     except FileNotFoundError:
         out.problems.append(say.FILE_NOT_FOUND.format(filename=filename))
         return out
-    except (Unreadable, OSError) as err:
+    except Unreadable as err:
         out.problems.append(f"{filename}: {err}")
+        return out
+    except OSError as err:
+        out.problems.append(say.FILE_UNREADABLE.format(filename=filename,
+                                                       error=type(err).__name__))
         return out
     if "survey" not in sheets:
         out.problems.append(say.NO_SURVEY)

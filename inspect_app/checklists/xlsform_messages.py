@@ -19,6 +19,7 @@ GROUP_KIND = {"group": "nhóm", "repeat": "nhóm lặp"}
 
 # The workbook as a whole (xlsform_read, convert).
 FILE_NOT_FOUND = "{filename}: không tìm thấy tệp"
+FILE_UNREADABLE = "{filename}: không mở được tệp ({error})"
 TOO_LARGE = "tệp lớn hơn {mb} MB"
 NOT_A_WORKBOOK = "không phải tệp bảng tính .xls hoặc .xlsx"
 UNREADABLE = "không đọc được tệp {suffix} ({error})"
@@ -76,6 +77,17 @@ EXPRESSION_IN = "{reason} trong {expression!r}"
 
 # The loader's reasons (English, as `checklists validate` prints them) -> Vietnamese.
 LOADER = [
+    (r"must be a condition \(true or false\), not (\S+)",
+     r"phải là một điều kiện (đúng hoặc sai), không phải \1"),
+    (r"must be an expression \(text\), not (.+)", r"phải là một biểu thức (chữ), không phải \1"),
+    (r"syntax error: ", "lỗi cú pháp: "),
+    (r" in ('[^']*')$", r" trong \1"),
+    (r"is answered yes, no or na, never ('[^']*')",
+     r"chỉ được trả lời yes, no hoặc na, không phải \1"),
+    (r"has no choice ('[^']*') \(keys: ", r"không có lựa chọn \1 (các khóa: "),
+    (r"is compared with ('[^']*'), which is no (\S+) ", r"được so sánh với \1, không phải \2 "),
+    (r"('[^']*') does not order true and false", r"\1 không xếp thứ tự được đúng và sai"),
+    (r"cycle: (\S+) depends on itself through", r"vòng lặp: \1 phụ thuộc vào chính nó qua"),
     (r"unknown item (\$\{[^}]*\})", r"không có câu hỏi \1"),
     (r"compares (.+) with (.+)", r"so sánh \1 với \2"),
     (r"unknown answer type ('[^']*').*", r"kiểu câu trả lời \1 không có trong bộ phiếu"),
@@ -92,6 +104,7 @@ LOADER = [
     (r"(\$\{[^}]*\}) is answered once per instance of (\S+): use (.*)",
      r"\1 được trả lời ở mỗi lần lặp của \2: dùng \3"),
     (r"(.+) needs (.+), but (.+) is (\S+)$", r"\1 cần \2, nhưng \3 là \4"),
+    (r"\barithmetic cần", "phép tính cần"),
     (r"\b(\w+) item (\$\{[^}]*\})", r"câu hỏi \2 (kiểu \1)"),
     (r"the expression at position (\d+)", r"biểu thức ở vị trí \1"),
     (r"a number", "một số"),
@@ -99,7 +112,6 @@ LOADER = [
     (r"duplicate choice key ('[^']*')", r"khóa lựa chọn \1 bị trùng"),
     (r"a (\S+) item needs choices", r"câu hỏi kiểu \1 cần có lựa chọn"),
     (r"duplicate item id", "mã câu hỏi bị trùng"),
-    (r"(?:a )?cycle\b", "vòng lặp tham chiếu"),
 ]
 LOADER_FALLBACK = "bộ phiếu chưa hợp lệ: {reason}"
 

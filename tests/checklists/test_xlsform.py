@@ -137,6 +137,9 @@ def _with(row: int, cells: list) -> list:
      "Trang survey, dòng 6 (x): relevant: không có câu hỏi ${khong_co}"),
     (_with(6, ["integer", "x", "", "X", "", "${co_truc} > 1"]),
      "Trang survey, dòng 6 (x): relevant: so sánh câu hỏi ${co_truc} (kiểu yes_no) với một số"),
+    (_with(6, ["integer", "x", "", "X", "", "${so_tre} + 1"]),
+     "Trang survey, dòng 6 (x): relevant: relevant phải là một điều kiện (đúng hoặc sai), "
+     "không phải number"),
     (_with(6, ["integer", "1 bad", "", "X"]),
      "Trang survey, dòng 6: tên '1 bad' không phải mã hợp lệ"),
 ])
