@@ -151,11 +151,11 @@ def _xls(data: bytes) -> list:
 def _xls_row(book, ws, i: int) -> list:
     import xlrd
 
-    blank = {xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK}
+    blank, width = {xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK}, min(ws.ncols, MAX_COLS)
+    if not set(ws.row_types(i, 0, width)) - blank:
+        return [None] * width  # told apart without reading its cells (sheets of 20,000 rows)
     out = []
-    if not set(ws.row_types(i, 0, min(ws.ncols, MAX_COLS))) - blank:
-        return out  # a blank row, told apart without reading its cells (sheets of 20,000 rows)
-    for cell in ws.row_slice(i, 0, min(ws.ncols, MAX_COLS)):
+    for cell in ws.row_slice(i, 0, width):
         if cell.ctype == xlrd.XL_CELL_DATE:
             try:
                 out.append(xlrd.xldate_as_datetime(cell.value, book.datemode))

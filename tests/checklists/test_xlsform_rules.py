@@ -168,6 +168,13 @@ def test_a_sheet_ends_at_sixty_blank_rows_and_what_follows_is_listed_not_read(tm
                             "trống liền nhau, XLSForm coi như đã hết dữ liệu"]
 
 
+def test_an_xls_form_with_blank_rows_under_its_header_converts(tmp_path):
+    survey = [["type", "name", "label"], [], [], ["integer", "so", "Số hồ sơ"]]
+    done = xlsform.convert(xls(tmp_path / "trong.xls", survey, CHOICES))
+    assert done.problems == []
+    assert [i["id"] for s in done.definition["sections"] for i in s["items"]] == ["so"]
+
+
 def test_the_office_imports_an_upload_and_reads_the_same_report(app, client, login_as, tmp_path):
     from inspect_app.org import roles
 
