@@ -16,6 +16,7 @@ from .test_minutes import _draft, _finish, _issued_online, _server_answers, _sig
 pytestmark = pytest.mark.browser
 
 SURVEY = [  # columns: tests/checklists/test_xlsform.py SURVEY_HEADER
+    ["note", "doi_chieu", "Compare", "Đối chiếu bảng niêm yết với Cơ sở dữ liệu quốc gia về TTHC"],
     ["date", "ngay_niem_yet", "Updated on", "Ngày cập nhật bảng niêm yết"],
     ["select_multiple noi", "noi", "Where", "Nơi niêm yết thủ tục hành chính"],
     ["begin repeat", "ho_so", "Sampled files", "Hồ sơ lấy mẫu"],
@@ -49,6 +50,9 @@ def test_a_converted_form_is_answered_offline_and_printed_in_the_minutes(
     phone.offline()
     uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
     phone.open_section(uuid, FORM)
+    # The form's note is the section's guidance, shown above its items.
+    expect(page.locator(".section-guidance")).to_have_text(
+        "Đối chiếu bảng niêm yết với Cơ sở dữ liệu quốc gia về TTHC")
     phone.item("ngay_niem_yet").locator("input[type=date]").fill("2026-11-20")
     expect(phone.item("ngay_niem_yet")).to_have_class(ANSWERED)
     # The choice the office marked as failing fails the item; taken back, it no longer does.
