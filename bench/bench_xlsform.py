@@ -15,11 +15,11 @@ from inspect_app.checklists import xlsform
 
 def reason(line: str) -> str:
     """A report line without its row, item id and names, so that alike reasons count together."""
-    line = re.sub(r"^[^:]*?(sheet|survey|choices|settings)( row \d+)?( \([^)]*\))?: ", "", line)
-    line = re.sub(r"^[^ ]+ left out: ", "", line)
+    line = re.sub(r"^[^:]*?Trang (survey|choices|settings)(, dòng \d+)?( \([^)]*\))?: ", "", line)
+    line = re.sub(r"^bỏ qua (dòng end|dòng|lựa chọn|ô \S+): ", "", line)
     line = re.sub(r"^\([^)]*\) ", "", line)
-    if line.startswith("type '"):
-        return re.sub(r"^type '([^' ]+)[^']*'", r"type '\1 …'", line)
+    if line.startswith("kiểu '"):
+        return re.sub(r"^kiểu '([^' ]+)[^']*'", r"kiểu '\1 …'", line)
     return re.sub(r"'[^']*'|\$\{[^}]*\}|\d+", "…", line)
 
 

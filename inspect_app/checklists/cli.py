@@ -87,6 +87,7 @@ def import_xlsform(file, slug, out_dir, force, lenient):
     """Convert an XLSForm (.xlsx, .xls). Strict: any unsupported row is reported and nothing is
     written. Lenient: what converts is written and every row left out is listed."""
     from . import xlsform
+    from . import xlsform_messages as say
 
     conversion = xlsform.convert(file, slug, lenient=lenient)
     problems = conversion.problems
@@ -97,11 +98,10 @@ def import_xlsform(file, slug, out_dir, force, lenient):
     for problem in problems:
         click.echo(f"{file}: {problem}", err=True)
     if problems:
-        click.echo(f"{file}: nothing written", err=True)
+        click.echo(f"{file}: {say.NOTHING_WRITTEN}", err=True)
         raise SystemExit(1)
     items = sum(len(s["items"]) for s in conversion.definition["sections"])
-    click.echo(f"{target}: {items} items written; check the legal basis of each item, then "
-               f"`flask checklists import {target}`")
+    click.echo(say.WRITTEN.format(target=target, items=items))
 
 
 def init_app(app) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from . import xlsform_messages as say
 from .loader import ID, iter_items, load_file
 from .xlsform_expr import Untranslatable, translate
 from .xlsform_read import Unreadable, read
@@ -66,7 +67,7 @@ class Conversion:
     problems: list[str] = field(default_factory=list)  # any one refuses the form
     dropped: list[str] = field(default_factory=list)   # lenient: left out, each with its row
     skipped: list[str] = field(default_factory=list)   # metadata rows, never an error
-    rows: dict = field(default_factory=dict)  # item or section id -> "survey row N"
+    rows: dict = field(default_factory=dict)  # item or section id -> "Trang survey, dòng N"
 
     def report(self) -> list[str]:
         """Every line an author should read: refusals, rows left out, rows skipped."""
@@ -117,8 +118,8 @@ class _Builder:
         self.slug = slug or settings.get("form_id") or slug_of(filename)
         if not slug and not ID.match(self.slug):  # XLSForm allows spaces; a slug does not
             self.slug = slug_of(self.slug)
-            out.skipped.append(f"settings: form_id {settings.get('form_id')!r} "
-                               f"became the slug {self.slug!r}")
+            out.skipped.append(say.line(say.at("settings"), say.FORM_ID_BECAME_SLUG.format(
+                form_id=settings.get("form_id"), slug=self.slug)))
         self.problems: list[tuple[str, int, str, str]] = []  # sheet, row, what is left out, why
         self.lists = self._choices(sheets.get("choices") or [])
         survey = sheets.get("survey") or []
@@ -137,7 +138,7 @@ class _Builder:
             if not row.get("list_name") and not row.get("name"):
                 continue
             if not row.get("list_name") or not row.get("name"):
-                self.fail("choices", n, "a choice needs list_name and name", "choice")
+                self.fail("choices", n, say.CHOICE_NEEDS, "choice")
                 continue
             lists.setdefault(row["list_name"], []).append({
                 "key": row["name"], "label": _labelled(row, "label", self.default) or row["name"],
@@ -154,7 +155,8 @@ class _Builder:
         try:
             return translate(value, self_id, self.multiple)
         except Untranslatable as err:
-            self.fail("survey", n, f"{column}: {err}", left_out if left_out == "row" else column)
+            self.fail("survey", n, say.IN_COLUMN.format(column=column, reason=err),
+                      left_out if left_out == "row" else column)
             return None
 
     def owner(self) -> int:
@@ -179,7 +181,7 @@ class _Builder:
                 frame.section["guidance"] = "\n".join(frame.notes)
                 frame.notes = []
             self.sections.append(frame.section)
-            self.out.rows[sid] = f"survey row {frame.row}" if frame.row else "survey"
+            self.out.rows[sid] = say.at("survey", frame.row)
         return frame.section
 
     def dropped_by(self) -> int | None:
@@ -188,17 +190,16 @@ class _Builder:
     def begin(self, n: int, kind: str, row: dict) -> None:
         name, before = row.get("name", ""), len(self.problems)
         if not ID.match(name):
-            self.fail("survey", n, f"{kind} name {name!r} is not a valid id")
+            self.fail("survey", n, say.GROUP_NAME.format(group=say.GROUP_KIND[kind], name=name))
         in_repeat = any(f.kind == "repeat" for f in self.stack)
         if in_repeat and kind == "repeat":
-            self.fail("survey", n, "a repeat inside a repeat is not supported")
+            self.fail("survey", n, say.REPEAT_IN_REPEAT)
         frame = _Frame("inner" if in_repeat else kind, name, self.label(row),
                        self.expr(n, row, "relevant"), n, closes=kind)
         if kind == "repeat":
             count = row.get("repeat_count", "")
             if count and not count.isdigit():
-                self.fail("survey", n, f"repeat_count {count!r}: only a whole number is supported",
-                          "repeat_count")
+                self.fail("survey", n, say.REPEAT_COUNT.format(count=count), "repeat_count")
             frame.repeat = ({"min": int(count), "max": int(count)} if count.isdigit()
                             else {"min": 0, "max": None})
         if self.lenient and (any(p[2] == "row" for p in self.problems[before:])
@@ -213,9 +214,9 @@ class _Builder:
     def end(self, n: int, kind: str) -> None:
         top = self.stack[-1]
         if len(self.stack) == 1 or top.closes != kind:
-            opened = top.closes if len(self.stack) > 1 else "nothing"
-            return self.fail("survey", n, f"end {kind} does not close a {kind} ({opened} is open)",
-                             "end")
+            opened = say.OPEN.format(kind=top.closes) if len(self.stack) > 1 else say.NOTHING_OPEN
+            return self.fail("survey", n, say.END_WITHOUT_BEGIN.format(
+                kind=kind, group=say.GROUP_KIND[kind], opened=opened), "end")
         frame = self.stack.pop()
         if frame.kind == "inner":
             return
@@ -233,14 +234,12 @@ class _Builder:
     def question(self, n: int, kind: str, row: dict) -> None:
         before = len(self.problems)
         if self.dropped_by():
-            return self.fail("survey", n, f"inside the group of row {self.dropped_by()}, "
-                                          "which is left out")
+            return self.fail("survey", n, say.INSIDE_DROPPED.format(row=self.dropped_by()))
         iid = row.get("name", "")
         if not ID.match(iid):
-            return self.fail("survey", n, f"name {iid!r} is not a valid id (letters, digits, "
-                                          "'-', '_', '.', starting with a letter or digit)")
+            return self.fail("survey", n, say.NAME_INVALID.format(name=iid))
         if iid in self.out.rows:
-            return self.fail("survey", n, f"name {iid!r} is used twice")
+            return self.fail("survey", n, say.NAME_TWICE.format(name=iid))
         item = {"id": iid, "text": self.label(row) or iid, "type": kind}
         if self.label(row, "hint"):
             item["guidance"] = self.label(row, "hint")
@@ -248,10 +247,9 @@ class _Builder:
             if not self._select(n, item, select, row):
                 return
         elif FROM_FILE.match(kind):
-            return self.fail("survey", n, f"type {kind!r}: choices from a file are not supported; "
-                                          "copy them into the choices sheet")
+            return self.fail("survey", n, say.FROM_FILE.format(kind=kind))
         elif kind not in TYPES:
-            return self.fail("survey", n, f"type {kind!r} is not supported")
+            return self.fail("survey", n, say.TYPE_UNSUPPORTED.format(kind=kind))
         else:
             item["type"] = TYPES[kind]
             if kind.endswith("acknowledge") or kind == "add acknowledge prompt":
@@ -259,7 +257,7 @@ class _Builder:
         if kind in ("calculate", "add calculate prompt") and not self.label(row) \
                 and iid not in self.used_names:
             return self.out.skipped.append(
-                f"survey row {n}: calculate {iid!r} skipped: no label and no row uses it")
+                say.line(say.at("survey", n), say.CALCULATE_SKIPPED.format(name=iid)))
         conditions = [f.relevant for f in self.stack[self.owner() + 1:] if f.relevant]
         for key in ("relevant", "constraint", "calculation"):
             value = self.expr(n, row, key, iid if key == "constraint" else None,
@@ -272,23 +270,23 @@ class _Builder:
             item["relevant"] = (" and ".join(f"({c})" for c in conditions) if len(conditions) > 1
                                 else conditions[0])
         if item["type"] == "computed" and "calculate" not in item:
-            self.fail("survey", n, "a calculate row needs a calculation")
+            self.fail("survey", n, say.CALCULATE_NEEDS)
         self._extras(n, item, row)
         if any(p[2] == "row" for p in self.problems[before:]):
             return
-        self.out.rows[iid] = f"survey row {n}"
+        self.out.rows[iid] = say.at("survey", n)
         self.section()["items"].append(item)
 
     def _select(self, n: int, item: dict, select, row: dict) -> bool:
         list_name, kind = select["list"], SELECTS[select["how"]]
         choices = self.lists.get(list_name)
         if not choices:
-            self.fail("survey", n, f"choices list {list_name!r} is missing from the choices sheet")
+            self.fail("survey", n, say.LIST_MISSING.format(name=list_name))
             return False
         if select["other"]:
-            self.fail("survey", n, "or_other is not supported", "or_other")
+            self.fail("survey", n, say.OR_OTHER, "or_other")
         if row.get("choice_filter"):
-            self.fail("survey", n, "choice_filter is not supported", "choice_filter")
+            self.fail("survey", n, say.CHOICE_FILTER, "choice_filter")
         if kind == "choice" and {c["key"] for c in choices} in YES_NO_KEYS:
             item["type"], item["compliant"] = "yes_no", row.get("compliant") or "yes"
         else:
@@ -301,8 +299,7 @@ class _Builder:
         if required in TRUE:
             item["required"] = True
         elif required not in FALSE:
-            self.fail("survey", n, f"required {row['required']!r}: only yes or no is supported",
-                      "required")
+            self.fail("survey", n, say.REQUIRED_ONLY.format(value=row["required"]), "required")
         if self.label(row, "constraint_message") and "constraint" in item:
             item["constraint_message"] = self.label(row, "constraint_message")
         item["severity"] = row.get("severity") or "minor"
@@ -360,18 +357,22 @@ def convert(path, slug: str | None = None, lenient: bool = False, data: bytes | 
     try:
         if data is None:
             data = Path(path).read_bytes()
-        sheets, sheet_problems = read(data)
+        sheets, sheet_problems, out.skipped = read(data)
     except FileNotFoundError:
-        out.problems.append(f"{filename}: file not found")
+        out.problems.append(say.FILE_NOT_FOUND.format(filename=filename))
         return out
-    except (Unreadable, OSError) as err:
+    except Unreadable as err:
         out.problems.append(f"{filename}: {err}")
         return out
+    except OSError as err:
+        out.problems.append(say.FILE_UNREADABLE.format(filename=filename,
+                                                       error=type(err).__name__))
+        return out
     if "survey" not in sheets:
-        out.problems.append("the workbook has no survey sheet")
+        out.problems.append(say.NO_SURVEY)
         return out
     if not any("type" in r for _, r in sheets["survey"][:1]) and sheets["survey"]:
-        out.problems.append("survey row 1: the header has no type column")
+        out.problems.append(say.line(say.at("survey", 1), say.NO_TYPE_COLUMN))
         return out
     builder = _Builder(sheets, slug, out, filename, lenient)
     for n, row in sheets["survey"]:
@@ -382,30 +383,32 @@ def convert(path, slug: str | None = None, lenient: bool = False, data: bytes | 
             step, what = kind.split()
             builder.begin(n, what, row) if step == "begin" else builder.end(n, what)
         elif kind in ("begin loop", "end loop") or kind.startswith("begin loop "):
-            builder.fail("survey", n, "loop is not supported (use a repeat)")
+            builder.fail("survey", n, say.LOOP)
         elif kind in ("note", "add note prompt"):
             if builder.dropped_by() is None:
                 builder.note(builder.label(row))
         elif kind in METADATA:
-            out.skipped.append(f"survey row {n}: {kind} skipped: filled by the phone in ODK, "
-                               "nothing for an inspector to answer")
+            out.skipped.append(say.line(say.at("survey", n),
+                                        say.METADATA_SKIPPED.format(kind=kind)))
         else:
             builder.question(n, kind, row)
     for frame in builder.stack[1:]:
-        builder.fail("survey", frame.row, f"begin {frame.closes} "
-                                          f"{frame.name!r} is never ended", "end")
+        builder.fail("survey", frame.row,
+                     say.NEVER_ENDED.format(kind=frame.closes, name=frame.name), "end")
     if not builder.slug or not ID.match(builder.slug):
-        out.problems.append(f"settings: form_id {builder.slug!r} is not a valid slug (use --slug)")
-    row_problems = [f"{s} row {n}: {why}" for s, n, _, why in builder.problems] + sheet_problems
+        out.problems.append(say.line(say.at("settings"), say.FORM_ID_NOT_SLUG.format(
+            slug=builder.slug)))
+    row_problems = [say.line(say.at(s, n), why) for s, n, _, why in builder.problems]
+    row_problems += sheet_problems
     if lenient:
-        out.dropped = [f"{s} row {n}: {what} left out: {why}" for s, n, what, why in builder.problems]
+        out.dropped = [say.dropped(say.at(s, n), what, why) for s, n, what, why in builder.problems]
         out.dropped += sheet_problems
     else:
         out.problems += row_problems
     if not out.problems:
         out.definition = builder.definition()
         if out.definition is None:
-            out.problems.append("no row of the survey converts (each was skipped or left out)")
+            out.problems.append(say.NOTHING_CONVERTS)
         else:
             _check(out, lenient)
     return out
@@ -426,14 +429,14 @@ def _check(out: Conversion, lenient: bool) -> None:
             out.definition = None
             return
         for p in owned:
-            out.dropped.append(_where(out, p, "row left out: "))
+            out.dropped.append(_where(out, p, say.left_out("row")))
         gone = {p.item_id for p in owned}
         for s in out.definition["sections"]:
             s["items"] = [i for i in s["items"] if i["id"] not in gone]
         out.definition["sections"] = [s for s in out.definition["sections"]
                                       if s["items"] and s["id"] not in gone]
         if not out.definition["sections"]:
-            out.problems.append("no row of the survey converts")
+            out.problems.append(say.NOTHING_CONVERTS)
             out.definition = None
             return
 
@@ -453,7 +456,7 @@ def write(conversion: Conversion, out_dir, force: bool = False) -> tuple[Path, l
     definition = conversion.definition
     target = Path(out_dir) / f"{definition['slug']}.yaml"
     if target.exists() and not force:
-        return target, [f"{target} exists: use --force to replace it"]
+        return target, [say.TARGET_EXISTS.format(target=target)]
     text = "# Converted from an XLSForm; checklist file format: see checklists/README.md.\n"
     text += yaml.safe_dump(definition, allow_unicode=True, sort_keys=False, width=100)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -472,7 +475,9 @@ def write(conversion: Conversion, out_dir, force: bool = False) -> tuple[Path, l
     return target, []
 
 
-def _where(conversion: Conversion, problem, prefix: str = "") -> str:
-    """A loader problem named by the row it came from."""
+def _where(conversion: Conversion, problem, left_out: str = "") -> str:
+    """A loader problem named by the row it came from, in Vietnamese."""
     row = conversion.rows.get(problem.item_id)
-    return f"{row} ({problem.item_id}): {prefix}{problem.reason}" if row else str(problem.reason)
+    reason = say.loader_reason(problem.reason)
+    reason = say.line(left_out, reason) if left_out else reason
+    return say.line(f"{row} ({problem.item_id})", reason) if row else reason

@@ -7,6 +7,7 @@ refused with a reason, never guessed. Curly quotes a spreadsheet typed are strai
 """
 import re
 
+from . import xlsform_messages as say
 from .conditions import FUNCTIONS, ExpressionError, parse
 
 _TOKEN = re.compile(r"""
@@ -34,7 +35,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while at < len(text):
         m = _TOKEN.match(text, at)
         if not m:
-            raise Untranslatable(f"unexpected character {text[at]!r} at position {at + 1}")
+            raise Untranslatable(say.UNEXPECTED_CHARACTER.format(char=text[at], position=at + 1))
         if m.lastgroup != "space":
             out.append((m.lastgroup, m.group(0)))
         at = m.end()
@@ -50,7 +51,7 @@ def translate(text: str, self_id: str | None = None, multiple=frozenset()) -> st
         nxt = tokens[i + 1][1] if i + 1 < len(tokens) else None
         if kind == "dot":
             if self_id is None:
-                raise Untranslatable("'.' (the current value) only has a meaning in a constraint")
+                raise Untranslatable(say.DOT_OUTSIDE_CONSTRAINT)
             out.append(f"${{{self_id}}}")
         elif kind == "word" and value == "selected" and nxt == "(":
             if self_id is not None and tokens[i + 2:i + 3] == [("dot", ".")]:
@@ -58,10 +59,10 @@ def translate(text: str, self_id: str | None = None, multiple=frozenset()) -> st
             args = [t[1] for t in tokens[i + 2:i + 6]]
             if len(args) < 4 or tokens[i + 2][0] != "ref" or args[1] != "," \
                     or tokens[i + 4][0] != "str" or args[3] != ")":
-                raise Untranslatable("selected() is translated only as selected(${x}, 'value')")
+                raise Untranslatable(say.SELECTED_FORM)
             ref = args[0][2:-1]
             if ref in multiple and "selected" not in FUNCTIONS:
-                raise Untranslatable("selected() on a select_multiple needs the multiple item type")
+                raise Untranslatable(say.SELECTED_MULTIPLE)
             out.append(f"selected({args[0]}, {args[2]})" if ref in multiple
                        else f"({args[0]} = {args[2]})")
             i += 6
@@ -74,7 +75,7 @@ def translate(text: str, self_id: str | None = None, multiple=frozenset()) -> st
             continue
         elif kind == "word":
             name = value if nxt != "(" and not value.endswith("()") else value.rstrip("()") + "()"
-            raise Untranslatable(f"{name} is not supported")
+            raise Untranslatable(say.FUNCTION_UNSUPPORTED.format(name=name))
         else:
             out.append(value)
         i += 1
@@ -82,5 +83,6 @@ def translate(text: str, self_id: str | None = None, multiple=frozenset()) -> st
     try:
         parse(result)
     except ExpressionError as err:
-        raise Untranslatable(f"{err} in {result!r}") from err
+        raise Untranslatable(say.EXPRESSION_IN.format(
+            reason=say.loader_reason(err), expression=result)) from err
     return result

@@ -13,6 +13,7 @@ export function sections(definition) {
     id: s.id || String(index + 1), title: s.title || `Phần ${index + 1}`, index,
     items: (s.items || []).filter((item) => item && item.id),
     ...('repeat' in s ? { repeat: s.repeat || {} } : {}),
+    ...(s.guidance ? { guidance: s.guidance } : {}),
   }));
 }
 

@@ -12,7 +12,7 @@ from inspect_app.extensions import db
 from inspect_app.inspections.models import Finding, Inspection, Response
 
 from .conftest import DEFINITION
-from .test_minutes import SECTION_A, SECTION_B, _draft, _local_minutes, _server_minutes, _sign
+from .test_minutes import SECTION_A, SECTION_B, _draft, _finish, _issued_online, _sign
 
 LATE = [
     {"id": "KL-10", "text": "Số hồ sơ giải quyết trễ hạn", "type": "count", "fail_if": "> 0",
@@ -125,9 +125,7 @@ def test_minutes_of_an_adaptive_checklist_leave_hidden_answers_out(app, devices,
     page.locator("fieldset.instance article.item[data-item^='HS-XL#']").get_by_role(
         "button", name="Không đạt", exact=True).click()
     expect(page.locator(".section-progress")).to_have_text("Đã trả lời 1/2 · 1 không đạt")
-    page.goto(f"/app#/i/{uuid}")
-    page.get_by_role("button", name="Kết thúc kiểm tra", exact=True).click()
-    page.get_by_role("button", name="Xác nhận kết thúc kiểm tra").click()
+    _finish(phone, uuid)
 
     # The draft asks remediation for what is shown and failed, the computed coverage included.
     page.get_by_role("link", name="Lập biên bản", exact=True).click()
@@ -139,11 +137,7 @@ def test_minutes_of_an_adaptive_checklist_leave_hidden_answers_out(app, devices,
     _sign(phone)
 
     # The server's record of the same answers is the device's: the minutes are issued.
-    phone.come_online()
-    page.goto(f"/app#/i/{uuid}")
-    expect(page.locator(".minutes-status")).to_have_attribute("data-phase", "issued")
-    [issued] = _server_minutes(app, uuid)
-    assert issued.content_hash == _local_minutes(phone, uuid)["content_hash"]
+    _issued_online(app, phone, uuid)
     with app.app_context():
         kept = db.session.scalars(select(Response).join(Inspection).where(
             Inspection.uuid == uuid, Response.item_id == "KL-13")).one()

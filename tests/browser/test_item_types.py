@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from inspect_app import ROOT
 from inspect_app.checklists.loader import load_file
-from inspect_app.checklists.models import ChecklistVersion
 from inspect_app.extensions import db
-from inspect_app.inspections.models import Finding, Inspection, Response
+from inspect_app.inspections.models import Finding, Inspection
 
 from ..minutes.conftest import pdftotext
+from .checklist_setup import use_definition
 from .conftest import DEFINITION
-from .test_minutes import _draft, _local_minutes, _server_minutes, _sign
+from .test_minutes import _draft, _finish, _issued_online, _server_answers, _sign
 
 FIXTURE = ROOT / "tests" / "fixtures" / "checklists" / "kieu-tra-loi.yaml"
 SECTION = "Niêm yết thủ tục hành chính"
@@ -37,11 +37,7 @@ def _with_new_types(app, world) -> None:
     """The world's checklist with the fixture file's section (date, time, multiple, decimal)."""
     definition = copy.deepcopy(DEFINITION)
     definition["sections"].extend(load_file(FIXTURE).definition["sections"])
-    with app.app_context():
-        version = db.session.get(ChecklistVersion, world.version_id)
-        version.definition, version.content_hash = definition, "e" * 64
-        db.session.commit()
-        db.session.remove()
+    use_definition(app, world, definition, "e" * 64)
 
 
 def test_new_item_types_answered_offline_are_printed_in_the_minutes(app, devices, world):
@@ -85,9 +81,7 @@ def test_new_item_types_answered_offline_are_printed_in_the_minutes(app, devices
     _shot(page, "phone-date-time", phone.item("NY-NGAY"))
     _shot(page, "phone-multiple-decimal", phone.item("NY-NOI"))
 
-    page.goto(f"/app#/i/{uuid}")
-    page.get_by_role("button", name="Kết thúc kiểm tra", exact=True).click()
-    page.get_by_role("button", name="Xác nhận kết thúc kiểm tra").click()
+    _finish(phone, uuid)
     page.get_by_role("link", name="Lập biên bản", exact=True).click()
     _draft(phone, uuid)
     doc = page.locator(".minutes-doc")
@@ -99,18 +93,13 @@ def test_new_item_types_answered_offline_are_printed_in_the_minutes(app, devices
     _shot(page, "minutes-preview-item-types", doc.get_by_text("(NY-NOI)"))
     _sign(phone)
 
-    phone.come_online()
-    page.goto(f"/app#/i/{uuid}")
-    expect(page.locator(".minutes-status")).to_have_attribute("data-phase", "issued")
-    [issued] = _server_minutes(app, uuid)
-    assert issued.content_hash == _local_minutes(phone, uuid)["content_hash"]
+    _issued_online(app, phone, uuid)
+    answers = _server_answers(app, uuid)
+    assert {k: answers[k] for k in ("NY-NGAY", "NY-GIO", "NY-NOI", "NY-DIEN-TICH")} == {
+        "NY-NGAY": "2025-11-20", "NY-GIO": "07:30", "NY-NOI": ["bang", "web"],
+        "NY-DIEN-TICH": 1.25}
     with app.app_context():
         inspection = db.session.scalars(select(Inspection).where(Inspection.uuid == uuid)).one()
-        answers = {r.item_id: r.value for r in db.session.scalars(
-            select(Response).where(Response.inspection_id == inspection.id))}
-        assert {k: answers[k] for k in ("NY-NGAY", "NY-GIO", "NY-NOI", "NY-DIEN-TICH")} == {
-            "NY-NGAY": "2025-11-20", "NY-GIO": "07:30", "NY-NOI": ["bang", "web"],
-            "NY-DIEN-TICH": 1.25}
         failed = {f.item_id for f in db.session.scalars(
             select(Finding).where(Finding.inspection_id == inspection.id))}
         assert "NY-DIEN-TICH" in failed and "NY-NOI" not in failed

@@ -30,6 +30,11 @@ def _work(phone, uuid: str) -> None:
     phone.open_section(uuid, SECTION_B)
     phone.fill("KL-04", "80")
     phone.answer("KL-05", "Có nhưng chưa cập nhật")
+    _finish(phone, uuid)
+
+
+def _finish(phone, uuid: str) -> None:
+    """"Kết thúc kiểm tra", confirmed."""
     phone.page.goto(f"/app#/i/{uuid}")
     phone.page.get_by_role("button", name="Kết thúc kiểm tra", exact=True).click()
     phone.page.get_by_role("button", name="Xác nhận kết thúc kiểm tra").click()
@@ -91,6 +96,27 @@ def _sign(phone, refusal: str | None = None) -> None:
 def _local_minutes(phone, uuid: str) -> dict:
     return phone.page.evaluate(
         "async (u) => (await import('/static/js/store.js')).get('minutes', u)", uuid)
+
+
+def _issued_online(app, phone, uuid: str) -> Minutes:
+    """The phone comes online with signed minutes: the server issues them, and its record of
+    the answers is the device's (same hash)."""
+    phone.come_online()
+    phone.page.goto(f"/app#/i/{uuid}")
+    expect(phone.page.locator(".minutes-status")).to_have_attribute("data-phase", "issued")
+    [issued] = _server_minutes(app, uuid)
+    assert issued.content_hash == _local_minutes(phone, uuid)["content_hash"]
+    return issued
+
+
+def _server_answers(app, uuid: str) -> dict:
+    """{item id (with #instance in a repeat): value} as the server stored them."""
+    with app.app_context():
+        inspection = db.session.scalars(select(Inspection).where(Inspection.uuid == uuid)).one()
+        answers = {r.item_id: r.value for r in db.session.scalars(
+            select(Response).where(Response.inspection_id == inspection.id))}
+        db.session.remove()
+    return answers
 
 
 def _server_minutes(app, uuid: str) -> list[Minutes]:

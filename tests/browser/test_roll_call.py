@@ -7,11 +7,11 @@ import os
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from inspect_app.checklists.models import ChecklistVersion
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Inspection
 from inspect_app.minutes.models import Minutes
 
+from .checklist_setup import use_definition
 from .conftest import DEFINITION
 from .test_minutes import SECTION_A, _draft, _sign
 
@@ -28,11 +28,7 @@ def _counted_from_roll_call(app, world) -> None:
     """KL-03 ("Số cán bộ vắng không lý do") counted from the roll-call."""
     definition = copy.deepcopy(DEFINITION)
     definition["sections"][0]["items"][2]["roll_call"] = "absent_unexcused"
-    with app.app_context():
-        version = db.session.get(ChecklistVersion, world.version_id)
-        version.definition, version.content_hash = definition, "c" * 64
-        db.session.commit()
-        db.session.remove()
+    use_definition(app, world, definition, "c" * 64)
 
 
 def test_roll_call_counts_and_contradicting_minutes_are_not_signed(app, devices, world):

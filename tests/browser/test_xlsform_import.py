@@ -20,5 +20,5 @@ def test_an_admin_uploads_an_xls_form_leniently_and_reads_every_row_left_out(
     page.wait_for_selector("[role=status]")
     text = page.inner_text("main") if page.query_selector("main") else page.inner_text("body")
     assert "Đã nhập bộ phiếu phieu-nhap, phiên bản 1" in text
-    assert "survey row 13: row left out: type 'geopoint' is not supported" in text
+    assert "Trang survey, dòng 13: bỏ qua dòng: kiểu 'geopoint' chưa được hỗ trợ" in text
     page.screenshot(path=str(tmp_path.parent / "xlsform-import-phone.png"), full_page=True)

@@ -69,7 +69,7 @@ def test_a_vietnamese_form_with_groups_repeat_and_conditions_converts_validates_
     result = run(app, workbook(tmp_path), "--out", out)
     assert result.exit_code == 0, result.output
     path = out / "mot-cua-xlsform.yaml"
-    assert "11 items written" in result.output
+    assert "đã ghi 11 câu hỏi" in result.output
     validate = app.test_cli_runner().invoke(args=["checklists", "validate", str(path)])
     assert validate.exit_code == 0, validate.output
 
@@ -106,7 +106,7 @@ def _refused(app, tmp_path, path, *more):
     out.mkdir(exist_ok=True)
     result = run(app, path, "--out", out, *more)
     assert result.exit_code == 1
-    assert "nothing written" in result.output
+    assert "không ghi tệp nào" in result.output
     assert [p.name for p in out.iterdir()] == []  # not even a temporary file
     return result.output
 
@@ -120,23 +120,28 @@ def _with(row: int, cells: list) -> list:
 
 @pytest.mark.parametrize("survey,expected", [
     (_with(6, ["geopoint", "vi_tri", "", "Vị trí"]),
-     "survey row 6: type 'geopoint' is not supported"),
+     "Trang survey, dòng 6: kiểu 'geopoint' chưa được hỗ trợ"),
     (_with(6, ["integer", "x", "", "X", "", "${so_tre} >"]),
-     "survey row 6: relevant: expected a value, found the end at position 12"),
+     "Trang survey, dòng 6: relevant: thiếu một giá trị, gặp hết biểu thức ở vị trí 12"),
     (_with(6, ["integer", "x", "", "X", "", "string-length(${ma}) > 2"]),
-     "survey row 6: relevant: string-length() is not supported"),
+     "Trang survey, dòng 6: relevant: string-length() chưa được hỗ trợ"),
     (_with(15, ["note", "n", "", "Không đóng nhóm"]),
-     "survey row 3: begin group 'mot_cua' is never ended"),
-    (_with(12, ["end group"]), "survey row 12: end group does not close a group (repeat is open)"),
+     "Trang survey, dòng 3: begin group 'mot_cua' không có end group tương ứng"),
+    (_with(12, ["end group"]),
+     "Trang survey, dòng 12: end group không đóng nhóm nào (đang mở: repeat)"),
     (_with(10, ["select_one khong_co", "x", "", "X"]),
-     "survey row 10: choices list 'khong_co' is missing from the choices sheet"),
+     "Trang survey, dòng 10: danh sách lựa chọn 'khong_co' không có trong trang choices"),
     (_with(10, ["begin repeat", "trong", "", "Lặp trong lặp"]),
-     "survey row 10: a repeat inside a repeat is not supported"),
+     "Trang survey, dòng 10: nhóm lặp (repeat) nằm trong nhóm lặp chưa được hỗ trợ"),
     (_with(6, ["integer", "x", "", "X", "", "${khong_co} > 0"]),
-     "survey row 6 (x): relevant: unknown item ${khong_co}"),
+     "Trang survey, dòng 6 (x): relevant: không có câu hỏi ${khong_co}"),
     (_with(6, ["integer", "x", "", "X", "", "${co_truc} > 1"]),
-     "survey row 6 (x): relevant: compares yes_no item ${co_truc} with a number"),
-    (_with(6, ["integer", "1 bad", "", "X"]), "survey row 6: name '1 bad' is not a valid id"),
+     "Trang survey, dòng 6 (x): relevant: so sánh câu hỏi ${co_truc} (kiểu yes_no) với một số"),
+    (_with(6, ["integer", "x", "", "X", "", "${so_tre} + 1"]),
+     "Trang survey, dòng 6 (x): relevant: relevant phải là một điều kiện (đúng hoặc sai), "
+     "không phải number"),
+    (_with(6, ["integer", "1 bad", "", "X"]),
+     "Trang survey, dòng 6: tên '1 bad' không phải mã hợp lệ"),
 ])
 def test_malformed_rows_are_refused_with_their_row_and_nothing_is_written(
         app, tmp_path, survey, expected):
@@ -148,18 +153,19 @@ def test_every_bad_row_is_reported_at_once(app, tmp_path):
     survey = _with(6, ["geopoint", "a", "", "A"])
     survey[8 - 2] = ["image", "b", "", "B"]
     output = _refused(app, tmp_path, workbook(tmp_path, survey=survey))
-    assert "survey row 6: type 'geopoint'" in output and "survey row 8: type 'image'" in output
+    assert "Trang survey, dòng 6: kiểu 'geopoint'" in output
+    assert "Trang survey, dòng 8: kiểu 'image'" in output
 
 
 def test_a_workbook_without_a_survey_sheet_is_refused(app, tmp_path):
     output = _refused(app, tmp_path, workbook(tmp_path, survey=None))
-    assert "the workbook has no survey sheet" in output
+    assert "Tệp không có trang survey" in output
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(app, tmp_path):
     path = tmp_path / "form.xlsx"
     path.write_text("type,name\n", encoding="utf-8")
-    assert "not an .xls or .xlsx workbook" in _refused(app, tmp_path, path)
+    assert "không phải tệp bảng tính .xls hoặc .xlsx" in _refused(app, tmp_path, path)
 
 
 def test_an_existing_checklist_is_replaced_only_with_force(app, tmp_path):
@@ -167,7 +173,7 @@ def test_an_existing_checklist_is_replaced_only_with_force(app, tmp_path):
     out.mkdir()
     (out / "mot-cua-xlsform.yaml").write_text("# hand-edited\n", encoding="utf-8")
     result = run(app, workbook(tmp_path), "--out", out)
-    assert result.exit_code == 1 and "use --force" in result.output
+    assert result.exit_code == 1 and "dùng --force" in result.output
     assert (out / "mot-cua-xlsform.yaml").read_text(encoding="utf-8") == "# hand-edited\n"
     result = run(app, workbook(tmp_path), "--out", out, "--force", "--slug", "mot-cua-xlsform")
     assert result.exit_code == 0, result.output
@@ -179,7 +185,7 @@ def test_a_form_id_that_is_no_slug_becomes_one_and_the_report_says_so(app, tmp_p
     (tmp_path / "out").mkdir()
     result = run(app, path, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "form_id 'có dấu cách' became the slug 'co-dau-cach'" in result.output
+    assert "Trang settings: form_id 'có dấu cách' được đổi thành mã 'co-dau-cach'" in result.output
     assert run(app, path, "--out", tmp_path / "out", "--slug", "thu").exit_code == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["co-dau-cach.yaml", "thu.yaml"]
 
@@ -195,8 +201,8 @@ def test_xlsform_expressions_translate_into_ours(xlsform, ours):
 
 
 @pytest.mark.parametrize("xlsform,reason", [
-    ("${a} mod 2 = 0", "mod is not supported"), ("today() > 1", "today() is not supported"),
-    (". > 1", "only has a meaning in a constraint"), ("selected(${a}, ${b})", "selected()"),
+    ("${a} mod 2 = 0", "mod chưa được hỗ trợ"), ("today() > 1", "today() chưa được hỗ trợ"),
+    (". > 1", "chỉ có nghĩa trong constraint"), ("selected(${a}, ${b})", "selected()"),
 ])
 def test_untranslatable_expressions_say_why(xlsform, reason):
     with pytest.raises(Untranslatable, match=reason.replace("(", r"\(").replace(")", r"\)")):

@@ -44,12 +44,13 @@ def test_an_xls_form_with_old_spellings_converts_leniently_with_every_row_accoun
     path = xls(tmp_path / "Phiếu một cửa.xls")
     strict = xlsform.convert(path)
     assert strict.definition is None
-    assert strict.problems == ["survey row 13: type 'geopoint' is not supported"]
+    assert strict.problems == ["Trang survey, dòng 13: kiểu 'geopoint' chưa được hỗ trợ"]
     done = xlsform.convert(path, lenient=True)
     assert done.problems == [] and done.definition["slug"] == "Phieu-mot-cua"
-    assert done.dropped == ["survey row 13: row left out: type 'geopoint' is not supported"]
+    assert done.dropped == ["Trang survey, dòng 13: bỏ qua dòng: kiểu 'geopoint' chưa được hỗ trợ"]
     assert [line.split(":")[0] for line in done.skipped] == [
-        "survey row 2", "survey row 3", "survey row 4", "survey row 14"]
+        "Trang survey, dòng 2", "Trang survey, dòng 3", "Trang survey, dòng 4",
+        "Trang survey, dòng 14"]
     items = {i["id"]: i for s in done.definition["sections"] for i in s["items"]}
     assert list(items) == ["co_truc", "so_tre", "ma"]
     assert items["co_truc"]["text"] == "Có công chức trực" and items["co_truc"]["required"]
@@ -69,8 +70,10 @@ def test_types_map_through_one_table_and_the_loader_decides(tmp_path):
     assert kinds == {"date": "date", "decimal": "number"}
     from inspect_app.checklists.loader import ANSWER_TYPES
     if "date" not in ANSWER_TYPES:  # until the item types of issue 19 land in the loader
-        assert any("survey row 2 (ngay): unknown answer type 'date'" in p for p in strict.problems)
-        assert "survey row 2 (ngay): row left out: unknown answer type 'date'" in done.dropped[0]
+        assert any("Trang survey, dòng 2 (ngay): kiểu câu trả lời 'date'" in p
+                   for p in strict.problems)
+        assert "Trang survey, dòng 2 (ngay): bỏ qua dòng: kiểu câu trả lời 'date'" \
+            in done.dropped[0]
     assert [i["id"] for s in done.definition["sections"] for i in s["items"]][-1:] != ["ngay"]
 
 
@@ -118,22 +121,58 @@ def test_no_workbook_crashes_the_import_and_refusals_name_their_row(tmp_path, ro
     done = xlsform.convert(path, lenient=lenient)
     assert (done.definition is None) == bool(done.problems)
     for line in done.problems + done.dropped:
-        assert line.startswith(("survey row ", "choices row ", "settings", "no row", "the workbook")) \
+        assert line.startswith(("Trang survey, dòng ", "Trang choices, dòng ", "Trang settings",
+                                "Không dòng nào", "Tệp không có")) \
             or "(" not in line, line
 
 
 def test_damaged_and_huge_files_are_refused_with_a_reason(tmp_path):
     path = tmp_path / "x.xlsx"
     path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
-    assert "not a readable .xlsx workbook" in xlsform.convert(path).problems[0]
+    assert "không đọc được tệp .xlsx" in xlsform.convert(path).problems[0]
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\1" * 600)
-    assert "not a readable .xls workbook" in xlsform.convert(path).problems[0]
+    assert "không đọc được tệp .xls " in xlsform.convert(path).problems[0]
     book = openpyxl.Workbook()
     book.active.title = "survey"
     for n in range(3002):
         book.active.append(["text", f"q{n}", "Q"])
     book.save(path)
-    assert "more than 3000 rows" in xlsform.convert(path).problems[0]
+    assert "có hơn 3000 dòng" in xlsform.convert(path).problems[0]
+
+
+def test_a_workbook_of_one_sheet_under_another_name_is_read_as_its_survey(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Sheet1"
+    for row in (["type", "name", "label"], ["text", "ghi_chu", "Ghi nhận"]):
+        book.active.append(row)
+    book.save(tmp_path / "mot-trang.xlsx")
+    done = xlsform.convert(tmp_path / "mot-trang.xlsx")
+    assert done.problems == []
+    assert [i["id"] for s in done.definition["sections"] for i in s["items"]] == ["ghi_chu"]
+    assert done.skipped == ["Trang sheet1: tệp chỉ có một trang: đọc trang này như trang survey"]
+
+
+def test_a_sheet_ends_at_sixty_blank_rows_and_what_follows_is_listed_not_read(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "survey"
+    for row in (["type", "name", "label"], ["text", "a", "A"], [], ["integer", "b", "B"]):
+        book.active.append(row)
+    book.active.cell(row=4 + 60, column=1, value="text")  # 59 blank rows: still the sheet
+    book.active.cell(row=4 + 60, column=2, value="c")
+    book.active.cell(row=19999, column=1, value="ghi chú lạc cuối trang")
+    book.save(tmp_path / "dai.xlsx")
+    done = xlsform.convert(tmp_path / "dai.xlsx")
+    assert done.problems == []
+    assert [i["id"] for s in done.definition["sections"] for i in s["items"]] == ["a", "b", "c"]
+    assert done.skipped == ["Trang survey, dòng 19999: không đọc từ dòng này trở đi: sau 60 dòng "
+                            "trống liền nhau, XLSForm coi như đã hết dữ liệu"]
+
+
+def test_an_xls_form_with_blank_rows_under_its_header_converts(tmp_path):
+    survey = [["type", "name", "label"], [], [], ["integer", "so", "Số hồ sơ"]]
+    done = xlsform.convert(xls(tmp_path / "trong.xls", survey, CHOICES))
+    assert done.problems == []
+    assert [i["id"] for s in done.definition["sections"] for i in s["items"]] == ["so"]
 
 
 def test_the_office_imports_an_upload_and_reads_the_same_report(app, client, login_as, tmp_path):
@@ -144,12 +183,14 @@ def test_the_office_imports_an_upload_and_reads_the_same_report(app, client, log
     strict = client.post("/checklists/import", data={"mode": "strict",
                          "form": (io.BytesIO(data), "phieu.xls")})
     assert strict.status_code == 422
-    assert "survey row 13: type &#39;geopoint&#39; is not supported" in strict.get_data(as_text=True)
+    assert "Trang survey, dòng 13: kiểu &#39;geopoint&#39; chưa được hỗ trợ" in strict.get_data(
+        as_text=True)
     lenient = client.post("/checklists/import", data={"mode": "lenient",
                           "form": (io.BytesIO(data), "phieu.xls")})
     page = lenient.get_data(as_text=True)
     assert lenient.status_code == 200 and "phiên bản 1" in page
-    assert "survey row 13: row left out" in page and "survey row 2: start skipped" in page
+    assert "Trang survey, dòng 13: bỏ qua dòng" in page
+    assert "Trang survey, dòng 2: bỏ qua start" in page
     assert operations.get_version("phieu", 1) is not None
     wrong = client.post("/checklists/import", data={"form": (io.BytesIO(b"x"), "a.csv")})
     assert wrong.status_code == 400 and "Chọn tệp biểu mẫu" in wrong.get_data(as_text=True)

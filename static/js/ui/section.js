@@ -132,6 +132,8 @@ export async function render(view, uuid, versionId, sectionIndex, focusItem) {
     h('p', {}, h('a', { href: `#/i/${uuid}` }, `‹ ${unitName(ctx.unit, ctx.record)}`)),
     h('h1', {}, `${section.index + 1}. ${section.title}`),
     h('p', { class: 'muted' }, version.title),
+    // What the checklist says of the section as a whole (an XLSForm's notes, a group's title).
+    section.guidance ? h('p', { class: 'section-guidance' }, section.guidance) : null,
     head,
     ctx.locked ? h('p', { class: 'locked-note' }, 'Biên bản đã ký: phiếu chỉ xem, không sửa được.') : null,
     // A disabled fieldset disables every control in it: signed minutes allow reading only.
