@@ -80,7 +80,8 @@ def store_photo(sha256: str, data: bytes, user) -> StoredPhoto:
     if hashlib.sha256(data).hexdigest() != sha256:
         raise Refused(TRANSFER_BROKEN, status=400)
     try:
-        info = processing.inspect(data, max_bytes=max_bytes(), max_pixels=max_pixels())
+        info = processing.inspect(data, max_bytes=max_bytes(), max_pixels=max_pixels(),
+                                  thumbnail_px=processing.THUMBNAIL_PX)
     except processing.PhotoRejected as rejected:
         raise Refused(rejected.reason, status=STATUS[rejected.kind])
     cleaned = processing.clean_original(data, info)
@@ -88,7 +89,7 @@ def store_photo(sha256: str, data: bytes, user) -> StoredPhoto:
     store = storage()
     created = not store.exists(keys.original(sha256))
     if created or not store.exists(keys.thumbnail(sha256)):
-        store.put(keys.thumbnail(sha256), processing.thumbnail(cleaned))
+        store.put(keys.thumbnail(sha256), info.thumbnail)
     if created:
         # Written last: its presence is what HEAD reports, so a request cut off before this line
         # leaves the photo "not stored" and the device sends it again.

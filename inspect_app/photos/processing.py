@@ -55,6 +55,9 @@ class PhotoRejected(Exception):
         self.kind = kind
 
 
+THUMBNAIL_PX, THUMBNAIL_QUALITY = 320, 80  # lists, the minutes' photo table
+
+
 @dataclass(frozen=True)
 class ImageInfo:
     format: str          # "JPEG", "PNG" or "WEBP" (Pillow's names)
@@ -64,6 +67,7 @@ class ImageInfo:
     orientation: int     # the EXIF orientation tag, 1 when absent
     has_metadata: bool   # strip_metadata would remove something
     size_bytes: int
+    thumbnail: bytes | None = None  # when asked for: made from the decode that checked the file
 
 
 def _mb(n: int) -> str:
@@ -82,8 +86,10 @@ def _is_heif_family(data: bytes) -> bool:
         b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif", b"avis"}
 
 
-def inspect(data: bytes, *, max_bytes: int, max_pixels: int) -> ImageInfo:
-    """Check that `data` is one photo the server keeps; raise PhotoRejected saying why not."""
+def inspect(data: bytes, *, max_bytes: int, max_pixels: int,
+            thumbnail_px: int | None = None) -> ImageInfo:
+    """Check that `data` is one photo the server keeps; raise PhotoRejected saying why not.
+    With `thumbnail_px`, the info carries the photo's thumbnail (as `thumbnail()` makes it)."""
     if not data:
         raise PhotoRejected(EMPTY, "empty")
     if len(data) > max_bytes:
@@ -96,12 +102,12 @@ def inspect(data: bytes, *, max_bytes: int, max_pixels: int) -> ImageInfo:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            return _inspect(data, max_pixels)
+            return _inspect(data, max_pixels, thumbnail_px)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise PhotoRejected(HUGE_HEADER.format(limit=max_pixels // 1_000_000), "bomb")
 
 
-def _inspect(data: bytes, max_pixels: int) -> ImageInfo:
+def _inspect(data: bytes, max_pixels: int, thumbnail_px: int | None) -> ImageInfo:
     try:
         im = Image.open(io.BytesIO(data))
     except UnidentifiedImageError:
@@ -129,21 +135,25 @@ def _inspect(data: bytes, max_pixels: int) -> ImageInfo:
         except Exception:  # noqa: BLE001
             raise PhotoRejected(DAMAGED, "damaged")
     # verify() checks little (nothing for JPEG); a truncated file is found only by decoding it.
-    # For JPEG a 1/8-scale decode still reads every byte of the compressed data, at a fraction
-    # of the cost.
+    # For JPEG a reduced-scale decode still reads every byte of the compressed data, at a
+    # fraction of the cost; at the thumbnail's scale, the one decode also makes the thumbnail
+    # (decoding is most of a photo upload's CPU time).
+    thumb = None
     try:
         with Image.open(io.BytesIO(data)) as im:
             orientation = _orientation(im)
             if fmt == "JPEG":
-                im.draft(im.mode, (max(1, width // 8), max(1, height // 8)))
+                im.draft(im.mode, _draft_box(width, height, thumbnail_px or min(width, height) // 8))
             im.load()
+            if thumbnail_px:
+                thumb = _small_jpeg(im, thumbnail_px, THUMBNAIL_QUALITY)
     except Exception:  # noqa: BLE001
         raise PhotoRejected(DAMAGED, "damaged")
     if orientation >= 5:  # the turns by 90°: sides swap
         width, height = height, width
     return ImageInfo(format=fmt, content_type=FORMATS[fmt], width=width, height=height,
                      orientation=orientation, has_metadata=_has_metadata(data),
-                     size_bytes=len(data))
+                     size_bytes=len(data), thumbnail=thumb)
 
 
 def _orientation(im: Image.Image) -> int:
@@ -329,29 +339,39 @@ def _reencode(data: bytes, info: ImageInfo) -> bytes:
     return strip_metadata(buf.getvalue())
 
 
-def shrink(data: bytes, max_px: int = 1600, quality: int = 85) -> bytes:
-    """A JPEG no larger than max_px on its longest side, upright, without metadata."""
-    with Image.open(io.BytesIO(data)) as source:
-        width, height = source.size
-        scale = min(1.0, max_px / max(width, height))
-        if source.format == "JPEG" and scale < 1:
-            # Decode at 1/2, 1/4 or 1/8 scale straight from the DCT: ~3× faster on a 12 MP photo.
-            # The size is the target in the stored orientation; the box is square so a turn is fine.
-            source.draft("RGB", (max(1, round(width * scale)), max(1, round(height * scale))))
-        source.load()
-        icc = source.info.get("icc_profile")
-        im = _upright(source)
-        im.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
-        im = _flatten(im)
+def _draft_box(width: int, height: int, max_px: int) -> tuple[int, int]:
+    """The size to ask a JPEG draft for, so it decodes at 1/2, 1/4 or 1/8 scale straight from
+    the DCT (~3× faster on a 12 MP photo) yet stays at least `max_px` on its longest side."""
+    scale = min(1.0, max_px / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _small_jpeg(source: Image.Image, max_px: int, quality: int) -> bytes:
+    """A loaded image as a JPEG no larger than max_px on its longest side, upright, without
+    metadata."""
+    icc = source.info.get("icc_profile")
+    im = _upright(source)
+    im.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
+    im = _flatten(im)
     im.info = {}  # Pillow would carry a JPEG comment over into the new file
     buf = io.BytesIO()
     im.save(buf, "JPEG", quality=quality, icc_profile=icc)
     return buf.getvalue()
 
 
-def thumbnail(data: bytes, max_px: int = 320) -> bytes:
+def shrink(data: bytes, max_px: int = 1600, quality: int = 85) -> bytes:
+    """A JPEG no larger than max_px on its longest side, upright, without metadata."""
+    with Image.open(io.BytesIO(data)) as source:
+        if source.format == "JPEG":
+            # The box is square, so a turn by EXIF orientation is fine.
+            source.draft("RGB", _draft_box(*source.size, max_px))
+        source.load()
+        return _small_jpeg(source, max_px, quality)
+
+
+def thumbnail(data: bytes, max_px: int = THUMBNAIL_PX) -> bytes:
     """A small JPEG for lists and the minutes' photo table."""
-    return shrink(data, max_px=max_px, quality=80)
+    return shrink(data, max_px=max_px, quality=THUMBNAIL_QUALITY)
 
 
 def _flatten(im: Image.Image) -> Image.Image:
