@@ -12,7 +12,6 @@ from ..followup import dashboard
 from ..minutes.issue import checklists_used
 from ..minutes.models import Minutes
 from ..minutes.record import office_of
-from ..minutes.wording import minutes_date
 from ..remediation import queries as remediation_queries
 from ..remediation.models import RemediationItem, RemediationReport, RemediationReportLine
 from ..org import roles
@@ -138,8 +137,7 @@ def links(doc: OfficeDocument | None = None, *, minutes: Minutes | None = None,
            _doc_link(decision.NAME, shown.get("decision"), current)]
     if minutes is not None:
         # The minutes are dated the day of the visit, as the notice cites them.
-        out.append(Link("Biên bản kiểm tra", minutes.number,
-                        minutes_date(minutes.record) if minutes.record else None,
+        out.append(Link("Biên bản kiểm tra", minutes.number, minutes.dated,
                         url_for("minutes.verify_page", public_id=minutes.public_id)
                         if minutes.status == "issued" else None))
         n = notice_of(minutes)

@@ -19,7 +19,7 @@ group = AppGroup("documents", help="List, export and verify the documents the of
 def _minutes_rows():
     for m in db.session.scalars(select(Minutes).where(Minutes.status == "issued")):
         yield m.issued_at, "\t".join([m.public_id, "Biên bản kiểm tra", m.number or "-",
-                                      f"{m.issued_at:%d/%m/%Y}",
+                                      f"{m.dated:%d/%m/%Y}",
                                       (m.record or {}).get("unit", {}).get("name") or "-"])
 
 

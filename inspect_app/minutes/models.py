@@ -1,11 +1,12 @@
 """Signatures given on site and the issued, signed minutes ("biên bản kiểm tra")."""
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from ..timeutil import utcnow
+from ..timeutil import utcnow, vietnam_time
+from .wording import minutes_date
 
 SIGNER_ROLES = {
     "lead": "Trưởng đoàn kiểm tra",
@@ -70,6 +71,14 @@ class Minutes(db.Model):
     signatures: Mapped[list[Signature]] = relationship(
         back_populates="minutes", order_by="Signature.signed_at"
     )
+
+    @property
+    def dated(self) -> date | None:
+        """The date the minutes bear: the day of the visit, as the notice and the chain cite
+        them (the day they were issued only for a record without its start)."""
+        if self.record and self.record.get("started_at"):
+            return minutes_date(self.record)
+        return vietnam_time(self.issued_at).date() if self.issued_at else None
 
 
 class IssueJob(db.Model):
