@@ -2,7 +2,6 @@
 from flask import Blueprint, render_template
 from sqlalchemy import select
 
-from ..documents import issuing
 from ..documents.kinds import KINDS
 from ..documents.models import OfficeDocument
 from ..downloads import pdf_response
@@ -14,7 +13,7 @@ from . import files, summary
 from .access import may_download
 from .forms import VerifyForm
 from .models import Minutes
-from .verify import verify_pdf
+from .verify import stored_signatures, verify_pdf
 
 bp = Blueprint("minutes", __name__)
 GONE = "Không tìm thấy biên bản."
@@ -53,7 +52,7 @@ def verify_page(public_id):
         # signed it (the person, then the office) and whether each signature holds.
         return render_template("documents/verify.html", doc=document,
                                name=KINDS[document.kind].NAME,
-                               verdict=verify_pdf(issuing.pdf_of(document)))
+                               signatures=stored_signatures(document))
     minutes = _by_public_id(public_id)
     return render_template("minutes/record.html", s=summary.summarise(minutes))
 

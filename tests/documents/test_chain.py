@@ -100,6 +100,16 @@ def test_the_qr_page_of_an_issued_document_names_both_signers(app, client, make_
     assert html.count('class="ok">hợp lệ<') == 2 and "Common Name" not in html
 
 
+def test_the_qr_page_after_the_office_certificate_changed_says_so_instead_of_no_signer(
+        app, client, make_round, monkeypatch, tmp_path):
+    plan = chain.issue("plan", make_round(), None, ON)
+    monkeypatch.setitem(app.config, "MINUTES_SIGNING_DIR", str(tmp_path / "renewed"))
+    html = " ".join(client.get(f"/verify/{plan.public_id}").get_data(as_text=True).split())
+    assert "01/KH-SNV, ngày 25/11/2026" in html
+    assert "không kiểm tra được bằng chứng thư số hiện tại của cơ quan" in html
+    assert '<ol class="signatures">' not in html
+
+
 def test_pdfsig_reads_the_office_signature_of_a_notice(app, make_round, make_minutes, tmp_path):
     made = make_minutes()
     notice = chain.issue("notice", made.minutes, None, ON)
