@@ -1,6 +1,6 @@
 """The end-of-day burst: N devices push full inspections (80 answers, 30 photos of ~300 KB)
 through nginx to 1 and to 3 app hosts (gunicorn, deploy/gunicorn.conf.py, one worker each) on
-PostgreSQL and the object store (moto_server over HTTP, on the same machine; `--storage local`
+PostgreSQL and the object store (moto over HTTP, on the same machine; `--storage local`
 for one folder instead); prints inspections per minute, photos per second, p95 push latency,
 the app hosts' CPU per photo, and the projection for a province's and the country's last day
 of a round.
@@ -8,7 +8,7 @@ of a round.
 Issuing the minutes is not included (bench_minutes.py measures it).
 
 Run: .venv/bin/python bench/bench_end_of_day.py --database-url postgresql+psycopg://postgres@127.0.0.1/bench_eod
-     [--devices 4] [--inspections 2] [--storage object-store|local]
+     [--devices 4] [--inspections 2] [--storage object-store|local] [--hosts 1,3]
      (the database must exist and be empty)
 """
 import argparse
@@ -157,21 +157,23 @@ def main() -> None:
     parser.add_argument("--devices", type=int, default=4)
     parser.add_argument("--inspections", type=int, default=2, help="per device")
     parser.add_argument("--storage", choices=("object-store", "local"), default="object-store")
+    parser.add_argument("--hosts", default="1,3", help="app hosts of each run, e.g. 1,3 or 3")
     args = parser.parse_args()
+    object_store = args.storage == "object-store"
     with tempfile.TemporaryDirectory(prefix="bench-eod-") as tmp, (
-            running_object_store(Path(tmp) / "moto.log") if args.storage == "object-store"
+            running_object_store(Path(tmp) / "moto.log", keep_alive=True) if object_store
             else nullcontext()) as store:
         env = {**os.environ, "DATABASE_URL": args.database_url,
                "STORAGE_DIR": f"{tmp}/storage", "SECRET_KEY": "bench-secret",
                "INSPECT_ENV": "development", "TRUSTED_PROXY_COUNT": "1", "ISSUE_INLINE": "0",
                **(store.config(store.new_bucket()) if store else {})}
         ids = prepare_database(env)
-        where = ("an S3 bucket (moto_server, same machine)" if store
+        where = ("an S3 bucket (moto under gunicorn, keep-alive, same machine)" if store
                  else "one folder on local disk")
         print(f"{args.devices} devices × {args.inspections} inspections, each {ITEMS} answers "
               f"+ {PHOTOS} photos of ~300 KB, through nginx (TLS) to {where}; 1 gunicorn "
               f"worker a host; {os.cpu_count()} cores shared by everything")
-        for hosts in (1, 3):
+        for hosts in [int(n) for n in args.hosts.split(",")]:
             r = burst(hosts, env, ids, args, Path(tmp))
             # One 2-core host's CPU time for the whole burst, from the measured CPU per photo
             # (the inspection's 81 ops are counted in it).

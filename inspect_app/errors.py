@@ -2,6 +2,7 @@
 from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from .extensions import db
 from .storage import ObjectMissing, StorageUnavailable
 
 
@@ -63,6 +64,9 @@ def init_app(app):
     def _storage_unavailable(err):
         # The operator reads why in the log; the phone keeps its data and retries a 503 later.
         current_app.logger.error("storage unavailable: %s", err.detail)
+        # Nothing the request wrote stays: an upload's claim on a photo it could not store
+        # must not make the photo look stored.
+        db.session.rollback()
         body, status = _render(err.status, err.reason)
         return body, status, {"Retry-After": "30"}
 

@@ -23,6 +23,7 @@ from inspect_app.storage.s3 import S3Storage
 from .nginx_stack import free_port
 from .sockets import shut
 
+ROOT = Path(__file__).resolve().parent.parent
 REGION = "us-east-1"
 # moto answers the first N requests unsigned, then only keys it issued: enough to make an
 # IAM user with an access key and a policy allowing everything.
@@ -74,15 +75,22 @@ class ObjectStore:
 
 
 @contextmanager
-def running_object_store(log_path: Path) -> Iterator[ObjectStore]:
+def running_object_store(log_path: Path, *, keep_alive: bool = False) -> Iterator[ObjectStore]:
     """moto_server on a free port for as long as the block runs, with an access key of its own;
-    also what bench/bench_end_of_day.py stores photos in."""
+    also what bench/bench_end_of_day.py stores photos in. With keep_alive, moto's app is served
+    by gunicorn (one process: moto keeps its objects in memory), which keeps connections open
+    as S3 and MinIO do: the bench's CPU figures then do not count a reconnection per request."""
     port = free_port()
     env = {**os.environ, "INITIAL_NO_AUTH_ACTION_COUNT": str(SETUP_REQUESTS)}
-    server = Path(sys.executable).with_name("moto_server")
+    if keep_alive:
+        command = [str(Path(sys.executable).with_name("gunicorn")), "--worker-class", "gthread",
+                   "--workers", "1", "--threads", "16", "--keep-alive", "75",
+                   "--bind", f"127.0.0.1:{port}", "--pythonpath", str(ROOT), "tests.moto_wsgi:app"]
+    else:
+        command = [str(Path(sys.executable).with_name("moto_server")),
+                   "-H", "127.0.0.1", "-p", str(port)]
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen([str(server), "-H", "127.0.0.1", "-p", str(port)], env=env,
-                                stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_for(port, proc)
             endpoint = f"http://127.0.0.1:{port}"

@@ -70,3 +70,24 @@ def test_text_stored_decomposed_before_0008_is_composed_by_it(tmp_path):
             stored = conn.exec_driver_sql("SELECT definition FROM checklist_versions").scalar()
             assert json.loads(stored) == {"title": title}
         db.engine.dispose()
+
+
+def test_photos_stored_before_0012_are_known_after_it(tmp_path):
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'files.db'}",
+        "STORAGE_DIR": str(tmp_path),
+    })
+    stored, waiting = "a" * 64, "b" * 64
+    with app.app_context():
+        upgrade(revision="0011_hosts")
+        with db.engine.begin() as conn:
+            for uuid, sha256, flag in (("p1", stored, 1), ("p2", stored, 1), ("p3", waiting, 0)):
+                conn.exec_driver_sql(
+                    "INSERT INTO photos (uuid, sha256, stored, created_at) "
+                    "VALUES (?, ?, ?, '2026-12-05')", (uuid, sha256, flag))
+        upgrade()
+        from inspect_app.photos.operations import is_stored
+
+        assert (is_stored(stored), is_stored(waiting)) == (True, False)
+        db.engine.dispose()

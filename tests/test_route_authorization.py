@@ -23,7 +23,7 @@ from inspect_app.minutes import files as minutes_files
 from inspect_app.minutes.models import Minutes
 from inspect_app.org import roles
 from inspect_app.org.auth import PUBLIC
-from inspect_app.photos import keys as photo_keys
+from inspect_app.photos import operations as photo_ops
 from inspect_app.remediation import reports as remediation_reports
 from inspect_app.remediation.models import RemediationItem, RemediationReport
 from inspect_app.storage import storage
@@ -79,8 +79,7 @@ def world(make_unit, make_staff, make_user, make_team):
     photo = io.BytesIO()
     Image.new("RGB", (64, 48), (120, 30, 20)).save(photo, "JPEG")
     sha256 = hashlib.sha256(photo.getvalue()).hexdigest()
-    storage().put(photo_keys.thumbnail(sha256), photo.getvalue())
-    storage().put(photo_keys.original(sha256), photo.getvalue())
+    photo_ops.save_files(sha256, photo.getvalue(), photo.getvalue())
     # Issued minutes with a stored (unsigned) PDF: the walk checks access, not contents.
     minutes = Minutes(public_id="pub7x2k9q4m", status="issued", inspection=inspection,
                       content_hash="1" * 64, number="01/BB-ĐKT",

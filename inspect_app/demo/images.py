@@ -4,8 +4,7 @@ import io
 
 from PIL import Image
 
-from ..photos import keys as photo_keys
-from ..storage import storage
+from ..photos.operations import save_files
 
 
 def store_image(img: Image.Image, fmt: str = "JPEG") -> tuple[str, int]:
@@ -14,10 +13,9 @@ def store_image(img: Image.Image, fmt: str = "JPEG") -> tuple[str, int]:
     img.save(buf, fmt, **({"quality": 80} if fmt == "JPEG" else {}))
     raw = buf.getvalue()
     sha = hashlib.sha256(raw).hexdigest()
-    storage().put(photo_keys.original(sha), raw)
     thumb = img.convert("RGB")
     thumb.thumbnail((320, 320))
     tbuf = io.BytesIO()
     thumb.save(tbuf, "JPEG", quality=75)
-    storage().put(photo_keys.thumbnail(sha), tbuf.getvalue())
+    save_files(sha, raw, tbuf.getvalue())
     return sha, len(raw)

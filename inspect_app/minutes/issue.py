@@ -12,7 +12,7 @@ import logging
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from .. import audit
 from ..checklists.models import Checklist, ChecklistVersion
@@ -21,13 +21,14 @@ from ..documents.issuer import issuer_of
 from ..extensions import db
 from ..inspections.models import Finding
 from ..org.models import User
+from ..photos.models import Photo
 from ..photos.operations import is_stored
 from ..remediation.models import RemediationItem
 from ..timeutil import utcnow
 from . import files
 from .canonical import format_time
 from .labels import SYMBOL
-from .models import Minutes
+from .models import Minutes, Signature
 from .record import office_of
 
 log = logging.getLogger(__name__)
@@ -165,9 +166,15 @@ def issue_ready_minutes(user=None, *, sha256: str | None = None,
                         inline: bool | None = None) -> int:
     """Issue (or enqueue) every signed minutes whose images are all stored (only those naming
     `sha256`, when given); commit; return how many were issued here."""
+    query = select(Minutes).where(Minutes.status == "signed").order_by(Minutes.id)
+    if sha256 is not None:
+        # Only minutes that can name it: an upload must not load every signed minutes in the
+        # database (on a round's last day, thousands), and their photos and signatures.
+        query = query.where(or_(
+            Minutes.inspection_id.in_(select(Photo.inspection_id).where(Photo.sha256 == sha256)),
+            Minutes.id.in_(select(Signature.minutes_id).where(Signature.image_sha256 == sha256))))
     issued = 0
-    for minutes in db.session.scalars(select(Minutes).where(Minutes.status == "signed")
-                                      .order_by(Minutes.id)).all():
+    for minutes in db.session.scalars(query).all():
         if sha256 is not None and sha256 not in needed_images(minutes):
             continue
         issued += try_issue(minutes, user, inline=inline)

@@ -39,3 +39,14 @@ class Photo(db.Model):
     checklist_version = relationship("ChecklistVersion")
     uploaded_by = relationship("User")
     finding = relationship("Finding")
+
+
+class PhotoFile(db.Model):
+    """One row a photo whose bytes (original and thumbnail) are in storage, by the hash they were
+    uploaded under. Whether a photo is stored is asked on every `photo.add` and every upload;
+    answering from the database spares the object store a HEAD request each time."""
+    __tablename__ = "photo_files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # None while the upload that claimed the row is still writing the files.
+    stored_at: Mapped[datetime | None]

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 
-from .. import audit
+from .. import audit, plainsql
 from ..errors import NotFound, Refused
 from ..extensions import db
 from ..inspections.models import Inspection
@@ -25,7 +25,7 @@ from ..remediation.models import RemediationItem
 from ..storage import storage
 from ..timeutil import utcnow
 from . import keys, processing
-from .models import Photo
+from .models import Photo, PhotoFile
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
@@ -42,6 +42,26 @@ STATUS = {"empty": 400, "too_large": 413, "unsupported": 415, "damaged": 422, "b
 MAX_KNOWN = 500
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+
+# Statements every upload runs, built once (plainsql). Bind names differ from column names:
+# SQLAlchemy reserves a column's own name for an UPDATE's new value.
+_FILES = PhotoFile.__table__
+_PHOTOS = Photo.__table__
+_FILE_CLAIM = plainsql.insert_if_absent(_FILES)
+_IS_STORED = select(_FILES.c.sha256).where(_FILES.c.sha256 == bindparam("photo_sha256"),
+                                           _FILES.c.stored_at.is_not(None))
+_FILE_STORED = (update(_FILES).where(_FILES.c.sha256 == bindparam("photo_sha256"))
+                .values(stored_at=bindparam("now")))
+_TOUCH_WAITING = (update(Inspection.__table__)
+                  .where(Inspection.__table__.c.id.in_(
+                      select(_PHOTOS.c.inspection_id).where(
+                          _PHOTOS.c.sha256 == bindparam("photo_sha256"),
+                          _PHOTOS.c.stored.is_(False), _PHOTOS.c.inspection_id.is_not(None))))
+                  .values(updated_at=bindparam("now")))
+_MARK_STORED = (update(_PHOTOS).where(_PHOTOS.c.sha256 == bindparam("photo_sha256"))
+                .values(stored=True, width=bindparam("new_width"),
+                        height=bindparam("new_height"), size_bytes=bindparam("new_size"),
+                        content_type=bindparam("new_type")))
 
 
 @dataclass(frozen=True)
@@ -85,29 +105,16 @@ def store_photo(sha256: str, data: bytes, user) -> StoredPhoto:
     except processing.PhotoRejected as rejected:
         raise Refused(rejected.reason, status=STATUS[rejected.kind])
     cleaned = processing.clean_original(data, info)
-
-    store = storage()
-    created = not store.exists(keys.original(sha256))
-    if created or not store.exists(keys.thumbnail(sha256)):
-        store.put(keys.thumbnail(sha256), info.thumbnail)
-    if created:
-        # Written last: its presence is what HEAD reports, so a request cut off before this line
-        # leaves the photo "not stored" and the device sends it again.
-        store.put(keys.original(sha256), cleaned)
-
+    created = save_files(sha256, cleaned, info.thumbnail)
     result = StoredPhoto(sha256=sha256, width=info.width, height=info.height,
                          size_bytes=len(cleaned), content_type=info.content_type, created=created)
     # Rows whose photo.add arrived first learn that the bytes are here, and their inspections
     # are stamped: the pull finds changes by that stamp, and the team's other devices should
     # see the photo as stored.
-    waiting = select(Photo.inspection_id).where(
-        Photo.sha256 == sha256, Photo.stored.is_(False), Photo.inspection_id.is_not(None))
-    db.session.execute(update(Inspection).where(Inspection.id.in_(waiting))
-                       .values(updated_at=utcnow()))
-    db.session.execute(
-        update(Photo).where(Photo.sha256 == sha256).values(
-            stored=True, width=result.width, height=result.height,
-            size_bytes=result.size_bytes, content_type=result.content_type))
+    plainsql.execute(_TOUCH_WAITING, {"photo_sha256": sha256, "now": utcnow()})
+    plainsql.execute(_MARK_STORED, {
+        "photo_sha256": sha256, "new_width": result.width, "new_height": result.height,
+        "new_size": result.size_bytes, "new_type": result.content_type})
     if created:
         details = {"sha256": sha256, "width": result.width, "height": result.height,
                    "size_bytes": result.size_bytes, "content_type": result.content_type}
@@ -122,9 +129,37 @@ def store_photo(sha256: str, data: bytes, user) -> StoredPhoto:
     return result
 
 
+def save_files(sha256: str, original: bytes, thumbnail: bytes) -> bool:
+    """Write a photo's files to storage and record them, in the session's transaction; False when
+    they were already stored.
+
+    The row is claimed before the files are written, so two hosts receiving the same photo at
+    once do not both write it (the second waits for the first's transaction), and a request
+    that fails while writing rolls the claim back (errors.py): the photo stays "not stored"
+    and the device sends it again."""
+    claim = plainsql.execute(_FILE_CLAIM[plainsql.dialect_name()], {"sha256": sha256})
+    if claim.rowcount == 0 and is_stored(sha256):
+        return False
+    store = storage()
+    store.put(keys.thumbnail(sha256), thumbnail)
+    store.put(keys.original(sha256), original)
+    plainsql.execute(_FILE_STORED, {"photo_sha256": sha256, "now": utcnow()})
+    return True
+
+
 def is_stored(sha256: str) -> bool:
     """Whether the bytes of this photo are on the server (for the sync API's photo.add)."""
-    return storage().exists(keys.original(sha256))
+    return plainsql.execute(_IS_STORED, {"photo_sha256": sha256}).first() is not None
+
+
+def stored_among(hashes) -> set[str]:
+    """Which of these hashes are stored, in one query."""
+    hashes = list(hashes)
+    if not hashes:
+        return set()
+    query = select(_FILES.c.sha256).where(_FILES.c.sha256.in_(hashes),
+                                          _FILES.c.stored_at.is_not(None))
+    return set(db.session.scalars(query))
 
 
 def may_see(user, sha256: str) -> bool:
@@ -148,14 +183,15 @@ def may_see(user, sha256: str) -> bool:
 def known(user, hashes: list[str]) -> list[str]:
     """Which of these hashes the server stores and the user may see: what HEAD answers 200 for,
     for a whole batch in one request."""
+    stored = stored_among(hashes)
     return [sha256 for sha256 in dict.fromkeys(hashes)
-            if storage().exists(keys.original(sha256)) and may_see(user, sha256)]
+            if sha256 in stored and may_see(user, sha256)]
 
 
 def find_photo(user, sha256: str, *, thumb: bool = False) -> str:
     """The storage key of a photo the user may see; NotFound for a missing or hidden one alike."""
     check_sha256(sha256)
     key = keys.thumbnail(sha256) if thumb else keys.original(sha256)
-    if not storage().exists(key) or not may_see(user, sha256):
+    if not is_stored(sha256) or not may_see(user, sha256):
         raise NotFound(NOT_FOUND)
     return key

@@ -351,7 +351,9 @@ def _small_jpeg(source: Image.Image, max_px: int, quality: int) -> bytes:
     metadata."""
     icc = source.info.get("icc_profile")
     im = _upright(source)
-    im.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
+    # Bicubic: beside Lanczos, no difference a 320-pixel evidence thumbnail shows, at two thirds
+    # of the time every upload spends on it.
+    im.thumbnail((max_px, max_px), Image.Resampling.BICUBIC)
     im = _flatten(im)
     im.info = {}  # Pillow would carry a JPEG comment over into the new file
     buf = io.BytesIO()

@@ -6,10 +6,9 @@ from sqlalchemy import select
 from inspect_app.extensions import db
 from inspect_app.inspections.models import Attendance, Finding, Inspection
 from inspect_app.org import roles
-from inspect_app.photos import keys as photo_keys
+from inspect_app.photos import operations as photo_ops
 from inspect_app.photos.models import Photo
 from inspect_app.remediation.models import RemediationItem
-from inspect_app.storage import storage
 
 from .conftest import new_id, op, push, sign_in, statuses
 
@@ -72,7 +71,7 @@ def test_photo_metadata_may_come_before_its_bytes(client, field, inspection):
 
 
 def test_photo_metadata_after_its_bytes_is_stored(client, field, inspection):
-    storage().put(photo_keys.original(SHA), b"jpeg bytes")
+    photo_ops.save_files(SHA, b"jpeg bytes", b"thumbnail bytes")
     push(client, _photo(inspection))
     assert db.session.scalar(select(Photo.stored)) is True
 

@@ -15,8 +15,8 @@ from inspect_app.minutes.models import Minutes, Signature
 from inspect_app.minutes.pdf import render_minutes_pdf
 from inspect_app.minutes.signing import sign_pdf
 from inspect_app.org import roles
-from inspect_app.photos import keys, processing
-from inspect_app.storage import storage
+from inspect_app.photos import operations as photo_ops
+from inspect_app.photos import processing
 
 from . import records
 
@@ -33,8 +33,8 @@ def _signing_dir(app, tmp_path_factory):
 def put_image(data: bytes) -> str:
     """Store image bytes as the photo upload does (original and thumbnail); return the hash."""
     sha = records.sha256(data)
-    storage().put(keys.original(sha), data)
-    storage().put(keys.thumbnail(sha), processing.thumbnail(data))
+    photo_ops.save_files(sha, data, processing.thumbnail(data))
+    db.session.commit()
     return sha
 
 

@@ -64,6 +64,10 @@ def test_the_phone_gets_503_with_a_reason_and_sends_again(app, client, login_as,
 def test_an_unusable_store_answers_503_never_500(app, client, login_as, s3_app, object_store,
                                                   broken):
     login_as(roles.INSPECTOR)
+    earlier = jpeg(seed=1703)
+    earlier_sha = hashlib.sha256(earlier).hexdigest()
+    assert client.put(f"/api/photos/{earlier_sha}", data=earlier,
+                      content_type="image/jpeg").status_code == 201
     app.extensions["storage"] = (
         object_store.storage(s3_app.bucket, secret_key="wrong") if broken == "credentials"
         else object_store.storage("inspect-no-such-bucket"))
@@ -72,4 +76,8 @@ def test_an_unusable_store_answers_503_never_500(app, client, login_as, s3_app, 
     resp = client.put(f"/api/photos/{sha}", data=data, content_type="image/jpeg")
     assert resp.status_code == 503 and resp.json["error"]
     assert resp.headers["Retry-After"]
-    assert client.head(f"/api/photos/{sha}").status_code == 503
+    # The refused upload is not recorded as stored: the phone sends it again later.
+    assert client.head(f"/api/photos/{sha}").status_code == 404
+    # A photo stored before the store broke cannot be read now: 503, not "missing".
+    resp = client.get(f"/api/photos/{earlier_sha}")
+    assert resp.status_code == 503 and resp.json["error"]
