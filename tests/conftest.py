@@ -115,12 +115,14 @@ EMPTYING_ATTEMPTS = 5
 
 
 def _empty(tables: list[str]) -> None:
+    # DELETE, children first, on both databases: PostgreSQL's TRUNCATE of every table cost
+    # ~160 ms a test (new files for each table), DELETE of a test's few rows ~10 ms.
     with db.engine.begin() as conn:
+        for name in reversed(tables):
+            conn.execute(text(f"DELETE FROM {name}"))
         if db.engine.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE"))
-        else:
-            for name in reversed(tables):
-                conn.execute(text(f"DELETE FROM {name}"))
+            # Ids start at 1 again, as SQLite's do once a table is empty.
+            conn.execute(text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
 
 
 @pytest.fixture

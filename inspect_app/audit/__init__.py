@@ -26,6 +26,11 @@ def record(user, action: str, obj=None, **details) -> None:
 
     Inserted directly rather than added to the session: nothing reads an event back in the request
     that wrote it, and every sync op writes one, so the unit of work's bookkeeping is saved."""
+    plainsql.execute(_INSERT, event_row(user, action, obj, **details))
+
+
+def event_row(user, action: str, obj=None, **details) -> dict:
+    """The row `record` writes, for a caller that writes many at once (`record_rows`)."""
     object_type = object_id = None
     if obj is not None:
         if getattr(obj, "id", None) is None:
@@ -37,7 +42,17 @@ def record(user, action: str, obj=None, **details) -> None:
            "ip": client_address.of_request()}
     if details:
         row["details"] = details
-    plainsql.execute(_INSERT, row)
+    return row
+
+
+def record_rows(rows: list[dict]) -> None:
+    """Write these events (from `event_row`) in one statement for each set of columns: a push
+    of a whole inspection writes a hundred."""
+    by_columns: dict[bool, list[dict]] = {}
+    for row in rows:
+        by_columns.setdefault("details" in row, []).append(row)
+    for group in by_columns.values():
+        plainsql.execute(_INSERT, group)
 
 
 @event.listens_for(Session, "before_flush")

@@ -76,6 +76,11 @@ _LINK = (
 _DEFINITION = select(_VERSIONS.c.definition).where(_VERSIONS.c.id == bindparam("version_id"))
 
 
+# Op types that change neither an inspection's status, its team nor its checklists: the
+# inspection `open_inspection` read for one of them still holds for the next.
+KEEP_INSPECTION = frozenset({"response.set", "photo.add", "photo.remove", "attendance.set"})
+
+
 def handles(op_type: str, *, needs_inspection: bool = True):
     """Register a handler `fn(ctx) -> changed object` for one op type."""
 
@@ -99,6 +104,9 @@ class Run:
     isolated: bool
     touched: set[int] = field(default_factory=set)
     lookups: dict = field(default_factory=dict)
+    # Audit events of a push applied as one transaction, written together at its end: a push
+    # refused part-way is applied again from the start, isolated, writing each op's event.
+    events: list[dict] = field(default_factory=list)
     # Checklists with conditions whose findings must be derived again: (inspection id, version
     # id) → (slug, definition). Derived once per run of answers, not once per answer.
     logic: dict = field(default_factory=dict)
@@ -108,6 +116,11 @@ class Run:
         while self.logic:
             (inspection_id, version_id), (slug, definition) = self.logic.popitem()
             follow_logic(inspection_id, version_id, slug, definition)
+
+    def forget_inspections(self) -> None:
+        """Drop the inspections read by earlier ops (`open_inspection`)."""
+        for key in [k for k in self.lookups if k[0] == "inspection"]:
+            del self.lookups[key]
 
     def lookup(self, key: tuple, load):
         if key not in self.lookups:
@@ -220,6 +233,7 @@ def _apply_all(run: Run, batch: Batch) -> list[dict]:
             db.session.flush()
         except IntegrityError:
             raise OpFailed from None
+        audit.record_rows(run.events)
     return results
 
 
@@ -295,6 +309,8 @@ def _apply(op: Op, run: Run) -> int | None:
             problem, todo = REUSED_OP_ID
             raise ctx.refuse(problem.format(op_id=op.op_id), todo)
         raise Duplicate(op.op_id)
+    if op.type not in KEEP_INSPECTION:
+        ctx.run.forget_inspections()
     if needs_inspection:
         open_inspection(ctx, op.inspection)
     try:
@@ -302,8 +318,12 @@ def _apply(op: Op, run: Run) -> int | None:
     except fields.Invalid as bad:
         raise ctx.refuse(f"trường “{bad.field}” {bad.message}",
                          "Hãy sửa lại trên máy rồi đồng bộ lại") from None
-    audit.record(run.user, "sync." + op.type, changed, op_id=op.op_id,
-                 inspection=ctx.inspection_uuid)
+    event = audit.event_row(run.user, "sync." + op.type, changed, op_id=op.op_id,
+                            inspection=ctx.inspection_uuid)
+    if run.isolated:
+        audit.record_rows([event])
+    else:
+        run.events.append(event)
     return ctx.inspection_id
 
 
@@ -331,15 +351,21 @@ def open_inspection(ctx: Context, inspection_uuid, *, allow_closed: bool = False
         raise ctx.refuse("thiếu mã phiếu kiểm tra (`inspection`) hợp lệ",
                          "Hãy cập nhật ứng dụng rồi đồng bộ lại") from None
     version_id = _version_id_or_none(ctx.data)
-    # Read afresh for every op: an earlier op of the same push may have signed the inspection.
-    row = plainsql.execute(_INSPECTION_FOR, {"uuid": key, "user_id": ctx.user.id,
-                                             "version_id": version_id}).first()
+    # Read once for a run of answers and photos, which change neither the inspection's status,
+    # team nor checklists; afresh after any other op (it may have signed the inspection).
+    cached = ("inspection", key, version_id)
+    row = ctx.run.lookups.get(cached)
     if row is None:
-        raise Refused(f"Chưa có phiếu kiểm tra {key} trên máy chủ. Thao tác tạo phiếu phải được "
-                      "gửi trước: hãy đồng bộ máy đã tạo phiếu, rồi đồng bộ lại máy này.")
+        row = plainsql.execute(_INSPECTION_FOR, {"uuid": key, "user_id": ctx.user.id,
+                                                 "version_id": version_id}).first()
+        if row is None:
+            raise Refused(f"Chưa có phiếu kiểm tra {key} trên máy chủ. Thao tác tạo phiếu phải "
+                          "được gửi trước: hãy đồng bộ máy đã tạo phiếu, rồi đồng bộ lại máy này.")
+        if ctx.op.type in KEEP_INSPECTION:
+            ctx.run.lookups[cached] = row
+        if version_id is not None:
+            ctx.run.lookups[("link", row.id, version_id)] = _link_of(row, version_id)
     ctx.opened(row.id, key)
-    if version_id is not None:
-        ctx.run.lookups[("link", row.id, version_id)] = _link_of(row, version_id)
     if not _may_write(ctx.user, row.team_id, lambda: row.member):
         raise ctx.refuse("bạn không thuộc đoàn kiểm tra của phiếu này nên không sửa được",
                          "Nếu bạn được phân công, đề nghị quản trị thêm bạn vào đoàn")

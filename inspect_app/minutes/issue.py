@@ -12,9 +12,9 @@ import logging
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 
-from .. import audit
+from .. import audit, plainsql
 from ..checklists.models import Checklist, ChecklistVersion
 from ..documents import register
 from ..documents.issuer import issuer_of
@@ -32,6 +32,15 @@ from .models import Minutes, Signature
 from .record import office_of
 
 log = logging.getLogger(__name__)
+
+_MINUTES, _PHOTOS, _SIGNATURES = Minutes.__table__, Photo.__table__, Signature.__table__
+# The signed minutes of an inspection with this photo, or signed with this drawn signature.
+_SIGNED_NAMING = select(_MINUTES.c.id).where(
+    _MINUTES.c.status == "signed",
+    or_(_MINUTES.c.inspection_id.in_(select(_PHOTOS.c.inspection_id)
+                                     .where(_PHOTOS.c.sha256 == bindparam("image_sha256"))),
+        _MINUTES.c.id.in_(select(_SIGNATURES.c.minutes_id)
+                          .where(_SIGNATURES.c.image_sha256 == bindparam("image_sha256")))))
 
 
 def needed_images(minutes: Minutes) -> set[str]:
@@ -169,10 +178,13 @@ def issue_ready_minutes(user=None, *, sha256: str | None = None,
     query = select(Minutes).where(Minutes.status == "signed").order_by(Minutes.id)
     if sha256 is not None:
         # Only minutes that can name it: an upload must not load every signed minutes in the
-        # database (on a round's last day, thousands), and their photos and signatures.
-        query = query.where(or_(
-            Minutes.inspection_id.in_(select(Photo.inspection_id).where(Photo.sha256 == sha256)),
-            Minutes.id.in_(select(Signature.minutes_id).where(Signature.image_sha256 == sha256))))
+        # database (on a round's last day, thousands). Asked first with a prebuilt statement,
+        # since nearly every upload completes none.
+        ids = plainsql.execute(_SIGNED_NAMING, {"image_sha256": sha256}).scalars().all()
+        if not ids:
+            db.session.commit()
+            return 0
+        query = query.where(Minutes.id.in_(ids))
     issued = 0
     for minutes in db.session.scalars(query).all():
         if sha256 is not None and sha256 not in needed_images(minutes):

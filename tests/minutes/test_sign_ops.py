@@ -138,6 +138,15 @@ def test_ops_on_a_signed_inspection_are_refused(client, site, worked):
     assert again["status"] == "refused"
 
 
+def test_an_answer_after_the_sign_in_the_same_push_is_refused(client, site, worked):
+    # The answer before the sign (unchanged, so the hash still matches) has the inspection read
+    # once for the answers after it; the sign must make the next answer read it again.
+    results = push(client, site.answer(worked, "KL-01", "yes"), site.sign(worked),
+                   site.answer(worked, "KL-04", 1))
+    assert statuses(results) == ["applied", "applied", "refused"]
+    assert "biên bản đã ký" in results[2]["reason"]
+
+
 @pytest.mark.parametrize("change, field", [
     (lambda d: d.update(minutes="NOT-A-UUID"), "minutes"),
     (lambda d: d.update(minutes=d["minutes"].upper()), "minutes"),
