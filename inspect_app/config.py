@@ -51,8 +51,8 @@ def load(instance_path: str) -> dict:
         "SECRET_KEY": _secret_key(instance_path, env),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "STORAGE_DIR": os.environ.get("STORAGE_DIR", str(Path(instance_path) / "storage")),
-        # s3://bucket/prefix puts files in an S3-compatible store instead of STORAGE_DIR; boto3
-        # reads AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY itself (README, "Storage").
+        # s3://bucket/prefix puts files in an S3-compatible store instead of STORAGE_DIR; the
+        # client reads AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY itself (README, "Storage").
         "STORAGE_URL": os.environ.get("STORAGE_URL") or None,
         "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL") or None,
         "AWS_REGION": os.environ.get("AWS_REGION") or None,

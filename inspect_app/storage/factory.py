@@ -18,7 +18,7 @@ def from_url(url: str, config=None) -> Storage:
     if parts.scheme == "s3":
         if not parts.netloc:
             raise BadStorageUrl(f"STORAGE_URL {url!r} names no bucket (s3://bucket/prefix)")
-        from .s3 import S3Storage  # boto3 loads only where an object store is used
+        from .s3 import S3Storage  # the S3 client loads only where an object store is used
 
         return S3Storage(
             parts.netloc, parts.path, endpoint_url=config.get("S3_ENDPOINT_URL"),
