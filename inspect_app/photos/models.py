@@ -48,5 +48,6 @@ class PhotoFile(db.Model):
     __tablename__ = "photo_files"
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
-    # None while the upload that claimed the row is still writing the files.
-    stored_at: Mapped[datetime | None]
+    # Written in the upload's transaction, before the files: until it commits, files written,
+    # no one else sees the row.
+    stored_at: Mapped[datetime]

@@ -48,10 +48,7 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _FILES = PhotoFile.__table__
 _PHOTOS = Photo.__table__
 _FILE_CLAIM = plainsql.insert_if_absent(_FILES)
-_IS_STORED = select(_FILES.c.sha256).where(_FILES.c.sha256 == bindparam("photo_sha256"),
-                                           _FILES.c.stored_at.is_not(None))
-_FILE_STORED = (update(_FILES).where(_FILES.c.sha256 == bindparam("photo_sha256"))
-                .values(stored_at=bindparam("now")))
+_IS_STORED = select(_FILES.c.sha256).where(_FILES.c.sha256 == bindparam("photo_sha256"))
 _TOUCH_WAITING = (update(Inspection.__table__)
                   .where(Inspection.__table__.c.id.in_(
                       select(_PHOTOS.c.inspection_id).where(
@@ -136,14 +133,15 @@ def save_files(sha256: str, original: bytes, thumbnail: bytes) -> bool:
     The row is claimed before the files are written, so two hosts receiving the same photo at
     once do not both write it (the second waits for the first's transaction), and a request
     that fails while writing rolls the claim back (errors.py): the photo stays "not stored"
-    and the device sends it again."""
-    claim = plainsql.execute(_FILE_CLAIM[plainsql.dialect_name()], {"sha256": sha256})
-    if claim.rowcount == 0 and is_stored(sha256):
+    and the device sends it again. Others see the row only once the transaction commits, files
+    written, so it is stamped stored from the start."""
+    claim = plainsql.execute(_FILE_CLAIM[plainsql.dialect_name()],
+                             {"sha256": sha256, "stored_at": utcnow()})
+    if claim.rowcount == 0:
         return False
     store = storage()
     store.put(keys.thumbnail(sha256), thumbnail)
     store.put(keys.original(sha256), original)
-    plainsql.execute(_FILE_STORED, {"photo_sha256": sha256, "now": utcnow()})
     return True
 
 
@@ -157,8 +155,7 @@ def stored_among(hashes) -> set[str]:
     hashes = list(hashes)
     if not hashes:
         return set()
-    query = select(_FILES.c.sha256).where(_FILES.c.sha256.in_(hashes),
-                                          _FILES.c.stored_at.is_not(None))
+    query = select(_FILES.c.sha256).where(_FILES.c.sha256.in_(hashes))
     return set(db.session.scalars(query))
 
 

@@ -351,9 +351,9 @@ def _small_jpeg(source: Image.Image, max_px: int, quality: int) -> bytes:
     metadata."""
     icc = source.info.get("icc_profile")
     im = _upright(source)
-    # Bicubic: beside Lanczos, no difference a 320-pixel evidence thumbnail shows, at two thirds
-    # of the time every upload spends on it.
-    im.thumbnail((max_px, max_px), Image.Resampling.BICUBIC)
+    # Hamming: for the small reductions left after a JPEG draft (400 → 320 pixels) no difference
+    # a thumbnail shows beside Lanczos, at under half the time every upload spends on it.
+    im.thumbnail((max_px, max_px), Image.Resampling.HAMMING)
     im = _flatten(im)
     im.info = {}  # Pillow would carry a JPEG comment over into the new file
     buf = io.BytesIO()

@@ -21,7 +21,7 @@ def upgrade():
     op.create_table(
         'photo_files',
         sa.Column('sha256', sa.String(64), primary_key=True),
-        sa.Column('stored_at', sa.DateTime()),
+        sa.Column('stored_at', sa.DateTime(), nullable=False),
     )
     op.execute("INSERT INTO photo_files (sha256, stored_at) "
                "SELECT sha256, MIN(created_at) FROM photos WHERE stored GROUP BY sha256")

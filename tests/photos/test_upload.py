@@ -11,6 +11,7 @@ from inspect_app.extensions import db
 from inspect_app.org import roles
 from inspect_app.photos import keys
 
+from ..concurrency import in_threads, on_postgres
 from . import images
 
 
@@ -252,3 +253,22 @@ def test_known_hides_another_units_photo_from_a_unit_head(client, login_as, put_
     put_photo(data)
     login_as(roles.UNIT_HEAD)
     assert client.post("/api/photos/known", json={"sha256": [sha(data)]}).get_json() == {"known": []}
+
+
+def test_the_same_photo_reaching_three_hosts_at_once_is_stored_once(app, photo_store, seed,
+                                                                     make_user):
+    if not on_postgres(app):
+        pytest.skip("row locks between connections need PostgreSQL (TEST_DATABASE_URL)")
+    from inspect_app.org.models import User
+    from inspect_app.photos import operations as photo_ops
+
+    user_id = make_user(roles.INSPECTOR).id
+    data = images.encode(images.picture(seed=seed))
+
+    def upload(_i):
+        result = photo_ops.store_photo(sha(data), data, db.session.get(User, user_id))
+        return result.created
+
+    assert sorted(in_threads(app, 3, upload)) == [False, False, True]
+    assert len(uploads()) == 1
+    assert photo_ops.is_stored(sha(data))
