@@ -42,6 +42,9 @@ _LEDGER = SyncOp.__table__
 # The ledger row is the op's claim: a replay, even one racing in another request, inserts nothing.
 _LEDGER_CLAIM = plainsql.insert_if_absent(_LEDGER)
 APPLIED = {"status": "applied"}  # the ledger's result of an op, returned as "duplicate" on replay
+# A push applied as one transaction claims the ledger rows of all its ops in one statement.
+_LEDGER_CLAIM_ALL = {name: statement.returning(_LEDGER.c.op_id)
+                     for name, statement in plainsql.insert_if_absent(_LEDGER).items()}
 _LEDGER_HASH = select(_LEDGER.c.payload_sha256).where(_LEDGER.c.op_id == bindparam("op_id"))
 REUSED_OP_ID = (("mã thao tác {op_id} đã được dùng cho một thao tác khác trên máy chủ, nên "
                  "thao tác này chưa được ghi"), "Thao tác vẫn được giữ trên máy; hãy báo quản trị")
@@ -107,6 +110,9 @@ class Run:
     # Audit events of a push applied as one transaction, written together at its end: a push
     # refused part-way is applied again from the start, isolated, writing each op's event.
     events: list[dict] = field(default_factory=list)
+    # Op ids whose ledger rows this run claimed up front (not isolated); None: each op claims
+    # its own.
+    claimed: set[str] | None = None
     # Checklists with conditions whose findings must be derived again: (inspection id, version
     # id) → (slug, definition). Derived once per run of answers, not once per answer.
     logic: dict = field(default_factory=dict)
@@ -222,6 +228,10 @@ class OpFailed(Exception):
 
 
 def _apply_all(run: Run, batch: Batch) -> list[dict]:
+    if not run.isolated and batch.ops:
+        rows = [_ledger_row(op, run) for op in batch.ops]
+        run.claimed = set(plainsql.execute(_LEDGER_CLAIM_ALL[plainsql.dialect_name()],
+                                           rows).scalars())
     results = [apply_op(op, run) for op in batch.ops]
     run.settle_findings()
     if run.touched:
@@ -297,15 +307,16 @@ def _apply(op: Op, run: Run) -> int | None:
     item_id = op.data.get("item_id") if isinstance(op.data, dict) else None
     ctx = Context(op, run, item_id=item_id if isinstance(item_id, str) and len(item_id) <= 64 else None)
     # The ledger row first: a replay of the same op stops here, before any change.
-    payload = payload_sha256(op)
-    claimed = plainsql.execute(_LEDGER_CLAIM[plainsql.dialect_name()], {
-        "op_id": op.op_id, "user_id": run.user.id, "device_id": run.device_id,
-        "op_type": op.type, "inspection_uuid": _uuid_or_none(op.inspection),
-        "payload_sha256": payload, "result": APPLIED, "received_at": utcnow()})
-    if claimed.rowcount == 0:
+    if run.claimed is not None:
+        fresh = op.op_id in run.claimed
+        run.claimed.discard(op.op_id)  # an op id twice in one push: the second is a replay
+    else:
+        row = _ledger_row(op, run)
+        fresh = plainsql.execute(_LEDGER_CLAIM[plainsql.dialect_name()], row).rowcount > 0
+    if not fresh:
         applied = plainsql.execute(_LEDGER_HASH, {"op_id": op.op_id}).scalar()
         # A ledger row from before payloads were hashed (NULL) can only be taken at its word.
-        if applied is not None and applied != payload:
+        if applied is not None and applied != payload_sha256(op):
             problem, todo = REUSED_OP_ID
             raise ctx.refuse(problem.format(op_id=op.op_id), todo)
         raise Duplicate(op.op_id)
@@ -325,6 +336,12 @@ def _apply(op: Op, run: Run) -> int | None:
     else:
         run.events.append(event)
     return ctx.inspection_id
+
+
+def _ledger_row(op: Op, run: Run) -> dict:
+    return {"op_id": op.op_id, "user_id": run.user.id, "device_id": run.device_id,
+            "op_type": op.type, "inspection_uuid": _uuid_or_none(op.inspection),
+            "payload_sha256": payload_sha256(op), "result": APPLIED, "received_at": utcnow()}
 
 
 def payload_sha256(op: Op) -> str:
