@@ -122,7 +122,7 @@ def _server_answers(app, uuid: str) -> dict:
 def _server_minutes(app, uuid: str) -> list[Minutes]:
     with app.app_context():
         rows = db.session.scalars(select(Minutes).join(Inspection).where(
-            Inspection.uuid == uuid, Minutes.status != "draft")).all()
+            Inspection.uuid == uuid, Minutes.status != "draft").order_by(Minutes.id)).all()
         for m in rows:
             _ = [(s.signer_role, s.refused, s.refusal_reason, s.image_sha256)
                  for s in m.signatures]  # loaded before the session goes
