@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_minutes.py [--runs 5]
 
 Photos are 1600×1200 JPEGs made with Pillow, stored as the upload stores them (original and
-320 px thumbnail) in a temporary folder. "render" is `render_minutes_pdf` (the record turned into
+400 px thumbnail) in a temporary folder. "render" is `render_minutes_pdf` (the record turned into
 flowables, page furniture, build); "bare" is ReportLab alone building the very same flowables,
 made beforehand, with the same document settings (fonts, useA85 = 0, images by path). The medians
 of --runs runs are printed, after one warm-up run (font loading, key generation).

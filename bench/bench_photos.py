@@ -45,7 +45,7 @@ def main() -> None:
     with_draft = timed(processing.shrink, data)
     print(f"  shrink to 1600 px without draft(): {without:6.0f} ms")
     print(f"  shrink to 1600 px with draft():    {with_draft:6.0f} ms  ({without / with_draft:.1f}× faster)")
-    print(f"  thumbnail 320 px:                  {timed(processing.thumbnail, data):6.0f} ms")
+    print(f"  thumbnail 400 px:                  {timed(processing.thumbnail, data):6.0f} ms")
     limits = {"max_bytes": 20 * 1024 * 1024, "max_pixels": 40_000_000}
     print(f"  inspect (1/8-scale decode):        "
           f"{timed(lambda d: processing.inspect(d, **limits), data):6.0f} ms")

@@ -4,6 +4,7 @@ import io
 
 from PIL import Image
 
+from ..photos import processing
 from ..photos.operations import save_files
 
 
@@ -13,9 +14,5 @@ def store_image(img: Image.Image, fmt: str = "JPEG") -> tuple[str, int]:
     img.save(buf, fmt, **({"quality": 80} if fmt == "JPEG" else {}))
     raw = buf.getvalue()
     sha = hashlib.sha256(raw).hexdigest()
-    thumb = img.convert("RGB")
-    thumb.thumbnail((320, 320))
-    tbuf = io.BytesIO()
-    thumb.save(tbuf, "JPEG", quality=75)
-    save_files(sha, raw, tbuf.getvalue())
+    save_files(sha, raw, processing.thumbnail(raw))
     return sha, len(raw)

@@ -355,7 +355,7 @@ def document() -> dict:
                     **_errors(400, 401, 403)}}},
             "/api/photos/{sha256}/thumb": {
                 "parameters": [PHOTO_HASH],
-                "get": _photo_get("The stored thumbnail (JPEG, at most 320 px)",
+                "get": _photo_get("The stored thumbnail (JPEG, at most 400 px)",
                                   "The thumbnail.")},
             "/api/inspections/{inspection_uuid}/responses/{checklist_version_id}/{item_id}/history": {
                 "parameters": [

@@ -76,7 +76,7 @@ def original(sha256):
 @bp.get("/<sha256>/thumb")
 @requires(*roles.ALL)
 def thumb(sha256):
-    """The stored thumbnail (JPEG, 320 px)."""
+    """The stored thumbnail (JPEG, at most 400 px)."""
     key = operations.find_photo(current_user(), sha256, thumb=True)
     return _image(storage().get(key), sha256 + "-thumb")
 

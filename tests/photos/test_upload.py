@@ -128,7 +128,7 @@ def test_thumbnail_is_a_small_jpeg(login_as, put_photo, photo_store, seed):
     data = images.png(size=(1200, 900), seed=seed)
     assert put_photo(data, content_type="image/png").status_code == 201
     thumb = Image.open(io.BytesIO(photo_store.get(keys.thumbnail(sha(data)))))
-    assert (thumb.format, thumb.size) == ("JPEG", (320, 240))
+    assert (thumb.format, thumb.size) == ("JPEG", (400, 300))
 
 
 def test_sideways_photo_is_stored_upright(login_as, put_photo, photo_store, seed):
@@ -139,7 +139,7 @@ def test_sideways_photo_is_stored_upright(login_as, put_photo, photo_store, seed
     stored = Image.open(io.BytesIO(photo_store.get(keys.original(sha(data)))))
     assert stored.size == (200, 400) and dict(stored.getexif()) == {}
     thumb = Image.open(io.BytesIO(photo_store.get(keys.thumbnail(sha(data)))))
-    assert thumb.size == (160, 320)
+    assert thumb.size == (200, 400)  # upright, like the original
 
 
 def test_upload_marks_photo_rows_with_that_hash_as_stored(login_as, put_photo, make_photo_row,
