@@ -110,6 +110,21 @@ def one_inspection(device: Device, ids: dict, images: list[bytes], latencies: li
         assert status in (200, 201), body[:300]
 
 
+def photo_check_ms(image: bytes) -> float:
+    """This machine's speed right now: the median CPU time of the upload's check of one photo
+    (the reduced-scale decode and the thumbnail, most of a photo's CPU). The shared 2-core VM
+    varies by a fifth within an hour; a run's figures are comparable with this beside them."""
+    from inspect_app.photos import processing
+
+    times = []
+    for _ in range(15):
+        start = time.process_time()
+        processing.inspect(image, max_bytes=10 << 20, max_pixels=40_000_000,
+                           thumbnail_px=processing.THUMBNAIL_PX)
+        times.append(time.process_time() - start)
+    return statistics.median(times) * 1000
+
+
 def burst(hosts: int, env: dict, ids: dict, args, tmp: Path) -> dict:
     ports = [free_port() for _ in range(hosts)]
     https = free_port()
@@ -173,16 +188,19 @@ def main() -> None:
         print(f"{args.devices} devices × {args.inspections} inspections, each {ITEMS} answers "
               f"+ {PHOTOS} photos of ~300 KB, through nginx (TLS) to {where}; 1 gunicorn "
               f"worker a host; {os.cpu_count()} cores shared by everything")
+        reference = photo_bytes(random.Random(0))
         for hosts in [int(n) for n in args.hosts.split(",")]:
+            before = photo_check_ms(reference)
             r = burst(hosts, env, ids, args, Path(tmp))
+            speed = (before + photo_check_ms(reference)) / 2
             # One 2-core host's CPU time for the whole burst, from the measured CPU per photo
             # (the inspection's 81 ops are counted in it).
             core_s = r["cpu"] / r["inspections"]
             country = COMMUNES * core_s / 2 / 60
             print(f"{hosts} app host(s): {r['per_minute']:.1f} inspections/min, "
                   f"{r['photos_per_s']:.1f} photos/s, p95 push {r['p95'] * 1000:.0f} ms, "
-                  f"app CPU {r['cpu_per_photo_ms']:.0f} ms a photo ({core_s:.1f} CPU-s an "
-                  f"inspection)")
+                  f"app CPU {r['cpu_per_photo_ms']:.1f} ms a photo ({core_s:.1f} CPU-s an "
+                  f"inspection; the machine's speed: {speed:.1f} ms to check one photo)")
             print(f"   projection: a province ({PROVINCE} communes) "
                   f"{PROVINCE / r['per_minute']:.1f} min at this rate; the country "
                   f"({COMMUNES}) {COMMUNES / r['per_minute']:.0f} min at this rate, "

@@ -27,3 +27,14 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 # The scheme and client come from ProxyFix in the app (TRUSTED_PROXY_COUNT), not from gunicorn.
 forwarded_allow_ips = ""
+
+
+def post_worker_init(worker):
+    """Garbage collection tuned for short requests that allocate many objects (SQLAlchemy rows,
+    Pillow, JSON): the app's own objects, loaded once, are frozen out of every collection, and
+    the young generation is collected every 50,000 allocations instead of 700. About 1 ms less
+    CPU an uploaded photo (bench/README.md, "bench_end_of_day.py"); reference cycles still go."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
