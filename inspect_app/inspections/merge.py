@@ -69,11 +69,13 @@ class Recorded:
 
 
 def record_answer(inspection_id: int, checklist_version_id: int, item_id: str,
-                  answer: Answer, *, base: str | None = None, force: bool = False) -> Recorded:
-    """Store the answer as current or as history (`force`: current, as a lead's settlement)."""
+                  answer: Answer, *, base: str | None = None, force: bool = False,
+                  unanswered: bool = False) -> Recorded:
+    """Store the answer as current or as history (`force`: current, as a lead's settlement).
+    `unanswered`: the caller knows the item has no answer yet, so it is not looked up."""
     key = {"inspection_id": inspection_id, "checklist_version_id": checklist_version_id,
            "item_id": item_id}
-    found = plainsql.execute(_CURRENT, key).first()
+    found = None if unanswered else plainsql.execute(_CURRENT, key).first()
     if found is None:
         added = plainsql.execute(_ADD, {**key, **_columns(answer)})
         row_id = added.inserted_primary_key[0]

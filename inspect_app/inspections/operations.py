@@ -123,6 +123,20 @@ class Run:
             (inspection_id, version_id), (slug, definition) = self.logic.popitem()
             follow_logic(inspection_id, version_id, slug, definition)
 
+    def created(self, inspection_id: int) -> None:
+        """This run made the inspection: its items have no answers but those the run records
+        (`first_answer`), until an op of another kind (`forget_inspections`)."""
+        self.lookups[("inspection", "new", inspection_id)] = set()
+
+    def first_answer(self, inspection_id: int, version_id: int, item_id: str) -> bool:
+        """Whether the item surely has no answer yet: its inspection is new in this run and the
+        run has not answered it. Saves a full inspection's push a lookup an answer."""
+        answered = self.lookups.get(("inspection", "new", inspection_id))
+        if answered is None or (version_id, item_id) in answered:
+            return False
+        answered.add((version_id, item_id))
+        return True
+
     def forget_inspections(self) -> None:
         """Drop the inspections read by earlier ops (`open_inspection`)."""
         for key in [k for k in self.lookups if k[0] == "inspection"]:

@@ -66,6 +66,8 @@ def create_inspection(ctx: Context) -> Inspection:
     for member in _members(ctx, team):
         inspection.members.append(member)
     db.session.add(inspection)
+    db.session.flush()  # its id, for the answers that follow in this push
+    ctx.run.created(inspection.id)
     return inspection
 
 
@@ -242,7 +244,9 @@ def set_response(ctx: Context):
     # The answer the device showed before this one; a device that does not say is never in
     # conflict (it predates conflicts).
     base = fields.text(d, "base", max_len=36)
-    recorded = record_answer(inspection_id, link.version_id, ctx.item_id, answer, base=base)
+    recorded = record_answer(inspection_id, link.version_id, ctx.item_id, answer, base=base,
+                             unanswered=ctx.run.first_answer(inspection_id, link.version_id,
+                                                             ctx.item_id))
     if "base" in d:
         conflicts.note_answer(inspection_id, link.version_id, ctx.item_id, answer, base,
                               recorded.before)

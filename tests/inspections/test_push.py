@@ -28,6 +28,20 @@ def test_inspection_created_offline_arrives_with_its_answers(client, field):
     assert {r.item_id: r.value for r in insp.responses} == {"T-01": "yes", "T-03": 2}
 
 
+def test_item_answered_twice_in_the_push_that_creates_the_inspection_keeps_both(client, field):
+    key = new_id()
+    sign_in(client, field.inspector)
+    resp = push(client, create_op(field, key),
+                answer_op(field, key, "T-01", "yes", "2026-11-22T02:00:00Z"),
+                answer_op(field, key, "T-03", 2),
+                answer_op(field, key, "T-01", "no", "2026-11-22T02:05:00Z"))
+    assert statuses(resp) == ["applied"] * 4
+    insp = db.session.scalar(select(Inspection).where(Inspection.uuid == key))
+    assert {r.item_id: r.value for r in insp.responses} == {"T-01": "no", "T-03": 2}
+    t01 = next(r for r in insp.responses if r.item_id == "T-01")
+    assert [r.value for r in t01.history] == ["yes"]
+
+
 def test_replayed_batch_changes_nothing(client, field):
     key = new_id()
     sign_in(client, field.inspector)
