@@ -204,7 +204,7 @@ def main() -> None:
             print(f"   projection: a province ({PROVINCE} communes) "
                   f"{PROVINCE / r['per_minute']:.1f} min at this rate; the country "
                   f"({COMMUNES}) {COMMUNES / r['per_minute']:.0f} min at this rate, "
-                  f"{country:.0f} min of one 2-core host's CPU (goal ≤ {GOAL_MINUTES})")
+                  f"{country:.1f} min of one 2-core host's CPU (goal ≤ {GOAL_MINUTES})")
 
 
 if __name__ == "__main__":
