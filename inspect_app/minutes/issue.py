@@ -175,15 +175,17 @@ def issue_ready_minutes(user=None, *, sha256: str | None = None,
                         inline: bool | None = None) -> int:
     """Issue (or enqueue) every signed minutes whose images are all stored (only those naming
     `sha256`, when given); commit; return how many were issued here."""
-    query = select(Minutes).where(Minutes.status == "signed").order_by(Minutes.id)
+    ids = None
     if sha256 is not None:
         # Only minutes that can name it: an upload must not load every signed minutes in the
         # database (on a round's last day, thousands). Asked first with a prebuilt statement,
-        # since nearly every upload completes none.
+        # since nearly every upload completes none (and then builds no other query).
         ids = plainsql.execute(_SIGNED_NAMING, {"image_sha256": sha256}).scalars().all()
         if not ids:
             db.session.commit()
             return 0
+    query = select(Minutes).where(Minutes.status == "signed").order_by(Minutes.id)
+    if ids is not None:
         query = query.where(Minutes.id.in_(ids))
     issued = 0
     for minutes in db.session.scalars(query).all():
