@@ -40,11 +40,10 @@ log = logging.getLogger(__name__)
 # The statements every op runs, built once (see plainsql).
 _LEDGER = SyncOp.__table__
 # The ledger row is the op's claim: a replay, even one racing in another request, inserts nothing.
-_LEDGER_CLAIM = plainsql.insert_if_absent(_LEDGER)
+# It returns the op ids it claimed: a push applied as one transaction claims all its ops at once.
+_LEDGER_CLAIM = {name: statement.returning(_LEDGER.c.op_id)
+                 for name, statement in plainsql.insert_if_absent(_LEDGER).items()}
 APPLIED = {"status": "applied"}  # the ledger's result of an op, returned as "duplicate" on replay
-# A push applied as one transaction claims the ledger rows of all its ops in one statement.
-_LEDGER_CLAIM_ALL = {name: statement.returning(_LEDGER.c.op_id)
-                     for name, statement in plainsql.insert_if_absent(_LEDGER).items()}
 _LEDGER_HASH = select(_LEDGER.c.payload_sha256).where(_LEDGER.c.op_id == bindparam("op_id"))
 REUSED_OP_ID = (("mã thao tác {op_id} đã được dùng cho một thao tác khác trên máy chủ, nên "
                  "thao tác này chưa được ghi"), "Thao tác vẫn được giữ trên máy; hãy báo quản trị")
@@ -244,7 +243,7 @@ class OpFailed(Exception):
 def _apply_all(run: Run, batch: Batch) -> list[dict]:
     if not run.isolated and batch.ops:
         rows = [_ledger_row(op, run) for op in batch.ops]
-        run.claimed = set(plainsql.execute(_LEDGER_CLAIM_ALL[plainsql.dialect_name()],
+        run.claimed = set(plainsql.execute(_LEDGER_CLAIM[plainsql.dialect_name()],
                                            rows).scalars())
     results = [apply_op(op, run) for op in batch.ops]
     run.settle_findings()
@@ -326,7 +325,7 @@ def _apply(op: Op, run: Run) -> int | None:
         run.claimed.discard(op.op_id)  # an op id twice in one push: the second is a replay
     else:
         row = _ledger_row(op, run)
-        fresh = plainsql.execute(_LEDGER_CLAIM[plainsql.dialect_name()], row).rowcount > 0
+        fresh = plainsql.execute(_LEDGER_CLAIM[plainsql.dialect_name()], row).first() is not None
     if not fresh:
         applied = plainsql.execute(_LEDGER_HASH, {"op_id": op.op_id}).scalar()
         # A ledger row from before payloads were hashed (NULL) can only be taken at its word.
