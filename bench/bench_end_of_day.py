@@ -45,6 +45,7 @@ from bench_push import (
     server_cpu_seconds,
 )
 
+from tests import multipart
 from tests.nginx_stack import (
     free_port,
     gunicorn,
@@ -92,7 +93,8 @@ class Device:
         self.csrf = json.loads(body)["csrf_token"]
 
 
-def one_inspection(device: Device, ids: dict, images: list[bytes], latencies: list) -> None:
+def one_inspection(device: Device, ids: dict, images: list[bytes], latencies: list,
+                   batch: int) -> None:
     key = str(uuid.uuid4())
     ops = [_create(ids, key)] + [_answer(ids, key, n, _value(n)) for n in range(1, ITEMS + 1)]
     ops += [_op("photo.add", key, uuid=str(uuid.uuid4()), sha256=hashlib.sha256(b).hexdigest(),
@@ -104,10 +106,17 @@ def one_inspection(device: Device, ids: dict, images: list[bytes], latencies: li
                                   "application/json")
     latencies.append(time.perf_counter() - start)
     assert status == 200, body[:300]
-    for b in images:
-        status, body = device.request("PUT", "/api/photos/" + hashlib.sha256(b).hexdigest(), b,
-                                      "image/jpeg")
-        assert status in (200, 201), body[:300]
+    if batch == 1:
+        for b in images:
+            status, body = device.request("PUT", "/api/photos/" + hashlib.sha256(b).hexdigest(),
+                                          b, "image/jpeg")
+            assert status in (200, 201), body[:300]
+        return
+    for i in range(0, len(images), batch):
+        form, content_type = multipart.form([(hashlib.sha256(b).hexdigest(), "image/jpeg", b)
+                                             for b in images[i:i + batch]])
+        status, body = device.request("POST", "/api/photos/batch", form, content_type)
+        assert status == 200 and all(r["stored"] for r in json.loads(body)["results"]), body[:300]
 
 
 def photo_check_ms(image: bytes) -> float:
@@ -147,7 +156,8 @@ def burst(hosts: int, env: dict, ids: dict, args, tmp: Path) -> dict:
         cpu = sum(server_cpu_seconds(w) for w in web)
         start = time.perf_counter()
         threads = [threading.Thread(target=lambda i=i: [
-            one_inspection(devices[i], ids, work[i * args.inspections + j], latencies)
+            one_inspection(devices[i], ids, work[i * args.inspections + j], latencies,
+                           args.batch)
             for j in range(args.inspections)]) for i in range(args.devices)]
         for t in threads:
             t.start()
@@ -173,6 +183,8 @@ def main() -> None:
     parser.add_argument("--inspections", type=int, default=2, help="per device")
     parser.add_argument("--storage", choices=("object-store", "local"), default="object-store")
     parser.add_argument("--hosts", default="1,3", help="app hosts of each run, e.g. 1,3 or 3")
+    parser.add_argument("--batch", type=int, default=1,
+                        help="photos a request: 1 = a PUT each, more = POST /api/photos/batch")
     args = parser.parse_args()
     object_store = args.storage == "object-store"
     with tempfile.TemporaryDirectory(prefix="bench-eod-") as tmp, (

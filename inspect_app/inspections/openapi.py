@@ -5,7 +5,7 @@ the app against it. The envelope of a push is described exactly as the server ch
 mismatch is a 400); the `data` of each op is described too, but a wrong `data` is a refused op in
 a 200 answer, as the protocol says.
 """
-from ..photos.operations import MAX_KNOWN
+from ..photos.operations import MAX_BATCH, MAX_KNOWN
 from .batch import MAX_OPS
 from .fields import MAX_NOTE
 
@@ -287,6 +287,13 @@ def _errors(*codes: int) -> dict:
 PHOTO_HASH = {"name": "sha256", "in": "path", "required": True, "schema": SHA256}
 STORED_PHOTO = _obj(["sha256", "stored"], sha256=SHA256, width=ID, height=ID,
                     stored={"type": "boolean"})
+# One photo of a batch: stored (`created` false when the server already had it), or refused with
+# the status and reason a PUT of it alone would have had. `sha256` is the part's name as sent.
+BATCH_RESULT = {"oneOf": [
+    _obj(["sha256", "stored", "created"], sha256=SHA256, width=ID, height=ID,
+         stored={"const": True}, created={"type": "boolean"}),
+    _obj(["sha256", "stored", "status", "error"], sha256=STRING, stored={"const": False},
+         status={"enum": sorted({400, 413, 415, 422})}, error=STRING)]}
 
 
 def _photo_get(summary: str, description: str) -> dict:
@@ -344,6 +351,18 @@ def document() -> dict:
                             "201": _json(STORED_PHOTO, "Stored."),
                             **_errors(400, 401, 403, 413, 415, 422)}},
             },
+            "/api/photos/batch": {"post": {
+                "summary": "Upload several photos at once: a file part per photo, named by its "
+                           "SHA-256; each is stored or refused on its own",
+                "requestBody": {"required": True, "content": {"multipart/form-data": {
+                    "schema": {"type": "object", "minProperties": 1,
+                               "maxProperties": MAX_BATCH, "propertyNames": SHA256,
+                               "additionalProperties": {"type": "string",
+                                                        "format": "binary"}},
+                    "encoding": {"*": {"contentType": "image/jpeg, image/png, image/webp"}}}}},
+                "responses": {"200": _json(_obj(["results"], results={
+                    "type": "array", "items": BATCH_RESULT}), "One result per part, in order."),
+                    **_errors(400, 401, 403, 413, 415)}}},
             "/api/photos/known": {"post": {
                 "summary": "Which of these photos the server already has (the device uploads "
                            "the others); a photo the user may not see counts as not stored",

@@ -9,6 +9,7 @@ issue-pending` to retry. Whichever host tries first issues them; a second try, f
 raced it, is a no-op (`_take`), never a second number.
 """
 import logging
+from collections.abc import Collection
 from datetime import date
 
 from flask import current_app
@@ -34,13 +35,16 @@ from .record import office_of
 log = logging.getLogger(__name__)
 
 _MINUTES, _PHOTOS, _SIGNATURES = Minutes.__table__, Photo.__table__, Signature.__table__
-# The signed minutes of an inspection with this photo, or signed with this drawn signature.
+# The signed minutes of an inspection with one of these photos, or signed with one of these
+# drawn signatures.
 _SIGNED_NAMING = select(_MINUTES.c.id).where(
     _MINUTES.c.status == "signed",
-    or_(_MINUTES.c.inspection_id.in_(select(_PHOTOS.c.inspection_id)
-                                     .where(_PHOTOS.c.sha256 == bindparam("image_sha256"))),
-        _MINUTES.c.id.in_(select(_SIGNATURES.c.minutes_id)
-                          .where(_SIGNATURES.c.image_sha256 == bindparam("image_sha256")))))
+    or_(_MINUTES.c.inspection_id.in_(
+            select(_PHOTOS.c.inspection_id)
+            .where(_PHOTOS.c.sha256.in_(bindparam("images", expanding=True)))),
+        _MINUTES.c.id.in_(
+            select(_SIGNATURES.c.minutes_id)
+            .where(_SIGNATURES.c.image_sha256.in_(bindparam("images", expanding=True))))))
 
 
 def needed_images(minutes: Minutes) -> set[str]:
@@ -171,16 +175,19 @@ def try_issue(minutes: Minutes, user=None, *, inline: bool | None = None) -> boo
     return issued
 
 
-def issue_ready_minutes(user=None, *, sha256: str | None = None,
+def issue_ready_minutes(user=None, *, images: Collection[str] | None = None,
                         inline: bool | None = None) -> int:
     """Issue (or enqueue) every signed minutes whose images are all stored (only those naming
-    `sha256`, when given); commit; return how many were issued here."""
+    one of `images`, the hashes of photos or drawn signatures just stored, when given); commit;
+    return how many were issued here."""
     ids = None
-    if sha256 is not None:
-        # Only minutes that can name it: an upload must not load every signed minutes in the
+    if images is not None:
+        images = set(images)
+        # Only minutes that can name them: an upload must not load every signed minutes in the
         # database (on a round's last day, thousands). Asked first with a prebuilt statement,
         # since nearly every upload completes none (and then builds no other query).
-        ids = plainsql.execute(_SIGNED_NAMING, {"image_sha256": sha256}).scalars().all()
+        ids = (plainsql.execute(_SIGNED_NAMING, {"images": list(images)}).scalars().all()
+               if images else [])
         if not ids:
             db.session.commit()
             return 0
@@ -189,7 +196,7 @@ def issue_ready_minutes(user=None, *, sha256: str | None = None,
         query = query.where(Minutes.id.in_(ids))
     issued = 0
     for minutes in db.session.scalars(query).all():
-        if sha256 is not None and sha256 not in needed_images(minutes):
+        if images is not None and not images & needed_images(minutes):
             continue
         issued += try_issue(minutes, user, inline=inline)
     db.session.commit()

@@ -1,6 +1,6 @@
 """Photo bytes addressed by SHA-256: HEAD, PUT, GET, and which of a batch the server has. See
 docs/sync-protocol.md, "Photos"."""
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import ClientDisconnected
 
 from ..errors import Refused
@@ -12,11 +12,12 @@ from . import operations, processing
 
 bp = Blueprint("photos_api", __name__, url_prefix="/api/photos")
 
-ACCEPTED_TYPES = set(processing.FORMATS.values())
-HEIF_TYPES = {"image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence", "image/avif"}
-WRONG_TYPE = "Chỉ nhận ảnh JPEG, PNG hoặc WebP (Content-Type image/jpeg, image/png, image/webp)."
 # Content-addressed bytes never change; "private" keeps them out of shared caches.
 CACHE = "private, max-age=31536000, immutable"
+BAD_BATCH = (f"Cần multipart/form-data gồm 1 đến {operations.MAX_BATCH} tệp ảnh, mỗi tệp đặt tên "
+             "theo mã SHA-256 của nó.")
+BATCH_TOO_LARGE = ("Gói ảnh quá lớn ({size} MB); giới hạn là {limit} MB. "
+                   "Hãy gửi ít ảnh hơn mỗi lần.")
 BAD_KNOWN = (f"Cần JSON {{\"sha256\": [...]}}: danh sách tối đa {operations.MAX_KNOWN} mã SHA-256 "
              "(64 ký tự 0-9, a-f).")
 
@@ -34,17 +35,47 @@ def upload(sha256):
         # Refused before the body is read.
         raise Refused(processing.too_large_reason(request.content_length, operations.max_bytes()),
                       status=413)
-    if request.mimetype in HEIF_TYPES:
-        raise Refused(processing.HEIF, status=415)
-    if request.mimetype not in ACCEPTED_TYPES:
-        raise Refused(WRONG_TYPE, status=415)
+    refusal = operations.type_refusal(request.mimetype)
+    if refusal:
+        raise refusal
     try:
         data = request.get_data(cache=False)
     except ClientDisconnected:
         raise Refused(operations.TRANSFER_BROKEN, status=400)
     photo = operations.store_photo(sha256, data, current_user())
-    body = {"sha256": photo.sha256, "width": photo.width, "height": photo.height, "stored": True}
-    return jsonify(body), 201 if photo.created else 200
+    return jsonify(_stored(photo)), 201 if photo.created else 200
+
+
+@bp.post("/batch")
+@requires(roles.ADMIN, roles.LEAD, roles.INSPECTOR, roles.UNIT_HEAD)
+def upload_batch():
+    """Several photos in one multipart/form-data request, each a file part named by its
+    SHA-256: each is stored or refused on its own, and the answer says which (200)."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and request.content_length > limit:
+        raise Refused(BATCH_TOO_LARGE.format(size=processing.mb(request.content_length),
+                                             limit=processing.mb(limit)), status=413)
+    if request.mimetype != "multipart/form-data":
+        raise Refused(BAD_BATCH, status=415)
+    try:
+        files, fields = request.files, request.form
+    except ClientDisconnected:
+        raise Refused(operations.TRANSFER_BROKEN, status=400)
+    parts = [operations.Part(name, f.mimetype, f.read()) for name, f in files.items(multi=True)]
+    if fields or not parts or len(parts) > operations.MAX_BATCH:
+        raise Refused(BAD_BATCH, status=400)
+    results = []
+    for part, got in zip(parts, operations.store_photos(parts, current_user())):
+        if isinstance(got, Refused):
+            results.append({"sha256": part.sha256, "stored": False, "status": got.status,
+                            "error": got.reason})
+        else:
+            results.append(_stored(got) | {"created": got.created})
+    return jsonify({"results": results})
+
+
+def _stored(photo: operations.StoredPhoto) -> dict:
+    return {"sha256": photo.sha256, "width": photo.width, "height": photo.height, "stored": True}
 
 
 @bp.post("/known")

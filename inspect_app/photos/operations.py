@@ -34,9 +34,17 @@ BAD_SHA = "Mã SHA-256 của ảnh không hợp lệ: cần đúng 64 ký tự 0
 TRANSFER_BROKEN = "Ảnh bị hỏng khi truyền (mã SHA-256 không khớp), hãy gửi lại."
 NOT_FOUND = "Không tìm thấy ảnh."
 
+ACCEPTED_TYPES = set(processing.FORMATS.values())
+HEIF_TYPES = {"image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence", "image/avif"}
+WRONG_TYPE = "Chỉ nhận ảnh JPEG, PNG hoặc WebP (Content-Type image/jpeg, image/png, image/webp)."
+
 # How each kind of refusal reads in HTTP.
 STATUS = {"empty": 400, "too_large": 413, "unsupported": 415, "damaged": 422, "bomb": 422,
           "shape": 422}
+
+# Photos one POST /api/photos/batch may carry (the request's bytes are capped by
+# MAX_CONTENT_LENGTH): the device sends fewer, a few seconds of a weak uplink each.
+MAX_BATCH = 20
 
 # Hashes one POST /api/photos/known may ask about: more than a device's outbox holds at once.
 MAX_KNOWN = 500
@@ -47,12 +55,13 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 # SQLAlchemy reserves a column's own name for an UPDATE's new value.
 _FILES = PhotoFile.__table__
 _PHOTOS = Photo.__table__
-_FILE_CLAIM = plainsql.insert_if_absent(_FILES)
+_FILE_CLAIM = {name: statement.returning(_FILES.c.sha256)
+               for name, statement in plainsql.insert_if_absent(_FILES).items()}
 _IS_STORED = select(_FILES.c.sha256).where(_FILES.c.sha256 == bindparam("photo_sha256"))
 _TOUCH_WAITING = (update(Inspection.__table__)
                   .where(Inspection.__table__.c.id.in_(
                       select(_PHOTOS.c.inspection_id).where(
-                          _PHOTOS.c.sha256 == bindparam("photo_sha256"),
+                          _PHOTOS.c.sha256.in_(bindparam("images", expanding=True)),
                           _PHOTOS.c.stored.is_(False), _PHOTOS.c.inspection_id.is_not(None))))
                   .values(updated_at=bindparam("now")))
 _MARK_STORED = (update(_PHOTOS).where(_PHOTOS.c.sha256 == bindparam("photo_sha256"))
@@ -94,6 +103,61 @@ def max_pixels() -> int:
 def store_photo(sha256: str, data: bytes, user) -> StoredPhoto:
     """Check, clean and store uploaded photo bytes under their hash; idempotent."""
     check_sha256(sha256)
+    [result] = _save([_check(sha256, data)], user)
+    _finish(user, [result])
+    return result
+
+
+@dataclass(frozen=True)
+class Part:
+    """One photo of a batch upload: its hash, declared media type and bytes."""
+    sha256: str
+    content_type: str
+    data: bytes
+
+
+def store_photos(parts: list[Part], user) -> list[StoredPhoto | Refused]:
+    """Store several uploaded photos in one transaction; for each (in the order given) what
+    became of it: stored, or refused for its own reason while the others are kept. A fault of
+    the storage or database itself refuses none: it fails the whole request, nothing stays
+    written, and the device sends the batch again."""
+    outcome: dict[str, StoredPhoto | Refused] = {}
+    checked = []
+    for part in {p.sha256: p for p in parts}.values():
+        try:
+            refusal = type_refusal(part.content_type)
+            if refusal:
+                raise refusal
+            checked.append(_check(check_sha256(part.sha256), part.data))
+        except Refused as refused:
+            outcome[part.sha256] = refused
+    saved = _save(checked, user)
+    outcome.update((photo.sha256, photo) for photo in saved)
+    _finish(user, saved)
+    return [outcome[p.sha256] for p in parts]
+
+
+def type_refusal(content_type: str) -> Refused | None:
+    """Why a photo sent as this media type is refused before its bytes are read; None if it may
+    be a photo (its bytes decide)."""
+    if content_type in HEIF_TYPES:
+        return Refused(processing.HEIF, status=415)
+    if content_type not in ACCEPTED_TYPES:
+        return Refused(WRONG_TYPE, status=415)
+    return None
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """Uploaded bytes that are a photo the server keeps, cleaned, with their thumbnail."""
+    sha256: str
+    uploaded: bytes
+    cleaned: bytes
+    info: processing.ImageInfo
+
+
+def _check(sha256: str, data: bytes) -> _Checked:
+    """The photo these bytes are, ready to store under `sha256`; Refused saying why not."""
     if hashlib.sha256(data).hexdigest() != sha256:
         raise Refused(TRANSFER_BROKEN, status=400)
     try:
@@ -101,48 +165,74 @@ def store_photo(sha256: str, data: bytes, user) -> StoredPhoto:
                                   thumbnail_px=processing.THUMBNAIL_PX)
     except processing.PhotoRejected as rejected:
         raise Refused(rejected.reason, status=STATUS[rejected.kind])
-    cleaned = processing.clean_original(data, info)
-    created = save_files(sha256, cleaned, info.thumbnail)
-    result = StoredPhoto(sha256=sha256, width=info.width, height=info.height,
-                         size_bytes=len(cleaned), content_type=info.content_type, created=created)
+    return _Checked(sha256, data, processing.clean_original(data, info), info)
+
+
+def _save(photos: list[_Checked], user) -> list[StoredPhoto]:
+    """Store checked photos in the session's transaction (not committed), a few statements for
+    them all."""
+    if not photos:
+        return []
+    created = save_many([(p.sha256, p.cleaned, p.info.thumbnail) for p in photos])
+    results = [StoredPhoto(sha256=p.sha256, width=p.info.width, height=p.info.height,
+                           size_bytes=len(p.cleaned), content_type=p.info.content_type,
+                           created=p.sha256 in created) for p in photos]
     # Rows whose photo.add arrived first learn that the bytes are here, and their inspections
     # are stamped: the pull finds changes by that stamp, and the team's other devices should
     # see the photo as stored.
-    plainsql.execute(_TOUCH_WAITING, {"photo_sha256": sha256, "now": utcnow()})
-    plainsql.execute(_MARK_STORED, {
-        "photo_sha256": sha256, "new_width": result.width, "new_height": result.height,
-        "new_size": result.size_bytes, "new_type": result.content_type})
-    if created:
-        details = {"sha256": sha256, "width": result.width, "height": result.height,
+    plainsql.execute(_TOUCH_WAITING, {"images": [p.sha256 for p in photos], "now": utcnow()})
+    plainsql.execute(_MARK_STORED, [{
+        "photo_sha256": r.sha256, "new_width": r.width, "new_height": r.height,
+        "new_size": r.size_bytes, "new_type": r.content_type} for r in results])
+    events = []
+    for photo, result in zip(photos, results):
+        if not result.created:
+            continue
+        details = {"sha256": result.sha256, "width": result.width, "height": result.height,
                    "size_bytes": result.size_bytes, "content_type": result.content_type}
-        if cleaned != data:
+        if photo.cleaned != photo.uploaded:
             details.update(metadata_removed=True,
-                           stored_sha256=hashlib.sha256(cleaned).hexdigest())
-        audit.record(user, "photo.uploaded", **details)
+                           stored_sha256=hashlib.sha256(photo.cleaned).hexdigest())
+        events.append(audit.event_row(user, "photo.uploaded", **details))
+    audit.record_rows(events)
+    return results
+
+
+def _finish(user, stored: list[StoredPhoto]) -> None:
+    """Commit an upload, then issue the signed minutes it completes."""
     db.session.commit()
     from ..minutes.issue import issue_ready_minutes  # here: minutes.issue imports this module
 
-    issue_ready_minutes(user, sha256=sha256)  # the upload that completes signed minutes issues them
-    return result
+    issue_ready_minutes(user, images=[photo.sha256 for photo in stored])
 
 
 def save_files(sha256: str, original: bytes, thumbnail: bytes) -> bool:
-    """Write a photo's files to storage and record them, in the session's transaction; False when
-    they were already stored.
+    """Write one photo's files to storage and record them (see `save_many`); False when they
+    were already stored."""
+    return bool(save_many([(sha256, original, thumbnail)]))
 
-    The row is claimed before the files are written, so two hosts receiving the same photo at
+
+def save_many(photos: list[tuple[str, bytes, bytes]]) -> set[str]:
+    """Write photos' files (hash, original, thumbnail) to storage and record them, in the
+    session's transaction; the hashes that were not stored before.
+
+    The rows are claimed before the files are written, so two hosts receiving the same photo at
     once do not both write it (the second waits for the first's transaction), and a request
-    that fails while writing rolls the claim back (errors.py): the photo stays "not stored"
-    and the device sends it again. Others see the row only once the transaction commits, files
-    written, so it is stamped stored from the start."""
-    claim = plainsql.execute(_FILE_CLAIM[plainsql.dialect_name()],
-                             {"sha256": sha256, "stored_at": utcnow()})
-    if claim.rowcount == 0:
-        return False
+    that fails while writing rolls the claims back (errors.py): the photos stay "not stored"
+    and the device sends them again. Others see the rows only once the transaction commits,
+    files written, so they are stamped stored from the start. Claimed in hash order: two
+    requests sharing photos take their row locks in the same order, so neither deadlocks."""
+    photos = sorted(photos)
+    now = utcnow()
+    claimed = set(plainsql.execute(_FILE_CLAIM[plainsql.dialect_name()],
+                                   [{"sha256": sha, "stored_at": now} for sha, _, _ in photos])
+                  .scalars())
     store = storage()
-    store.put(keys.thumbnail(sha256), thumbnail)
-    store.put(keys.original(sha256), original)
-    return True
+    for sha256, original, thumbnail in photos:
+        if sha256 in claimed:
+            store.put(keys.thumbnail(sha256), thumbnail)
+            store.put(keys.original(sha256), original)
+    return claimed
 
 
 def is_stored(sha256: str) -> bool:

@@ -72,13 +72,14 @@ class ImageInfo:
     thumbnail: bytes | None = None  # when asked for: made from the decode that checked the file
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.2f}".rstrip("0").rstrip(".").replace(".", ",")  # Vietnamese: 1,5 MB
+def mb(n: int) -> str:
+    """A byte count in MB as a Vietnamese official writes it (1,5 MB)."""
+    return f"{n / 1024 / 1024:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def too_large_reason(size: int, limit: int) -> str:
     """The message for a file of `size` bytes over a limit of `limit` bytes."""
-    return (f"Ảnh quá lớn ({_mb(size)} MB); giới hạn là {_mb(limit)} MB. "
+    return (f"Ảnh quá lớn ({mb(size)} MB); giới hạn là {mb(limit)} MB. "
             "Hãy thu nhỏ ảnh trước khi gửi.")
 
 

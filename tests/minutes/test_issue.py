@@ -13,12 +13,14 @@ from inspect_app.minutes.verify import verify_pdf
 from inspect_app.remediation.models import RemediationItem
 from inspect_app.storage import storage
 
+from .. import multipart
 from .conftest import pdftotext
 from .site import (  # noqa: F401  (fixtures)
     new_id,
     op,
     pull,
     push,
+    sha,
     sign_in,
     site_fixture,
     statuses,
@@ -51,6 +53,17 @@ def test_minutes_are_issued_by_the_upload_that_completes_them(client, site, work
     assert pdf.startswith(b"%PDF") and minutes.issued_at is not None
     verdict = verify_pdf(pdf)
     assert verdict.ok, verdict
+
+
+def test_minutes_are_issued_once_by_the_batch_upload_that_completes_them(client, site, worked):
+    assert statuses(push(client, site.sign(worked))) == ["applied"]
+    body, content_type = multipart.form(
+        [(sha(d), "image/jpeg", d) for d in site.photos]
+        + [(sha(d), "image/png", d) for d in site.signatures])
+    resp = client.post("/api/photos/batch", data=body, content_type=content_type)
+    assert all(r["stored"] for r in resp.get_json()["results"])
+    assert [(m.status, m.number) for m in _minutes()] == [("issued", "01/BB-ĐKT")]
+    assert _status(worked) == "issued"
 
 
 def test_minutes_are_issued_at_signing_when_everything_is_stored(client, site, worked):

@@ -8,6 +8,7 @@ from inspect_app.org import roles
 from inspect_app.photos import keys
 from inspect_app.storage import StorageUnavailable
 
+from .. import multipart
 from ..photos.images import jpeg
 
 
@@ -81,3 +82,27 @@ def test_an_unusable_store_answers_503_never_500(app, client, login_as, s3_app, 
     # A photo stored before the store broke cannot be read now: 503, not "missing".
     resp = client.get(f"/api/photos/{earlier_sha}")
     assert resp.status_code == 503 and resp.json["error"]
+
+
+def test_a_batch_cut_after_its_first_photo_is_written_keeps_none_and_is_sent_again(
+        app, client, login_as, s3_app, object_store, relay):
+    """All or nothing: the first photo's files reached the bucket, but its row rolls back with
+    the batch, so the phone, told 503, sends the whole batch again; nothing is stored twice."""
+    login_as(roles.INSPECTOR)
+    small = jpeg((320, 240), seed=1710)
+    big = next(b for b in (jpeg((1024, 768), seed=s) for s in range(1711, 1800))
+               if hashlib.sha256(b).hexdigest() > hashlib.sha256(small).hexdigest())
+    photos = {hashlib.sha256(b).hexdigest(): b for b in (small, big)}  # stored in hash order
+    body, content_type = multipart.form([(sha, "image/jpeg", b) for sha, b in photos.items()])
+    app.extensions["storage"] = object_store.storage(s3_app.bucket, "files", endpoint=relay.url)
+    relay.cut_after = len(small) + len(big) // 2  # every connection breaks inside the big photo
+    resp = client.post("/api/photos/batch", data=body, content_type=content_type)
+    assert resp.status_code == 503 and resp.json["error"]
+    assert s3_app.exists(keys.original(hashlib.sha256(small).hexdigest()))  # written, not stored
+    assert client.post("/api/photos/known", json={"sha256": list(photos)}).json["known"] == []
+
+    relay.cut_after = None
+    resp = client.post("/api/photos/batch", data=body, content_type=content_type)
+    assert [r["created"] for r in resp.json["results"]] == [True, True]
+    assert client.post("/api/photos/known", json={"sha256": list(photos)}).json["known"] == list(
+        photos)
