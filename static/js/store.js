@@ -52,7 +52,7 @@ const UPGRADES = [
   },
 ];
 
-/** Stores holding image bytes to upload through PUT /api/photos/<sha256>. */
+/** Stores holding image bytes to upload through POST /api/photos/batch. */
 const UPLOADS = ['photos', 'signatures'];
 
 let opening = null;

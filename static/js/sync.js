@@ -69,30 +69,78 @@ async function knownHashes(hashes) {
 }
 
 /**
+ * Photos one `POST /api/photos/batch` carries at most, and their bytes together (the server takes
+ * 20 and 25 MB): sharing a request's cost on the server, yet a few seconds of a weak uplink, so a
+ * link that breaks costs at most one batch sent again.
+ */
+export const UPLOAD_PHOTOS = 10;
+export const UPLOAD_BYTES = 2 * 1024 * 1024;
+
+/** Photos in upload order, grouped into batches; one larger than UPLOAD_BYTES goes alone. */
+export function uploadBatches(photos) {
+  const batches = [];
+  let current = [];
+  let bytes = 0;
+  for (const photo of photos) {
+    if (current.length && (current.length === UPLOAD_PHOTOS || bytes + photo.blob.size > UPLOAD_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(photo);
+    bytes += photo.blob.size;
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
+
+/**
  * Send the bytes of every photo and drawn signature the server does not have yet (asked first
- * for all at once, then PUT). Runs before the push, so a minutes.sign op never names an image
- * still on the phone.
+ * for all at once, then sent a batch at a time). Runs before the push, so a minutes.sign op never
+ * names an image still on the phone. A photo the server will never take (413/415/422) is marked
+ * failed with its reason and the rest go on; one damaged in transit is sent again at the retry.
  */
 async function uploadPhotos() {
   const photos = await store.pendingUploads();
   if (!photos.length) return;
-  const done = await knownHashes([...new Set(photos.map((p) => p.sha256))]);
-  for (const photo of photos) {
-    if (!done.has(photo.sha256)) {
-      const put = await call(`/api/photos/${photo.sha256}`, { method: 'PUT', body: photo.blob, type: photo.type || 'image/jpeg' });
-      if (!put.ok) {
-        const err = await failure(put);
-        // 400 (damaged in transit) and 5xx are worth sending again; 413/415/422 never change.
-        if (err.status === 400 || err.retryable) throw err;
-        await store.markUploadFailed(photo, err.message);
-        dataChanged();
-        continue;
-      }
-      done.add(photo.sha256);
+  const rows = new Map(); // sha256 → the rows holding those bytes (a photo and its copy alike)
+  for (const photo of photos) rows.set(photo.sha256, [...(rows.get(photo.sha256) || []), photo]);
+  const known = await knownHashes([...rows.keys()]);
+  for (const sha256 of known) await store.markUploaded(sha256);
+  if (known.size) dataChanged();
+  let retry = null;
+  for (const batch of uploadBatches([...rows.keys()].filter((h) => !known.has(h)).map((h) => rows.get(h)[0]))) {
+    for (const [sha256, outcome] of await sendBatch(batch)) {
+      if (outcome === true) await store.markUploaded(sha256);
+      else if (outcome.status === 400 || outcome.retryable) retry = retry || outcome;
+      else for (const row of rows.get(sha256)) await store.markUploadFailed(row, outcome.message);
     }
-    await store.markUploaded(photo.sha256);
     dataChanged();
   }
+  if (retry) throw retry;
+}
+
+/**
+ * POST one batch; what became of each photo: true when stored, else the HttpError it met. A
+ * batch over the server's request limit is sent again a photo at a time; a failure of the request
+ * itself that is worth retrying (5xx, the CSRF 400, no answer) is thrown, keeping every photo.
+ */
+async function sendBatch(batch) {
+  const form = new FormData();
+  for (const photo of batch) form.append(photo.sha256, new Blob([photo.blob], { type: photo.blob.type || photo.type || 'image/jpeg' }), 'photo');
+  const response = await call('/api/photos/batch', { method: 'POST', body: form });
+  if (!response.ok) {
+    const err = await failure(response);
+    if (err.status === 413 && batch.length > 1) {
+      const outcomes = new Map();
+      for (const photo of batch) for (const [h, o] of await sendBatch([photo])) outcomes.set(h, o);
+      return outcomes;
+    }
+    if (err.status === 400 || err.retryable) throw err;
+    return new Map(batch.map((photo) => [photo.sha256, err]));
+  }
+  const { results } = await response.json();
+  return new Map(results.map((r) => [r.sha256, r.stored || new HttpError(r.status, r.error)]));
 }
 
 /**

@@ -156,6 +156,20 @@ def test_refused_creation_holds_back_the_ops_refused_for_want_of_it(page):
     assert sendable == []
 
 
+def test_photos_go_up_in_batches_the_server_takes(app, page):
+    """Ten ~300 KB photos a request at most, 2 MB together, in the order taken; a large one
+    alone; never more parts or bytes than POST /api/photos/batch accepts."""
+    from inspect_app.photos.operations import MAX_BATCH
+
+    sizes = [300_000] * 23 + [3_000_000] + [300_000] * 2 + [2_000_000, 100_000]
+    batches = run(page, "sync.js", """m.uploadBatches(arg.map((size, n) => ({ n, blob: { size } })))
+                  .map((batch) => batch.map((photo) => photo.n))""", sizes)
+    assert [n for batch in batches for n in batch] == list(range(len(sizes)))
+    assert [len(b) for b in batches] == [6, 6, 6, 5, 1, 2, 1, 1]
+    limits = run(page, "sync.js", "[m.UPLOAD_PHOTOS, m.UPLOAD_BYTES]", None)
+    assert limits[0] <= MAX_BATCH and limits[1] < app.config["MAX_CONTENT_LENGTH"]
+
+
 def test_unit_search_ignores_case_and_diacritics(page):
     folded = run(page, "ui/dom.js", "arg.map(m.fold)",
                  ["Xã Tân Lập", "ĐỒNG XUÂN", "Phường Hữu Nghị"])

@@ -67,7 +67,7 @@ def test_a_phone_syncs_a_signed_inspection_through_three_hosts_one_killed(
             comeback = []
 
             def kill_at_first_photo(request):
-                if (request.method == "PUT" and "/api/photos/" in request.url
+                if (request.method == "POST" and "/api/photos/batch" in request.url
                         and not killed.is_set()):
                     killed.set()
                     stack.kill(1)  # whatever it was answering is cut
