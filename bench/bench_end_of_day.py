@@ -8,7 +8,7 @@ of a round.
 Issuing the minutes is not included (bench_minutes.py measures it).
 
 Run: .venv/bin/python bench/bench_end_of_day.py --database-url postgresql+psycopg://postgres@127.0.0.1/bench_eod
-     [--devices 4] [--inspections 2] [--storage object-store|local] [--hosts 1,3]
+     [--devices 4] [--inspections 2] [--storage object-store|local] [--hosts 1,3] [--batch 6]
      (the database must exist and be empty)
 """
 import argparse
@@ -183,8 +183,9 @@ def main() -> None:
     parser.add_argument("--inspections", type=int, default=2, help="per device")
     parser.add_argument("--storage", choices=("object-store", "local"), default="object-store")
     parser.add_argument("--hosts", default="1,3", help="app hosts of each run, e.g. 1,3 or 3")
-    parser.add_argument("--batch", type=int, default=1,
-                        help="photos a request: 1 = a PUT each, more = POST /api/photos/batch")
+    parser.add_argument("--batch", type=int, default=6,
+                        help="photos a request: 1 = a PUT each, more = POST /api/photos/batch "
+                             "(the app sends at most 10 photos and 2 MB: 6 of these)")
     args = parser.parse_args()
     object_store = args.storage == "object-store"
     with tempfile.TemporaryDirectory(prefix="bench-eod-") as tmp, (
@@ -197,9 +198,11 @@ def main() -> None:
         ids = prepare_database(env)
         where = ("an S3 bucket (moto under gunicorn, keep-alive, same machine)" if store
                  else "one folder on local disk")
+        sent = ("a PUT a photo" if args.batch == 1
+                else f"{args.batch} photos a POST /api/photos/batch")
         print(f"{args.devices} devices × {args.inspections} inspections, each {ITEMS} answers "
-              f"+ {PHOTOS} photos of ~300 KB, through nginx (TLS) to {where}; 1 gunicorn "
-              f"worker a host; {os.cpu_count()} cores shared by everything")
+              f"+ {PHOTOS} photos of ~300 KB ({sent}), through nginx (TLS) to {where}; "
+              f"1 gunicorn worker a host; {os.cpu_count()} cores shared by everything")
         reference = photo_bytes(random.Random(0))
         for hosts in [int(n) for n in args.hosts.split(",")]:
             before = photo_check_ms(reference)

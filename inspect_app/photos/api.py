@@ -58,11 +58,14 @@ def upload_batch():
     if request.mimetype != "multipart/form-data":
         raise Refused(BAD_BATCH, status=415)
     try:
-        files, fields = request.files, request.form
+        # The whole body first (at most MAX_CONTENT_LENGTH): a transfer cut off is found here,
+        # not half-way through parsing, which would leave a part's temporary file open.
+        request.get_data(cache=True)
     except ClientDisconnected:
         raise Refused(operations.TRANSFER_BROKEN, status=400)
-    parts = [operations.Part(name, f.mimetype, f.read()) for name, f in files.items(multi=True)]
-    if fields or not parts or len(parts) > operations.MAX_BATCH:
+    parts = [operations.Part(name, f.mimetype, f.read())
+             for name, f in request.files.items(multi=True)]
+    if request.form or not parts or len(parts) > operations.MAX_BATCH:
         raise Refused(BAD_BATCH, status=400)
     results = []
     for part, got in zip(parts, operations.store_photos(parts, current_user())):

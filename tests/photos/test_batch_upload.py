@@ -177,3 +177,19 @@ def test_two_hosts_storing_batches_that_share_photos_both_finish(app, photo_stor
     assert len(stored_files(photo_store)) == 2 * len(photos)
     assert db.session.scalar(select(db.func.count()).select_from(
         photo_ops.PhotoFile)) == len(photos)
+
+
+def test_a_batch_cut_off_half_way_stores_nothing_and_can_be_sent_again(client, login_as,
+                                                                       photo_store, seed):
+    login_as(roles.INSPECTOR)
+    photos = [images.jpeg(seed=seed), images.jpeg(seed=seed + 1)]
+    body, content_type = multipart.form([_part(p) for p in photos])
+    # The connection drops: fewer bytes arrive than the Content-Length announced.
+    resp = client.post("/api/photos/batch", data=body[: len(body) * 3 // 4],
+                       content_type=content_type,
+                       environ_overrides={"CONTENT_LENGTH": str(len(body))})
+    assert resp.status_code == 400
+    assert "gửi lại" in resp.get_json()["error"]
+    assert stored_files(photo_store) == [] and uploads() == []
+    resp = client.post("/api/photos/batch", data=body, content_type=content_type)
+    assert [r["created"] for r in resp.get_json()["results"]] == [True, True]
