@@ -163,3 +163,31 @@ def test_push_without_a_session_asks_to_sign_in_and_keeps_the_outbox(app, device
     phone.sync()
     assert phone.outbox() == []
     assert _counts(app, uuid) == (3, 1, 5)
+
+
+def test_a_batch_of_photos_over_a_proxys_limit_is_sent_again_a_photo_at_a_time(app, devices,
+                                                                               world):
+    """A proxy in front of the server refuses the batch as too large (413, as nginx does over its
+    client_max_body_size): the phone sends each photo alone, and none is marked refused."""
+    phone = devices("kiemtra1").sign_in()
+    phone.offline()
+    uuid = phone.start_inspection("Xã Tân Lập", "Đợt kiểm tra tháng 11")
+    phone.open_section(uuid, "Giờ giấc và thẻ công chức")
+    phone.attach_photos("KL-02", [{"name": f"{n}.jpg", "mimeType": "image/jpeg",
+                                   "buffer": jpeg((800, 600), colour=(40 * n, 90, 30))}
+                                  for n in range(3)])
+    batches = []
+
+    def too_large_at_first(route):
+        batches.append(route.request.url)
+        if len(batches) == 1:
+            route.fulfill(status=413, content_type="application/json",
+                          body='{"error": "Tệp tải lên quá lớn."}')
+        else:
+            route.continue_()
+    phone.context.route("**/api/photos/batch", too_large_at_first)
+    phone.come_online()
+    assert len(batches) == 4  # the batch of three, then each photo alone
+    assert _counts(app, uuid)[1] == 3
+    expect(phone.item("KL-02").locator("figcaption.error")).to_have_count(0)
+    assert phone.outbox() == []
